@@ -1,0 +1,234 @@
+// The step engine: runs the selected steps in order against one journal and judges each from its evidence.
+import { homedir, platform, arch } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { type Command, type Result, type Runner, isWriteCommand } from './command.ts'
+import { CommandError, ExitCode, InterruptedError, LabError } from './errors.ts'
+import { redact } from './redact.ts'
+import { Journal, newRunId, markLatest } from './journal/writer.ts'
+import { readRun } from './journal/reader.ts'
+import type { CommandEntry, StepStatus } from './journal/schema.ts'
+import { Evidence } from './evidence.ts'
+import { evaluateChecks, type CheckResult } from './check.ts'
+import type { LabConfig } from './config/schema.ts'
+import type { Step, StepContext } from './step.ts'
+import { kubectlArgv, assertLabContext } from './kube.ts'
+import { type LiveProcess, startProcess, zxRunner } from './runner/zx-runner.ts'
+import { waitFor } from './wait.ts'
+import type { Reporter } from './progress.ts'
+import { TOOL } from './tool.ts'
+
+export type Spawner = (command: Command) => LiveProcess
+
+export type EngineOptions = {
+  readonly steps: readonly Step[]
+  readonly config: LabConfig
+  readonly configFile: string
+  readonly configHash: string
+  readonly root: string
+  readonly runsDir: string
+  readonly reporter: Reporter
+  readonly signal: AbortSignal
+  readonly mode?: 'lab' | 'verify' | 'self-test'
+  readonly simulated?: boolean
+  /** Run only the `collect` phase (read-only), as live `pnpm verify` does. */
+  readonly collectOnly?: boolean
+  /** Append to this existing run directory instead of starting a new one (turbo per-package runs). */
+  readonly appendTo?: string
+  /** Keep going after a step whose checks fail. */
+  readonly keepGoing?: boolean
+  readonly runner?: Runner
+  readonly spawner?: Spawner
+  readonly argv?: readonly string[]
+  readonly env?: NodeJS.ProcessEnv
+}
+
+export type EngineResult = {
+  readonly exitCode: number
+  readonly runDir: string
+  readonly results: readonly CheckResult[]
+  readonly steps: ReadonlyArray<{ id: string; status: StepStatus }>
+}
+
+export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
+  const env = opts.env ?? process.env
+  const runner = opts.runner ?? zxRunner({ env })
+  const spawner = opts.spawner ?? ((c: Command) => startProcess(c, { env }))
+  const home = env.HOME ?? homedir()
+  const clean = (s: string) => redact(s, { home })
+
+  const runDir = opts.appendTo ?? join(opts.runsDir, newRunId())
+  const journal = new Journal(runDir, { append: Boolean(opts.appendTo) })
+  if (!opts.appendTo) {
+    mkdirSync(opts.runsDir, { recursive: true })
+    journal.write({
+      type: 'header',
+      schema: 'lab4.journal/v1',
+      runId: runDir.split(/[\\/]/).pop() ?? runDir,
+      startedAt: new Date().toISOString(),
+      tool: TOOL,
+      configHash: opts.configHash,
+      configFile: clean(opts.configFile),
+      simulated: opts.simulated ?? false,
+      mode: opts.mode ?? 'lab',
+      profile: opts.config.profile,
+      platform: { os: platform(), arch: arch(), node: process.version },
+      argv: (opts.argv ?? []).map(clean),
+    })
+    // The run's own config travels with the record, so offline checks never depend on today's file.
+    writeFileSync(join(runDir, 'config.json'), JSON.stringify(opts.config, null, 2) + '\n')
+    markLatest(opts.runsDir, runDir.split(/[\\/]/).pop() ?? runDir)
+  }
+
+  const results: CheckResult[] = []
+  const stepStates: Array<{ id: string; status: StepStatus }> = []
+  let exitCode: number = ExitCode.ok
+  let outcome: 'passed' | 'failed' | 'error' | 'interrupted' = 'passed'
+
+  for (const step of opts.steps) {
+    if (opts.signal.aborted) break
+    const started = Date.now()
+    let waitedMs = 0
+    let lastId: string | undefined
+    opts.reporter.stepStart(step.id, step.title)
+    journal.write({ type: 'step-start', at: new Date().toISOString(), step: step.id, title: step.title })
+
+    const record = (command: Command, r: Result, long = false): string => {
+      const id = journal.nextId()
+      const entry: CommandEntry = {
+        type: 'command',
+        id,
+        step: step.id,
+        ...(command.key ? { key: command.key } : {}),
+        argv: command.argv.map(clean),
+        ...(command.stdin !== undefined ? { stdin: clean(command.stdin) } : {}),
+        stdout: clean(r.stdout),
+        stderr: clean(r.stderr),
+        exitCode: r.exitCode,
+        ...(r.signal ? { signal: r.signal } : {}),
+        ...(r.timedOut ? { timedOut: true } : {}),
+        startedAt: r.startedAt,
+        durationMs: r.durationMs,
+        write: isWriteCommand(command.argv),
+        ...(long ? { long: true } : {}),
+      }
+      journal.write(entry)
+      lastId = id
+      return id
+    }
+
+    const ctx: StepContext = {
+      config: opts.config,
+      step: step.id,
+      signal: opts.signal,
+      root: opts.root,
+      journal,
+      run: async (command) => {
+        assertLabContext(command.argv, opts.config.profile)
+        if (opts.signal.aborted) throw new InterruptedError()
+        const r = await runner({ ...command, signal: command.signal ?? opts.signal })
+        record(command, r)
+        if (opts.signal.aborted) throw new InterruptedError()
+        return r
+      },
+      must: async (command, hint) => {
+        const r = await ctx.run(command)
+        if (r.exitCode !== 0) throw new CommandError(command, r, hint)
+        return r
+      },
+      kubectl: (...args) => kubectlArgv(opts.config.profile, ...args),
+      spawn: (command) => {
+        assertLabContext(command.argv, opts.config.profile)
+        const p = spawner(command)
+        void p.done.then((r) => record(command, r, true))
+        return p
+      },
+      observe: (key, value, evidence) => {
+        const id = journal.nextId()
+        journal.write({ type: 'observation', id, step: step.id, key, at: new Date().toISOString(), value, evidence: [...evidence] })
+        return id
+      },
+      artifact: (key, name, bytes, o) => {
+        const id = journal.nextId()
+        const saved = journal.saveArtifact(name, bytes)
+        journal.write({ type: 'artifact', id, step: step.id, key, ...saved, mediaType: o.mediaType, description: o.description, evidence: [...(o.evidence ?? [])] })
+        return id
+      },
+      versions: (v) => journal.write({ type: 'versions', at: new Date().toISOString(), ...v }),
+      note: (message, level = 'info') => journal.write({ type: 'note', at: new Date().toISOString(), step: step.id, level, message: clean(message) }),
+      progress: (m) => opts.reporter.stepProgress(step.id, m),
+      waitFor: async (condition, probe, wopts) => {
+        const t = Date.now()
+        try {
+          return await waitFor(condition, probe, { signal: opts.signal, onObserve: (o) => opts.reporter.stepProgress(step.id, `${condition}: ${o}`), ...wopts })
+        } finally {
+          waitedMs += Date.now() - t
+        }
+      },
+      lastEntryId: () => lastId,
+    }
+
+    let status: StepStatus = 'unchanged'
+    let error: string | undefined
+    try {
+      if (!opts.collectOnly) status = await step.run(ctx)
+      await step.collect(ctx)
+    } catch (err) {
+      if (err instanceof InterruptedError || opts.signal.aborted) {
+        status = 'failed'
+        error = 'interrupted'
+      } else {
+        status = 'failed'
+        error = err instanceof Error ? err.message : String(err)
+      }
+    }
+
+    const ev = new Evidence(readRun(runDir).entries)
+    const verdicts = evaluateChecks(step.checks, ev, opts.config)
+    for (const v of verdicts) {
+      journal.write({ type: 'verdict', at: new Date().toISOString(), step: v.step, check: v.check, title: v.title, status: v.status, expected: v.expected, actual: v.actual, hint: v.hint, evidence: [...v.evidence], ...(v.cause ? { cause: v.cause } : {}) })
+      opts.reporter.verdict(v.check, v.status, v.status === 'PASS' ? v.actual : `expected ${v.expected}; got ${v.actual}${v.hint ? ` — ${v.hint}` : ''}`)
+    }
+    results.push(...verdicts)
+    const durationMs = Date.now() - started
+    journal.write({ type: 'step-end', at: new Date().toISOString(), step: step.id, status, durationMs, waitedMs, ...(error ? { error: clean(error) } : {}) })
+    opts.reporter.stepEnd(step.id, status, durationMs, error)
+    stepStates.push({ id: step.id, status })
+
+    if (opts.signal.aborted) {
+      outcome = 'interrupted'
+      exitCode = ExitCode.interrupted
+      break
+    }
+    const failedCheck = verdicts.some((v) => v.status !== 'PASS')
+    if (status === 'failed' || failedCheck) {
+      exitCode = ExitCode.checkFailed
+      outcome = status === 'failed' ? 'error' : 'failed'
+      if (!opts.keepGoing) break
+    }
+  }
+  if (opts.signal.aborted && outcome !== 'interrupted') {
+    outcome = 'interrupted'
+    exitCode = ExitCode.interrupted
+  }
+  journal.write({ type: 'end', at: new Date().toISOString(), exitCode, outcome })
+  journal.close()
+  return { exitCode, runDir, results, steps: stepStates }
+}
+
+/** Select steps by `--only` / `--from` (ids or package names). */
+export function selectSteps(all: readonly Step[], sel: { only?: string; from?: string; pkg?: string }): Step[] {
+  const known = all.map((s) => s.id)
+  const find = (flag: string, name: string) => {
+    const i = all.findIndex((s) => s.id === name || s.pkg === name)
+    if (i < 0) throw new LabError(`--${flag} ${name}: no such step`, { hint: `Steps: ${known.join(', ')} (or a package: cluster, ipam, app)`, exitCode: 2 })
+    return i
+  }
+  if (sel.pkg) return all.filter((s) => s.pkg === sel.pkg)
+  if (sel.only) {
+    find('only', sel.only)
+    return all.filter((s) => s.id === sel.only || s.pkg === sel.only)
+  }
+  if (sel.from) return all.slice(find('from', sel.from))
+  return [...all]
+}
