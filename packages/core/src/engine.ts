@@ -41,6 +41,7 @@ export type EngineOptions = {
   readonly spawner?: Spawner
   readonly argv?: readonly string[]
   readonly env?: NodeJS.ProcessEnv
+  readonly flags?: Readonly<Record<string, string | boolean | undefined>>
 }
 
 export type EngineResult = {
@@ -123,6 +124,7 @@ export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
       signal: opts.signal,
       root: opts.root,
       journal,
+      flags: opts.flags ?? {},
       run: async (command) => {
         assertLabContext(command.argv, opts.config.profile)
         if (opts.signal.aborted) throw new InterruptedError()

@@ -22,3 +22,4 @@ export { preflight, which, thisMachine, type Problem, type Machine } from './pre
 export { TOOL } from './tool.ts'
 export { parseItems, nodeSummary, orderNodes, podSummary, podStatus, daemonSetSummary, dashed, type NodeSummary, type PodSummary, type DaemonSetSummary, type List } from './k8s.ts'
 export type { V1Node, V1Pod, V1DaemonSet, V1Deployment, V1Service } from './k8s.ts'
+export { resolveBrowser, BROWSER_ARGS, type BrowserSource } from './browser.ts'

@@ -23,6 +23,8 @@ export type StepContext = {
   /** Repo root; manifests are written under `<root>/manifests`. */
   readonly root: string
   readonly journal: Journal
+  /** Command-line switches a step may honour (e.g. `recreate`, `yes`, `simulate-self-ping` for self-tests). */
+  readonly flags: Readonly<Record<string, string | boolean | undefined>>
   /** Run a command through the recording runner (kubectl must carry --context <profile>; use `kubectl()`). */
   run(command: Command): Promise<Result>
   /** Like run, but throws CommandError on a non-zero exit. */
