@@ -45,7 +45,7 @@ const CALICOCTL_WRITES = new Set(['create', 'apply', 'replace', 'delete', 'patch
 export function isWriteCommand(argv: readonly string[]): boolean {
   const [bin, ...rest] = argv
   const name = bin ? (bin.split('/').pop() ?? bin) : ''
-  const words = rest.filter((a) => !a.startsWith('-'))
+  const words = positional(rest)
   if (name === 'minikube') return ['start', 'delete', 'stop', 'node'].includes(words[0] ?? '')
   if (name === 'kubectl') {
     const dashdash = rest.indexOf('--')
@@ -60,6 +60,20 @@ export function isWriteCommand(argv: readonly string[]): boolean {
     return CALICOCTL_WRITES.has(verb)
   }
   return false
+}
+
+// Flags whose value is a separate argv element; their values are not verbs.
+const FLAGS_WITH_VALUE = new Set(['--context', '-n', '--namespace', '--kubeconfig', '-p', '--profile', '-o', '--output', '-l', '--selector', '-f', '--filename', '-c', '--container', '--timeout'])
+
+function positional(args: readonly string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? ''
+    if (a === '--') break
+    if (FLAGS_WITH_VALUE.has(a)) i++
+    else if (!a.startsWith('-')) out.push(a)
+  }
+  return out
 }
 
 export const firstLine = (text: string): string => text.split('\n').find((l) => l.trim() !== '')?.trim() ?? ''

@@ -104,7 +104,9 @@ function fixFor(path: readonly PropertyKey[], message: string): string {
   const key = String(path.at(-1) ?? '')
   if (key === 'replicas') return 'set app.replicas to 2 (the lab runs one pod per zone)'
   if (key === 'cidr') return 'write an IPv4 network such as 10.244.1.0/24'
+  if (key === 'profile') return 'use 2–63 lower-case letters, digits or "-", e.g. lab4'
   if (/expected one of|Invalid option/i.test(message)) return 'use one of the listed values'
+  if (/too small|too big/i.test(message)) return `pick a value in range (${message.replace(/^Too (small|big): /i, '')})`
   if (/expected number/i.test(message)) return 'write a number without quotes'
   if (/expected string/i.test(message)) return 'write a string (quote it if it looks like a number)'
   return 'see docs/config.md for the allowed values'
