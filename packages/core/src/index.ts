@@ -24,3 +24,4 @@ export { parseItems, nodeSummary, orderNodes, podSummary, podStatus, daemonSetSu
 export type { V1Node, V1Pod, V1DaemonSet, V1Deployment, V1Service } from './k8s.ts'
 export { resolveBrowser, BROWSER_ARGS, type BrowserSource } from './browser.ts'
 export { runMain, reportError, type Main } from './main.ts'
+export { configJsonSchema } from './config/json-schema.ts'

@@ -19,10 +19,12 @@ export function assertLabContext(argv: readonly string[], context: string): void
 export type ContextInfo = { exists: boolean; server?: string; current?: string; isMinikube: boolean }
 
 /** Read the kubeconfig (KUBECONFIG or ~/.kube/config) and describe the lab profile's context. */
-export function inspectContext(profile: string): ContextInfo {
+export function inspectContext(profile: string, env: NodeJS.ProcessEnv = process.env): ContextInfo {
   const kc = new KubeConfig()
   try {
-    kc.loadFromDefault()
+    const file = env.KUBECONFIG?.split(process.platform === 'win32' ? ';' : ':').find(Boolean)
+    if (file) kc.loadFromFile(file)
+    else kc.loadFromDefault()
   } catch {
     return { exists: false, isMinikube: false }
   }
@@ -39,8 +41,8 @@ export function inspectContext(profile: string): ContextInfo {
 }
 
 /** The context guard: act only on the lab profile's own minikube context. */
-export function assertMinikubeContext(profile: string): ContextInfo {
-  const info = inspectContext(profile)
+export function assertMinikubeContext(profile: string, env: NodeJS.ProcessEnv = process.env): ContextInfo {
+  const info = inspectContext(profile, env)
   if (info.exists && !info.isMinikube) {
     throw new LabError(`kubeconfig context "${profile}" exists but was not written by minikube (server ${info.server ?? '?'})`, {
       hint: `Pick another profile name in lab.config.yaml (profile:), or remove that context: kubectl config delete-context ${profile}`,
