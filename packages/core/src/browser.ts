@@ -14,15 +14,26 @@ const SYSTEM = [
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ]
 
-const CACHE_BINARIES = ['chrome-linux64/chrome', 'chrome-mac-arm64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing', 'chrome-mac-x64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing', 'chrome-headless-shell-linux64/chrome-headless-shell']
+const CACHE_BINARIES = [
+  'chrome-linux64/chrome',
+  'chrome-mac-arm64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing',
+  'chrome-mac-x64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing',
+  'chrome-headless-shell-linux64/chrome-headless-shell',
+]
 
 export type BrowserSource = 'env' | 'puppeteer-cache' | 'system'
 
-export function resolveBrowser(env: NodeJS.ProcessEnv = process.env): { path: string; source: BrowserSource } {
+export function resolveBrowser(env: NodeJS.ProcessEnv = process.env): {
+  path: string
+  source: BrowserSource
+} {
   for (const name of ['LAB_BROWSER', 'PUPPETEER_EXECUTABLE_PATH']) {
     const v = env[name]
     if (v) {
-      if (!existsSync(v)) throw new LabError(`${name}=${v} does not exist`, { hint: `Point ${name} at a Chrome or Chromium executable, or unset it.` })
+      if (!existsSync(v))
+        throw new LabError(`${name}=${v} does not exist`, {
+          hint: `Point ${name} at a Chrome or Chromium executable, or unset it.`,
+        })
       return { path: v, source: 'env' }
     }
   }

@@ -25,13 +25,30 @@ export type Check = {
 
 export const defineCheck = (c: Check): Check => c
 
-type Body = { expected: string; actual: string; hint?: string; evidence?: readonly (string | CommandEntry | undefined)[] }
+type Body = {
+  expected: string
+  actual: string
+  hint?: string
+  evidence?: readonly (string | CommandEntry | undefined)[]
+}
 
 const ids = (e: Body['evidence']): string[] =>
   (e ?? []).flatMap((x) => (x === undefined ? [] : typeof x === 'string' ? [x] : [x.id]))
 
-export const pass = (b: Body): Verdict => ({ status: 'PASS', expected: b.expected, actual: b.actual, hint: b.hint ?? '', evidence: ids(b.evidence) })
-export const fail = (b: Body & { hint: string }): Verdict => ({ status: 'FAIL', expected: b.expected, actual: b.actual, hint: b.hint, evidence: ids(b.evidence) })
+export const pass = (b: Body): Verdict => ({
+  status: 'PASS',
+  expected: b.expected,
+  actual: b.actual,
+  hint: b.hint ?? '',
+  evidence: ids(b.evidence),
+})
+export const fail = (b: Body & { hint: string }): Verdict => ({
+  status: 'FAIL',
+  expected: b.expected,
+  actual: b.actual,
+  hint: b.hint,
+  evidence: ids(b.evidence),
+})
 export const notGradable = (cause: NotGradableCause, b: Body & { hint: string }): Verdict => ({
   status: 'NOT-GRADABLE',
   cause,
@@ -103,9 +120,19 @@ export function evaluateChecks(checks: readonly Check[], ev: Evidence, config: L
 }
 
 /** Summary line in the form graders know: `14 passed, 1 failed, 0 not gradable`. */
-export function summarize(results: readonly Pick<Verdict, 'status'>[]): { passed: number; failed: number; notGradable: number; line: string } {
+export function summarize(results: readonly Pick<Verdict, 'status'>[]): {
+  passed: number
+  failed: number
+  notGradable: number
+  line: string
+} {
   const passed = results.filter((r) => r.status === 'PASS').length
   const failed = results.filter((r) => r.status === 'FAIL').length
   const notGradable = results.filter((r) => r.status === 'NOT-GRADABLE').length
-  return { passed, failed, notGradable, line: `${passed} passed, ${failed} failed, ${notGradable} not gradable` }
+  return {
+    passed,
+    failed,
+    notGradable,
+    line: `${passed} passed, ${failed} failed, ${notGradable} not gradable`,
+  }
 }

@@ -10,11 +10,69 @@ describe('isWriteCommand', () => {
     [['kubectl', '--context', 'lab4', 'apply', '-f', '-'], true],
     [['kubectl', '--context', 'lab4', '-n', 'kube-system', 'rollout', 'restart', 'deployment/coredns'], true],
     [['kubectl', '--context', 'lab4', '-n', 'default', 'rollout', 'status', 'deployment/frontend'], false],
-    [['kubectl', '--context', 'lab4', 'exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', 'get', 'ippool', '-o', 'json'], false],
-    [['kubectl', '--context', 'lab4', 'exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', 'create', '-f', '-'], true],
-    [['kubectl', '--context', 'lab4', 'exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', 'ipam', 'show', '--show-blocks'], false],
-    [['kubectl', '--context', 'lab4', '-n', 'default', 'exec', 'frontend-x', '--', 'ping', '-c', '3', 'a.b'], false],
-    [['kubectl', '--context', 'lab4', '-n', 'default', 'port-forward', 'service/frontend', '3000:3000'], false],
+    [
+      [
+        'kubectl',
+        '--context',
+        'lab4',
+        'exec',
+        '-i',
+        '-n',
+        'kube-system',
+        'calicoctl',
+        '--',
+        'calicoctl',
+        'get',
+        'ippool',
+        '-o',
+        'json',
+      ],
+      false,
+    ],
+    [
+      [
+        'kubectl',
+        '--context',
+        'lab4',
+        'exec',
+        '-i',
+        '-n',
+        'kube-system',
+        'calicoctl',
+        '--',
+        'calicoctl',
+        'create',
+        '-f',
+        '-',
+      ],
+      true,
+    ],
+    [
+      [
+        'kubectl',
+        '--context',
+        'lab4',
+        'exec',
+        '-i',
+        '-n',
+        'kube-system',
+        'calicoctl',
+        '--',
+        'calicoctl',
+        'ipam',
+        'show',
+        '--show-blocks',
+      ],
+      false,
+    ],
+    [
+      ['kubectl', '--context', 'lab4', '-n', 'default', 'exec', 'frontend-x', '--', 'ping', '-c', '3', 'a.b'],
+      false,
+    ],
+    [
+      ['kubectl', '--context', 'lab4', '-n', 'default', 'port-forward', 'service/frontend', '3000:3000'],
+      false,
+    ],
   ])('%j → %s', (argv, write) => {
     expect(isWriteCommand(argv)).toBe(write)
   })
@@ -22,7 +80,9 @@ describe('isWriteCommand', () => {
 
 describe('formatArgv', () => {
   it('quotes only what a shell would split', () => {
-    expect(formatArgv(['kubectl', 'get', 'pods', '-l', 'k8s-app=calico-node'])).toBe('kubectl get pods -l k8s-app=calico-node')
+    expect(formatArgv(['kubectl', 'get', 'pods', '-l', 'k8s-app=calico-node'])).toBe(
+      'kubectl get pods -l k8s-app=calico-node',
+    )
     expect(formatArgv(['echo', 'zone == "east"', "it's"])).toBe(`echo 'zone == "east"' 'it'\\''s'`)
   })
 })

@@ -37,7 +37,20 @@ function quoteForDisplay(arg: string): string {
 }
 
 const KUBECTL_WRITES = new Set([
-  'apply', 'create', 'delete', 'label', 'annotate', 'scale', 'patch', 'replace', 'edit', 'set', 'taint', 'drain', 'cordon', 'uncordon',
+  'apply',
+  'create',
+  'delete',
+  'label',
+  'annotate',
+  'scale',
+  'patch',
+  'replace',
+  'edit',
+  'set',
+  'taint',
+  'drain',
+  'cordon',
+  'uncordon',
 ])
 const CALICOCTL_WRITES = new Set(['create', 'apply', 'replace', 'delete', 'patch', 'label'])
 
@@ -63,7 +76,23 @@ export function isWriteCommand(argv: readonly string[]): boolean {
 }
 
 // Flags whose value is a separate argv element; their values are not verbs.
-const FLAGS_WITH_VALUE = new Set(['--context', '-n', '--namespace', '--kubeconfig', '-p', '--profile', '-o', '--output', '-l', '--selector', '-f', '--filename', '-c', '--container', '--timeout'])
+const FLAGS_WITH_VALUE = new Set([
+  '--context',
+  '-n',
+  '--namespace',
+  '--kubeconfig',
+  '-p',
+  '--profile',
+  '-o',
+  '--output',
+  '-l',
+  '--selector',
+  '-f',
+  '--filename',
+  '-c',
+  '--container',
+  '--timeout',
+])
 
 function positional(args: readonly string[]): string[] {
   const out: string[] = []
@@ -76,4 +105,8 @@ function positional(args: readonly string[]): string[] {
   return out
 }
 
-export const firstLine = (text: string): string => text.split('\n').find((l) => l.trim() !== '')?.trim() ?? ''
+export const firstLine = (text: string): string =>
+  text
+    .split('\n')
+    .find((l) => l.trim() !== '')
+    ?.trim() ?? ''

@@ -36,32 +36,57 @@ const nodesStep = (label: boolean): Step =>
         title: 'nodes carry zone labels',
         evaluate: (ev) =>
           withEvidence(ev, ['cluster.nodes.labels'], 'a zone column', (c) =>
-            verdict(c.stdout.includes('east'), { expected: 'east', actual: c.stdout.trim(), hint: 'label the node', evidence: [c] }),
+            verdict(c.stdout.includes('east'), {
+              expected: 'east',
+              actual: c.stdout.trim(),
+              hint: 'label the node',
+              evidence: [c],
+            }),
           ),
       }),
     ],
   })
 
-const table = 'NAME   STATUS   ROLES           AGE   VERSION   ZONE\nlab4   Ready    control-plane   1m    v1.31.0   east\n'
+const table =
+  'NAME   STATUS   ROLES           AGE   VERSION   ZONE\nlab4   Ready    control-plane   1m    v1.31.0   east\n'
 
 async function run(steps: Step[], script: Parameters<typeof fakeRunner>[0]) {
   const runsDir = mkdtempSync(join(tmpdir(), 'lab4-engine-'))
   const runner = fakeRunner(script)
-  const r = await runSteps({ steps, config, configFile: 'lab.config.yaml', configHash: hashConfig(config), root: runsDir, runsDir, reporter: plainReporter(() => undefined), signal: new AbortController().signal, runner })
+  const r = await runSteps({
+    steps,
+    config,
+    configFile: 'lab.config.yaml',
+    configHash: hashConfig(config),
+    root: runsDir,
+    runsDir,
+    reporter: plainReporter(() => undefined),
+    signal: new AbortController().signal,
+    runner,
+  })
   runner.assertDone()
   return { r, record: readRun(r.runDir), runner }
 }
 
 describe('runSteps', () => {
   it('records commands with argv, exit code and timing, judges checks, and points latest at the run', async () => {
-    const { r, record } = await run([nodesStep(true)], [
-      { argv: ['kubectl', '--context', 'lab4', 'label', 'node', 'lab4', 'zone=east', '--overwrite'], respond: { stdout: 'node/lab4 labeled\n' } },
-      { argv: ['kubectl', '--context', 'lab4', 'get', 'nodes', '-L', 'zone'], respond: { stdout: table } },
-    ])
+    const { r, record } = await run(
+      [nodesStep(true)],
+      [
+        {
+          argv: ['kubectl', '--context', 'lab4', 'label', 'node', 'lab4', 'zone=east', '--overwrite'],
+          respond: { stdout: 'node/lab4 labeled\n' },
+        },
+        { argv: ['kubectl', '--context', 'lab4', 'get', 'nodes', '-L', 'zone'], respond: { stdout: table } },
+      ],
+    )
     expect(r.exitCode).toBe(0)
     expect(r.steps).toEqual([{ id: 'cluster.labels', status: 'changed' }])
     const cmds = record.entries.filter((e) => e.type === 'command')
-    expect(cmds.map((c) => c.type === 'command' && [c.write, c.key])).toEqual([[true, undefined], [false, 'cluster.nodes.labels']])
+    expect(cmds.map((c) => c.type === 'command' && [c.write, c.key])).toEqual([
+      [true, undefined],
+      [false, 'cluster.nodes.labels'],
+    ])
     const v = record.entries.find((e) => e.type === 'verdict')
     expect(v).toMatchObject({ status: 'PASS', check: 'cluster.zone-labels' })
     expect(v?.type === 'verdict' && v.evidence).toEqual([cmds[1]?.type === 'command' && cmds[1].id])
@@ -70,24 +95,44 @@ describe('runSteps', () => {
   })
 
   it('a re-run that needs nothing reports the step unchanged with no write command', async () => {
-    const { r, record } = await run([nodesStep(false)], [{ argv: ['kubectl', '--context', 'lab4', 'get', 'nodes', '-L', 'zone'], respond: { stdout: table } }])
+    const { r, record } = await run(
+      [nodesStep(false)],
+      [{ argv: ['kubectl', '--context', 'lab4', 'get', 'nodes', '-L', 'zone'], respond: { stdout: table } }],
+    )
     expect(r.steps[0]?.status).toBe('unchanged')
     expect(record.entries.some((e) => e.type === 'command' && e.write)).toBe(false)
   })
 
   it('a failed check ends the run with exit 1 and stops later steps', async () => {
     const later = { ...nodesStep(false), id: 'ipam.pools', checks: [] }
-    const { r } = await run([nodesStep(false), later], [{ argv: ['kubectl', '--context', 'lab4', 'get', 'nodes', '-L', 'zone'], respond: { stdout: 'NAME STATUS\n' } }])
+    const { r } = await run(
+      [nodesStep(false), later],
+      [
+        {
+          argv: ['kubectl', '--context', 'lab4', 'get', 'nodes', '-L', 'zone'],
+          respond: { stdout: 'NAME STATUS\n' },
+        },
+      ],
+    )
     expect(r.exitCode).toBe(1)
     expect(r.steps.map((s) => s.id)).toEqual(['cluster.labels'])
   })
 
   it('refuses kubectl without the lab context', async () => {
-    const bad = defineStep({ ...nodesStep(false), run: async (ctx) => (await ctx.run({ argv: ['kubectl', 'get', 'nodes'] }), 'unchanged') })
+    const bad = defineStep({
+      ...nodesStep(false),
+      run: async (ctx) => (await ctx.run({ argv: ['kubectl', 'get', 'nodes'] }), 'unchanged'),
+    })
     const { r, record } = await run([bad], [])
     expect(r.exitCode).toBe(1)
-    expect(record.entries.find((e) => e.type === 'step-end')).toMatchObject({ status: 'failed', error: expect.stringMatching(/only acts on context "lab4"/) })
-    expect(record.entries.find((e) => e.type === 'verdict')).toMatchObject({ status: 'NOT-GRADABLE', cause: 'missing-evidence' })
+    expect(record.entries.find((e) => e.type === 'step-end')).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/only acts on context "lab4"/),
+    })
+    expect(record.entries.find((e) => e.type === 'verdict')).toMatchObject({
+      status: 'NOT-GRADABLE',
+      cause: 'missing-evidence',
+    })
   })
 
   it('keeps a planted secret out of the journal', async () => {
@@ -96,11 +141,21 @@ describe('runSteps', () => {
       ...nodesStep(false),
       run: async (ctx) => (await ctx.run({ argv: ctx.kubectl('config', 'view', '--raw') }), 'unchanged'),
     })
-    const key = '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oBorCCtyRaQ5\n-----END EC PRIVATE KEY-----'
-    const { record } = await run([leaky], [
-      { argv: ['kubectl', '--context', 'lab4', 'config', 'view', '--raw'], respond: { stdout: `token: ${secret}\nclient-key-data: QUJD\n${key}\n`, stderr: `Authorization: Bearer ${secret}` } },
-      { argv: ['kubectl', '--context', 'lab4', 'get', 'nodes', '-L', 'zone'], respond: { stdout: table } },
-    ])
+    const key =
+      '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oBorCCtyRaQ5\n-----END EC PRIVATE KEY-----'
+    const { record } = await run(
+      [leaky],
+      [
+        {
+          argv: ['kubectl', '--context', 'lab4', 'config', 'view', '--raw'],
+          respond: {
+            stdout: `token: ${secret}\nclient-key-data: QUJD\n${key}\n`,
+            stderr: `Authorization: Bearer ${secret}`,
+          },
+        },
+        { argv: ['kubectl', '--context', 'lab4', 'get', 'nodes', '-L', 'zone'], respond: { stdout: table } },
+      ],
+    )
     const text = readFileSync(join(record.dir, 'journal.ndjson'), 'utf8')
     expect(text).not.toContain(secret)
     expect(text).not.toContain('MHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oBorCCtyRaQ5')
@@ -110,7 +165,11 @@ describe('runSteps', () => {
 })
 
 describe('selectSteps', () => {
-  const steps = [nodesStep(false), { ...nodesStep(false), id: 'ipam.pools', pkg: 'ipam' as const }, { ...nodesStep(false), id: 'app.deploy', pkg: 'app' as const }]
+  const steps = [
+    nodesStep(false),
+    { ...nodesStep(false), id: 'ipam.pools', pkg: 'ipam' as const },
+    { ...nodesStep(false), id: 'app.deploy', pkg: 'app' as const },
+  ]
   it('selects by --only, --from and package', () => {
     expect(selectSteps(steps, { only: 'ipam.pools' }).map((s) => s.id)).toEqual(['ipam.pools'])
     expect(selectSteps(steps, { from: 'ipam.pools' }).map((s) => s.id)).toEqual(['ipam.pools', 'app.deploy'])
@@ -135,7 +194,10 @@ describe('Ctrl-C in the middle of a step', () => {
     await until(() => !alive(childPid), 5_000)
     expect(alive(childPid)).toBe(false)
     const record = readRun(join(dir, 'latest'))
-    expect(record.entries.find((e) => e.type === 'step-end')).toMatchObject({ status: 'failed', error: 'interrupted' })
+    expect(record.entries.find((e) => e.type === 'step-end')).toMatchObject({
+      status: 'failed',
+      error: 'interrupted',
+    })
     expect(record.entries.at(-1)).toMatchObject({ type: 'end', outcome: 'interrupted', exitCode: 130 })
   })
 })

@@ -147,22 +147,50 @@ export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
       },
       observe: (key, value, evidence) => {
         const id = journal.nextId()
-        journal.write({ type: 'observation', id, step: step.id, key, at: new Date().toISOString(), value, evidence: [...evidence] })
+        journal.write({
+          type: 'observation',
+          id,
+          step: step.id,
+          key,
+          at: new Date().toISOString(),
+          value,
+          evidence: [...evidence],
+        })
         return id
       },
       artifact: (key, name, bytes, o) => {
         const id = journal.nextId()
         const saved = journal.saveArtifact(name, bytes)
-        journal.write({ type: 'artifact', id, step: step.id, key, ...saved, mediaType: o.mediaType, description: o.description, evidence: [...(o.evidence ?? [])] })
+        journal.write({
+          type: 'artifact',
+          id,
+          step: step.id,
+          key,
+          ...saved,
+          mediaType: o.mediaType,
+          description: o.description,
+          evidence: [...(o.evidence ?? [])],
+        })
         return id
       },
       versions: (v) => journal.write({ type: 'versions', at: new Date().toISOString(), ...v }),
-      note: (message, level = 'info') => journal.write({ type: 'note', at: new Date().toISOString(), step: step.id, level, message: clean(message) }),
+      note: (message, level = 'info') =>
+        journal.write({
+          type: 'note',
+          at: new Date().toISOString(),
+          step: step.id,
+          level,
+          message: clean(message),
+        }),
       progress: (m) => opts.reporter.stepProgress(step.id, m),
       waitFor: async (condition, probe, wopts) => {
         const t = Date.now()
         try {
-          return await waitFor(condition, probe, { signal: opts.signal, onObserve: (o) => opts.reporter.stepProgress(step.id, `${condition}: ${o}`), ...wopts })
+          return await waitFor(condition, probe, {
+            signal: opts.signal,
+            onObserve: (o) => opts.reporter.stepProgress(step.id, `${condition}: ${o}`),
+            ...wopts,
+          })
         } finally {
           waitedMs += Date.now() - t
         }
@@ -188,12 +216,38 @@ export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
     const ev = new Evidence(readRun(runDir).entries)
     const verdicts = evaluateChecks(step.checks, ev, opts.config)
     for (const v of verdicts) {
-      journal.write({ type: 'verdict', at: new Date().toISOString(), step: v.step, check: v.check, title: v.title, status: v.status, expected: v.expected, actual: v.actual, hint: v.hint, evidence: [...v.evidence], ...(v.cause ? { cause: v.cause } : {}) })
-      opts.reporter.verdict(v.check, v.status, v.status === 'PASS' ? v.actual : `expected ${v.expected}; got ${v.actual}${v.hint ? ` — ${v.hint}` : ''}`)
+      journal.write({
+        type: 'verdict',
+        at: new Date().toISOString(),
+        step: v.step,
+        check: v.check,
+        title: v.title,
+        status: v.status,
+        expected: v.expected,
+        actual: v.actual,
+        hint: v.hint,
+        evidence: [...v.evidence],
+        ...(v.cause ? { cause: v.cause } : {}),
+      })
+      opts.reporter.verdict(
+        v.check,
+        v.status,
+        v.status === 'PASS'
+          ? v.actual
+          : `expected ${v.expected}; got ${v.actual}${v.hint ? ` — ${v.hint}` : ''}`,
+      )
     }
     results.push(...verdicts)
     const durationMs = Date.now() - started
-    journal.write({ type: 'step-end', at: new Date().toISOString(), step: step.id, status, durationMs, waitedMs, ...(error ? { error: clean(error) } : {}) })
+    journal.write({
+      type: 'step-end',
+      at: new Date().toISOString(),
+      step: step.id,
+      status,
+      durationMs,
+      waitedMs,
+      ...(error ? { error: clean(error) } : {}),
+    })
     opts.reporter.stepEnd(step.id, status, durationMs, error)
     stepStates.push({ id: step.id, status })
 
@@ -219,11 +273,18 @@ export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
 }
 
 /** Select steps by `--only` / `--from` (ids or package names). */
-export function selectSteps(all: readonly Step[], sel: { only?: string; from?: string; pkg?: string }): Step[] {
+export function selectSteps(
+  all: readonly Step[],
+  sel: { only?: string; from?: string; pkg?: string },
+): Step[] {
   const known = all.map((s) => s.id)
   const find = (flag: string, name: string) => {
     const i = all.findIndex((s) => s.id === name || s.pkg === name)
-    if (i < 0) throw new LabError(`--${flag} ${name}: no such step`, { hint: `Steps: ${known.join(', ')} (or a package: cluster, ipam, app)`, exitCode: 2 })
+    if (i < 0)
+      throw new LabError(`--${flag} ${name}: no such step`, {
+        hint: `Steps: ${known.join(', ')} (or a package: cluster, ipam, app)`,
+        exitCode: 2,
+      })
     return i
   }
   if (sel.pkg) return all.filter((s) => s.pkg === sel.pkg)

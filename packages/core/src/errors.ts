@@ -19,9 +19,15 @@ export class CommandError extends Error {
   readonly command: Command
   readonly result: Result
   constructor(command: Command, result: Result, hint?: string) {
-    const how = result.timedOut ? 'timed out' : result.signal ? `was killed by ${result.signal}` : `exited ${result.exitCode}`
+    const how = result.timedOut
+      ? 'timed out'
+      : result.signal
+        ? `was killed by ${result.signal}`
+        : `exited ${result.exitCode}`
     const detail = firstLine(result.stderr) || firstLine(result.stdout)
-    super(`\`${formatArgv(command.argv)}\` ${how}${detail ? `: ${detail}` : ''}${hint ? `\n  hint: ${hint}` : ''}`)
+    super(
+      `\`${formatArgv(command.argv)}\` ${how}${detail ? `: ${detail}` : ''}${hint ? `\n  hint: ${hint}` : ''}`,
+    )
     this.name = 'CommandError'
     this.command = command
     this.result = result

@@ -1,5 +1,12 @@
 // A read-only view over a run record; checks see the world only through this.
-import type { ArtifactEntry, CommandEntry, HeaderEntry, JournalEntry, ObservationEntry, VersionsEntry } from './journal/schema.ts'
+import type {
+  ArtifactEntry,
+  CommandEntry,
+  HeaderEntry,
+  JournalEntry,
+  ObservationEntry,
+  VersionsEntry,
+} from './journal/schema.ts'
 
 export type Versions = Omit<VersionsEntry, 'type' | 'at'>
 
@@ -23,7 +30,9 @@ export class Evidence {
   }
 
   commands(key?: string): CommandEntry[] {
-    return this.entries.filter((e): e is CommandEntry => e.type === 'command' && (key === undefined || e.key === key))
+    return this.entries.filter(
+      (e): e is CommandEntry => e.type === 'command' && (key === undefined || e.key === key),
+    )
   }
 
   /** Commands whose key starts with `prefix` (e.g. every `app.ping.` run). */
@@ -36,7 +45,9 @@ export class Evidence {
   }
 
   observations<T = unknown>(key: string): Array<ObservationEntry & { value: T }> {
-    return this.entries.filter((e): e is ObservationEntry & { value: T } => e.type === 'observation' && e.key === key)
+    return this.entries.filter(
+      (e): e is ObservationEntry & { value: T } => e.type === 'observation' && e.key === key,
+    )
   }
 
   artifact(key: string): ArtifactEntry | undefined {

@@ -3,24 +3,82 @@ export { cmd, formatArgv, isWriteCommand, firstLine } from './command.ts'
 export { LabError, CommandError, WaitTimeoutError, InterruptedError, ExitCode } from './errors.ts'
 export { redact } from './redact.ts'
 export { zxRunner, startProcess, type LiveProcess } from './runner/zx-runner.ts'
-export { fakeRunner, UnexpectedCommandError, type FakeRunner, type FakeExpectation } from './runner/fake-runner.ts'
+export {
+  fakeRunner,
+  UnexpectedCommandError,
+  type FakeRunner,
+  type FakeExpectation,
+} from './runner/fake-runner.ts'
 export { killAllChildren, liveChildren } from './runner/children.ts'
 export * as journal from './journal/schema.ts'
-export type { JournalEntry, CommandEntry, VerdictEntry, HeaderEntry, ArtifactEntry, ObservationEntry, Status, NotGradableCause, StepStatus } from './journal/schema.ts'
+export type {
+  JournalEntry,
+  CommandEntry,
+  VerdictEntry,
+  HeaderEntry,
+  ArtifactEntry,
+  ObservationEntry,
+  Status,
+  NotGradableCause,
+  StepStatus,
+} from './journal/schema.ts'
 export { Journal, newRunId, markLatest, JOURNAL_FILE } from './journal/writer.ts'
 export { readRun, type RunRecord } from './journal/reader.ts'
 export { Evidence, type Versions } from './evidence.ts'
-export { type Check, type Verdict, type CheckResult, defineCheck, pass, fail, notGradable, verdict, withEvidence, evaluateChecks, summarize } from './check.ts'
+export {
+  type Check,
+  type Verdict,
+  type CheckResult,
+  defineCheck,
+  pass,
+  fail,
+  notGradable,
+  verdict,
+  withEvidence,
+  evaluateChecks,
+  summarize,
+} from './check.ts'
 export { waitFor, type Probe, type WaitOptions } from './wait.ts'
 export { type Step, type StepContext, type StepOutcome, type PlanItem, type Pkg, defineStep } from './step.ts'
 export { runSteps, selectSteps, type EngineOptions, type EngineResult, type Spawner } from './engine.ts'
 export { type Reporter, plainReporter, ttyReporter, defaultReporter } from './progress.ts'
-export { LabConfigSchema, type LabConfig, type PoolConfig, poolName, DEFAULT_IMAGE, labelValuePattern } from './config/schema.ts'
-export { loadConfig, parseConfig, assertRules, runRules, hashConfig, stableJson, yamlPath, formatFinding, ConfigError, type ConfigRule, type Finding } from './config/load.ts'
+export {
+  LabConfigSchema,
+  type LabConfig,
+  type PoolConfig,
+  poolName,
+  DEFAULT_IMAGE,
+  labelValuePattern,
+} from './config/schema.ts'
+export {
+  loadConfig,
+  parseConfig,
+  assertRules,
+  runRules,
+  hashConfig,
+  stableJson,
+  yamlPath,
+  formatFinding,
+  ConfigError,
+  type ConfigRule,
+  type Finding,
+} from './config/load.ts'
 export { kubectlArgv, assertLabContext, inspectContext, assertMinikubeContext } from './kube.ts'
 export { preflight, which, thisMachine, type Problem, type Machine } from './preflight.ts'
 export { TOOL } from './tool.ts'
-export { parseItems, nodeSummary, orderNodes, podSummary, podStatus, daemonSetSummary, dashed, type NodeSummary, type PodSummary, type DaemonSetSummary, type List } from './k8s.ts'
+export {
+  parseItems,
+  nodeSummary,
+  orderNodes,
+  podSummary,
+  podStatus,
+  daemonSetSummary,
+  dashed,
+  type NodeSummary,
+  type PodSummary,
+  type DaemonSetSummary,
+  type List,
+} from './k8s.ts'
 export type { V1Node, V1Pod, V1DaemonSet, V1Deployment, V1Service } from './k8s.ts'
 export { resolveBrowser, BROWSER_ARGS, type BrowserSource } from './browser.ts'
 export { runMain, reportError, type Main } from './main.ts'

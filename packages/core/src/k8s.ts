@@ -30,7 +30,8 @@ export function nodeSummary(n: V1Node): NodeSummary {
     name: n.metadata?.name ?? '',
     ready: ready?.status === 'True',
     status: ready?.status === 'True' ? 'Ready' : ready?.status === 'False' ? 'NotReady' : 'Unknown',
-    controlPlane: 'node-role.kubernetes.io/control-plane' in labels || labels['minikube.k8s.io/primary'] === 'true',
+    controlPlane:
+      'node-role.kubernetes.io/control-plane' in labels || labels['minikube.k8s.io/primary'] === 'true',
     internalIP: n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address,
     labels,
     podCIDR: n.spec?.podCIDR,
@@ -40,7 +41,9 @@ export function nodeSummary(n: V1Node): NodeSummary {
 
 /** Nodes in the order zone values are assigned: control plane first, then by name (`p`, `p-m02`, …). */
 export function orderNodes<T extends Pick<NodeSummary, 'name' | 'controlPlane'>>(nodes: readonly T[]): T[] {
-  return [...nodes].sort((a, b) => Number(b.controlPlane) - Number(a.controlPlane) || a.name.localeCompare(b.name))
+  return [...nodes].sort(
+    (a, b) => Number(b.controlPlane) - Number(a.controlPlane) || a.name.localeCompare(b.name),
+  )
 }
 
 export type PodSummary = {
@@ -94,7 +97,8 @@ export function podStatus(p: V1Pod): string {
     const s = initStatuses[i]
     if (s?.state?.terminated?.exitCode === 0) continue
     if (s?.state?.terminated) return `Init:${s.state.terminated.reason ?? 'Error'}`
-    if (s?.state?.waiting?.reason && s.state.waiting.reason !== 'PodInitializing') return `Init:${s.state.waiting.reason}`
+    if (s?.state?.waiting?.reason && s.state.waiting.reason !== 'PodInitializing')
+      return `Init:${s.state.waiting.reason}`
     return `Init:${i}/${inits.length}`
   }
   for (const c of p.status?.containerStatuses ?? []) {
@@ -104,7 +108,14 @@ export function podStatus(p: V1Pod): string {
   return p.status?.reason ?? p.status?.phase ?? 'Unknown'
 }
 
-export type DaemonSetSummary = { name: string; namespace: string; desired: number; ready: number; updated: number; available: number }
+export type DaemonSetSummary = {
+  name: string
+  namespace: string
+  desired: number
+  ready: number
+  updated: number
+  available: number
+}
 
 export function daemonSetSummary(d: V1DaemonSet): DaemonSetSummary {
   return {

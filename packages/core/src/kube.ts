@@ -2,17 +2,26 @@
 import { KubeConfig } from '@kubernetes/client-node'
 import { LabError } from './errors.ts'
 
-export const kubectlArgv = (context: string, ...args: string[]): string[] => ['kubectl', '--context', context, ...args]
+export const kubectlArgv = (context: string, ...args: string[]): string[] => [
+  'kubectl',
+  '--context',
+  context,
+  ...args,
+]
 
 /** Throws unless a kubectl argv names exactly the lab context. Used by the recording runner on every call. */
 export function assertLabContext(argv: readonly string[], context: string): void {
   if (argv[0] !== 'kubectl') return
   const i = argv.indexOf('--context')
-  const given = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--context='))?.slice('--context='.length)
+  const given =
+    i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--context='))?.slice('--context='.length)
   if (given !== context) {
-    throw new LabError(`refusing to run kubectl against context ${given ?? '(current)'}; this lab only acts on context "${context}"`, {
-      hint: 'This is a bug in a step: build kubectl argv with ctx.kubectl(...).',
-    })
+    throw new LabError(
+      `refusing to run kubectl against context ${given ?? '(current)'}; this lab only acts on context "${context}"`,
+      {
+        hint: 'This is a bug in a step: build kubectl argv with ctx.kubectl(...).',
+      },
+    )
   }
 }
 
@@ -36,7 +45,8 @@ export function inspectContext(profile: string, env: NodeJS.ProcessEnv = process
   const isMinikube =
     ctx.cluster === profile &&
     (ctx.user === profile || !user) &&
-    ((ctx as { extensions?: Array<{ name: string }> }).extensions?.some((e) => e.name === 'context_info') ?? true)
+    ((ctx as { extensions?: Array<{ name: string }> }).extensions?.some((e) => e.name === 'context_info') ??
+      true)
   return { exists: true, server: cluster?.server, current: kc.getCurrentContext(), isMinikube }
 }
 
@@ -44,9 +54,12 @@ export function inspectContext(profile: string, env: NodeJS.ProcessEnv = process
 export function assertMinikubeContext(profile: string, env: NodeJS.ProcessEnv = process.env): ContextInfo {
   const info = inspectContext(profile, env)
   if (info.exists && !info.isMinikube) {
-    throw new LabError(`kubeconfig context "${profile}" exists but was not written by minikube (server ${info.server ?? '?'})`, {
-      hint: `Pick another profile name in lab.config.yaml (profile:), or remove that context: kubectl config delete-context ${profile}`,
-    })
+    throw new LabError(
+      `kubeconfig context "${profile}" exists but was not written by minikube (server ${info.server ?? '?'})`,
+      {
+        hint: `Pick another profile name in lab.config.yaml (profile:), or remove that context: kubectl config delete-context ${profile}`,
+      },
+    )
   }
   return info
 }

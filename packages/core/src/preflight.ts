@@ -7,7 +7,8 @@ import type { LabConfig } from './config/schema.ts'
 export type Problem = { what: string; fix: string }
 
 const INSTALL: Record<string, string> = {
-  minikube: 'install minikube: https://minikube.sigs.k8s.io/docs/start/ (Linux: curl -LO https://storage.googleapis.com/minikube/releases/latest/minikube-linux-amd64 && sudo install minikube-linux-amd64 /usr/local/bin/minikube)',
+  minikube:
+    'install minikube: https://minikube.sigs.k8s.io/docs/start/ (Linux: curl -LO https://storage.googleapis.com/minikube/releases/latest/minikube-linux-amd64 && sudo install minikube-linux-amd64 /usr/local/bin/minikube)',
   kubectl: 'install kubectl: https://kubernetes.io/docs/tasks/tools/ (or alias it: minikube kubectl --)',
   docker: 'install Docker Engine or Docker Desktop and make sure `docker info` works for your user',
   podman: 'install podman: https://podman.io/docs/installation',
@@ -48,7 +49,11 @@ export const thisMachine = (env: NodeJS.ProcessEnv = process.env): Machine => ({
 })
 
 /** Pure over the machine facts, so it is unit-tested without touching PATH. */
-export function preflight(config: LabConfig, m: Machine, found: (bin: string) => boolean = (b) => which(b, m.path) !== undefined): Problem[] {
+export function preflight(
+  config: LabConfig,
+  m: Machine,
+  found: (bin: string) => boolean = (b) => which(b, m.path) !== undefined,
+): Problem[] {
   const problems: Problem[] = []
   for (const bin of ['minikube', 'kubectl']) {
     if (!found(bin)) problems.push({ what: `${bin} is not on PATH`, fix: INSTALL[bin] ?? `install ${bin}` })
@@ -61,7 +66,11 @@ export function preflight(config: LabConfig, m: Machine, found: (bin: string) =>
     })
   }
   const needCpus = config.cluster.cpus ?? 2
-  if (m.cpus < needCpus) problems.push({ what: `minikube needs ${needCpus} CPUs per node; this machine has ${m.cpus}`, fix: 'use a machine with more CPUs, or lower cluster.cpus (minimum 2)' })
+  if (m.cpus < needCpus)
+    problems.push({
+      what: `minikube needs ${needCpus} CPUs per node; this machine has ${m.cpus}`,
+      fix: 'use a machine with more CPUs, or lower cluster.cpus (minimum 2)',
+    })
   const perNode = config.cluster.memory ?? 2200
   const need = perNode * config.cluster.nodes + 1024
   if (m.memoryMiB < need) {

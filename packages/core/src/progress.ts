@@ -14,12 +14,18 @@ const SYMBOL: Record<StepStatus, string> = { changed: '✔', unchanged: '✔', f
 const VERDICT: Record<Status, string> = { PASS: 'PASS', FAIL: 'FAIL', 'NOT-GRADABLE': 'N/G ' }
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)}s`
 
-export function plainReporter(write: (line: string) => void = (l) => process.stdout.write(l + '\n')): Reporter {
+export function plainReporter(
+  write: (line: string) => void = (l) => process.stdout.write(l + '\n'),
+): Reporter {
   return {
     stepStart: (id, title) => write(`▶ ${id}: ${title}`),
     stepProgress: (id, message) => write(`  ${id}: ${message}`),
-    stepEnd: (id, status, ms, error) => write(`${SYMBOL[status]} ${id} ${status} (${secs(ms)})${error ? `\n  ${error.replace(/\n/g, '\n  ')}` : ''}`),
-    verdict: (check, status, detail) => write(`    ${VERDICT[status]} ${check}${detail ? ` — ${detail}` : ''}`),
+    stepEnd: (id, status, ms, error) =>
+      write(
+        `${SYMBOL[status]} ${id} ${status} (${secs(ms)})${error ? `\n  ${error.replace(/\n/g, '\n  ')}` : ''}`,
+      ),
+    verdict: (check, status, detail) =>
+      write(`    ${VERDICT[status]} ${check}${detail ? ` — ${detail}` : ''}`),
     info: (m) => write(m),
     close: () => undefined,
   }
@@ -54,7 +60,9 @@ export function ttyReporter(stream: NodeJS.WriteStream = process.stdout): Report
     stepEnd: (id, status, ms, error) => {
       current = undefined
       const color = status === 'failed' ? '\x1b[31m' : status === 'changed' ? '\x1b[32m' : '\x1b[2m'
-      print(`${color}${SYMBOL[status]}\x1b[0m ${id} ${status} (${secs(ms)})${error ? `\n  \x1b[31m${error.replace(/\n/g, '\n  ')}\x1b[0m` : ''}`)
+      print(
+        `${color}${SYMBOL[status]}\x1b[0m ${id} ${status} (${secs(ms)})${error ? `\n  \x1b[31m${error.replace(/\n/g, '\n  ')}\x1b[0m` : ''}`,
+      )
     },
     verdict: (check, status, detail) => {
       const color = status === 'PASS' ? '\x1b[32m' : status === 'FAIL' ? '\x1b[31m' : '\x1b[33m'

@@ -36,7 +36,12 @@ export type StepContext = {
   /** Record a value derived during the run (page values, pinned pod…) with the entries it came from. */
   observe(key: string, value: unknown, evidence: readonly string[]): string
   /** Store a file (screenshot, rendered manifest) as an artifact of this step; returns the entry id. */
-  artifact(key: string, name: string, bytes: Buffer | string, o: { mediaType: string; description: string; evidence?: readonly string[] }): string
+  artifact(
+    key: string,
+    name: string,
+    bytes: Buffer | string,
+    o: { mediaType: string; description: string; evidence?: readonly string[] },
+  ): string
   versions(v: Versions): void
   note(message: string, level?: 'info' | 'warn'): void
   /** Progress detail shown under the step's spinner. */

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string
+}
 
 export const TOOL = { name: 'lab4', version: pkg.version } as const

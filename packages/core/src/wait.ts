@@ -30,7 +30,7 @@ export async function waitFor(condition: string, probe: Probe, opts: WaitOptions
       if (r.done) return { observed: last, elapsedMs: Date.now() - start, attempts }
     } catch (err) {
       if (err instanceof InterruptedError) throw err
-      last = err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err)
+      last = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)
     }
     const elapsed = Date.now() - start
     if (elapsed >= opts.timeoutMs) throw new WaitTimeoutError(condition, last, elapsed, opts.hint)

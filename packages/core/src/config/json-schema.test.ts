@@ -8,7 +8,9 @@ const root = new URL('../../../../', import.meta.url)
 
 describe('published config files', () => {
   it('lab.config.schema.json is up to date (run `pnpm schema` after changing the config schema)', () => {
-    expect(JSON.parse(readFileSync(new URL('lab.config.schema.json', root), 'utf8'))).toEqual(configJsonSchema())
+    expect(JSON.parse(readFileSync(new URL('lab.config.schema.json', root), 'utf8'))).toEqual(
+      configJsonSchema(),
+    )
   })
 
   it('lab.config.example.yaml is valid and spells out every default', () => {

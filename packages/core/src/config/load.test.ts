@@ -17,8 +17,16 @@ describe('parseConfig', () => {
     const { config } = parseConfig('', 'lab.config.yaml')
     expect(config.cluster.nodes).toBe(2)
     expect(config.zones).toEqual({ labelKey: 'zone', values: ['east', 'west'] })
-    expect(config.pools.map((p) => [p.zone, p.cidr])).toEqual([['east', '10.244.1.0/24'], ['west', '10.244.2.0/24']])
-    expect(config.app).toMatchObject({ image: DEFAULT_IMAGE, replicas: 2, localPort: 3000, service: { type: 'ClusterIP', port: 3000 } })
+    expect(config.pools.map((p) => [p.zone, p.cidr])).toEqual([
+      ['east', '10.244.1.0/24'],
+      ['west', '10.244.2.0/24'],
+    ])
+    expect(config.app).toMatchObject({
+      image: DEFAULT_IMAGE,
+      replicas: 2,
+      localPort: 3000,
+      service: { type: 'ClusterIP', port: 3000 },
+    })
     expect(config.report.lang).toBe('ru')
     expect(config.student.lab).toBe('Lab4')
   })
@@ -37,17 +45,28 @@ describe('parseConfig', () => {
   })
 
   it('reports every problem at once, with array indexes in the path', () => {
-    const e = errorOf('pools:\n  - zone: east\n    cidr: 10.244.1.0/24\n    ipipMode: always\ncluster:\n  driver: dockr\n')
+    const e = errorOf(
+      'pools:\n  - zone: east\n    cidr: 10.244.1.0/24\n    ipipMode: always\ncluster:\n  driver: dockr\n',
+    )
     expect(e.findings.map((f) => f.path).sort()).toEqual(['cluster.driver', 'pools[0].ipipMode'])
   })
 
   it('rejects a header that is not Lab4 (a common copy-paste leftover)', () => {
-    expect(errorOf('student:\n  lab: Lab2\n').findings[0]).toMatchObject({ path: 'student.lab', value: 'Lab2' })
+    expect(errorOf('student:\n  lab: Lab2\n').findings[0]).toMatchObject({
+      path: 'student.lab',
+      value: 'Lab2',
+    })
   })
 
   it('runs package rules and lists all findings in one error', () => {
     const { config } = parseConfig('', 'f.yaml')
-    const rule = { id: 'r', check: () => [{ path: 'pools[0].cidr', value: 'x', message: 'bad', fix: 'fix it' }, { path: 'pools[1].cidr', value: 'y', message: 'bad', fix: 'fix it' }] }
+    const rule = {
+      id: 'r',
+      check: () => [
+        { path: 'pools[0].cidr', value: 'x', message: 'bad', fix: 'fix it' },
+        { path: 'pools[1].cidr', value: 'y', message: 'bad', fix: 'fix it' },
+      ],
+    }
     expect(() => assertRules('f.yaml', config, [rule])).toThrow(/2 problems/)
   })
 

@@ -13,9 +13,12 @@ export type ConfigRule = { id: string; check: (config: LabConfig) => Finding[] }
 export class ConfigError extends LabError {
   readonly findings: readonly Finding[]
   constructor(file: string, findings: readonly Finding[]) {
-    super(`${file}: ${findings.length} problem${findings.length === 1 ? '' : 's'}\n${findings.map(formatFinding).join('\n')}`, {
-      exitCode: 2,
-    })
+    super(
+      `${file}: ${findings.length} problem${findings.length === 1 ? '' : 's'}\n${findings.map(formatFinding).join('\n')}`,
+      {
+        exitCode: 2,
+      },
+    )
     this.name = 'ConfigError'
     this.findings = findings
   }
@@ -28,7 +31,10 @@ export function parseConfig(text: string, file: string): { config: LabConfig; ra
   const doc = parseDocument(text, { uniqueKeys: true })
   if (doc.errors.length > 0) {
     const e = doc.errors[0]
-    throw new LabError(`${file}: YAML syntax error: ${e?.message.split('\n')[0]}`, { hint: 'Fix the YAML syntax (indentation, quotes).', exitCode: 2 })
+    throw new LabError(`${file}: YAML syntax error: ${e?.message.split('\n')[0]}`, {
+      hint: 'Fix the YAML syntax (indentation, quotes).',
+      exitCode: 2,
+    })
   }
   const raw: unknown = doc.toJS() ?? {}
   const parsed = LabConfigSchema.safeParse(raw)
@@ -41,8 +47,12 @@ export function parseConfig(text: string, file: string): { config: LabConfig; ra
         return {
           path: yamlPath(path),
           value: unknownKeys.length ? unknownKeys.join(', ') : valueAt(raw, i.path),
-          message: unknownKeys.length ? `unknown key${unknownKeys.length > 1 ? 's' : ''} ${unknownKeys.join(', ')}` : i.message,
-          fix: unknownKeys.length ? 'remove it, or check the spelling against docs/config.md' : fixFor(i.path, i.message),
+          message: unknownKeys.length
+            ? `unknown key${unknownKeys.length > 1 ? 's' : ''} ${unknownKeys.join(', ')}`
+            : i.message,
+          fix: unknownKeys.length
+            ? 'remove it, or check the spelling against docs/config.md'
+            : fixFor(i.path, i.message),
         }
       }),
     )
@@ -51,9 +61,16 @@ export function parseConfig(text: string, file: string): { config: LabConfig; ra
 }
 
 /** Read the config file; a missing default file means "all defaults". */
-export function loadConfig(file: string, opts: { required?: boolean } = {}): { config: LabConfig; hash: string; text: string } {
+export function loadConfig(
+  file: string,
+  opts: { required?: boolean } = {},
+): { config: LabConfig; hash: string; text: string } {
   if (!existsSync(file)) {
-    if (opts.required) throw new LabError(`Config file ${file} does not exist`, { hint: 'Create it from lab.config.example.yaml, or omit --config to use the defaults.', exitCode: 2 })
+    if (opts.required)
+      throw new LabError(`Config file ${file} does not exist`, {
+        hint: 'Create it from lab.config.example.yaml, or omit --config to use the defaults.',
+        exitCode: 2,
+      })
     const { config } = parseConfig('{}', file)
     return { config, hash: hashConfig(config), text: '' }
   }
@@ -88,7 +105,12 @@ export function stableJson(v: unknown): string {
 }
 
 export function yamlPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '') || '(root)'
+  return (
+    path.reduce<string>(
+      (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+      '',
+    ) || '(root)'
+  )
 }
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
@@ -106,7 +128,8 @@ function fixFor(path: readonly PropertyKey[], message: string): string {
   if (key === 'cidr') return 'write an IPv4 network such as 10.244.1.0/24'
   if (key === 'profile') return 'use 2–63 lower-case letters, digits or "-", e.g. lab4'
   if (/expected one of|Invalid option/i.test(message)) return 'use one of the listed values'
-  if (/too small|too big/i.test(message)) return `pick a value in range (${message.replace(/^Too (small|big): /i, '')})`
+  if (/too small|too big/i.test(message))
+    return `pick a value in range (${message.replace(/^Too (small|big): /i, '')})`
   if (/expected number/i.test(message)) return 'write a number without quotes'
   if (/expected string/i.test(message)) return 'write a string (quote it if it looks like a number)'
   return 'see docs/config.md for the allowed values'

@@ -12,7 +12,10 @@ export const PoolConfig = z.strictObject({
   /** Zone value whose nodes this pool serves (must be one of zones.values). */
   zone: z.string().min(1),
   /** IPPool name. @default `<zone>-ippool` */
-  name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be lower-case alphanumeric, "-" or "."').optional(),
+  name: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be lower-case alphanumeric, "-" or "."')
+    .optional(),
   /** IPv4 CIDR with no host bits, e.g. 10.244.1.0/24. */
   cidr: z.string().min(1),
   /** Calico block size (IPv4: 20..32). @default 26 */
@@ -25,13 +28,34 @@ export const PoolConfig = z.strictObject({
 
 export const LabConfigSchema = z.strictObject({
   /** minikube profile; also the kubectl context name. @default lab4 */
-  profile: z.string().regex(dns1123, 'must be a DNS label: lower-case letters, digits and "-"').min(2).max(63).default('lab4'),
+  profile: z
+    .string()
+    .regex(dns1123, 'must be a DNS label: lower-case letters, digits and "-"')
+    .min(2)
+    .max(63)
+    .default('lab4'),
   cluster: z
     .strictObject({
       nodes: z.number().int().min(1).max(10).default(2),
-      driver: z.enum(['docker', 'podman', 'kvm2', 'qemu2', 'hyperkit', 'hyperv', 'virtualbox', 'vfkit', 'parallels', 'vmware']).default('docker'),
+      driver: z
+        .enum([
+          'docker',
+          'podman',
+          'kvm2',
+          'qemu2',
+          'hyperkit',
+          'hyperv',
+          'virtualbox',
+          'vfkit',
+          'parallels',
+          'vmware',
+        ])
+        .default('docker'),
       /** e.g. v1.31.0; omitted = minikube's default. */
-      kubernetesVersion: z.string().regex(/^v?\d+\.\d+\.\d+$/, 'must look like v1.31.0').optional(),
+      kubernetesVersion: z
+        .string()
+        .regex(/^v?\d+\.\d+\.\d+$/, 'must look like v1.31.0')
+        .optional(),
       cpus: z.number().int().min(2).max(64).optional(),
       /** MiB per node; two CRA builds at once need ~3 GB. */
       memory: z.number().int().min(1800).max(131072).optional(),
@@ -52,15 +76,36 @@ export const LabConfigSchema = z.strictObject({
     .array(PoolConfig)
     .min(1)
     .default([
-      { zone: 'east', cidr: '10.244.1.0/24', blockSize: 26, ipipMode: 'Always', vxlanMode: 'Never', natOutgoing: true, disabled: false },
-      { zone: 'west', cidr: '10.244.2.0/24', blockSize: 26, ipipMode: 'Always', vxlanMode: 'Never', natOutgoing: true, disabled: false },
+      {
+        zone: 'east',
+        cidr: '10.244.1.0/24',
+        blockSize: 26,
+        ipipMode: 'Always',
+        vxlanMode: 'Never',
+        natOutgoing: true,
+        disabled: false,
+      },
+      {
+        zone: 'west',
+        cidr: '10.244.2.0/24',
+        blockSize: 26,
+        ipipMode: 'Always',
+        vxlanMode: 'Never',
+        natOutgoing: true,
+        disabled: false,
+      },
     ]),
   app: z
     .strictObject({
       namespace: z.string().regex(dns1123, 'must be a DNS label').default('default'),
       name: z.string().regex(dns1123, 'must be a DNS label').default('frontend'),
       image: z.string().min(1).default(DEFAULT_IMAGE),
-      replicas: z.number().int().min(1, 'must be at least 1: the lab needs 2 pods, one per zone').max(20).default(2),
+      replicas: z
+        .number()
+        .int()
+        .min(1, 'must be at least 1: the lab needs 2 pods, one per zone')
+        .max(20)
+        .default(2),
       username: z.string().min(1).default('student'),
       company: z.string().min(1).default('ITMO University'),
       service: z
@@ -83,13 +128,24 @@ export const LabConfigSchema = z.strictObject({
       faculty: z.string().default('[FICT](https://fict.itmo.ru)'),
       course: z
         .string()
-        .default('[Introduction to distributed technologies](https://github.com/itmo-ict-faculty/introduction-to-distributed-technologies)'),
+        .default(
+          '[Introduction to distributed technologies](https://github.com/itmo-ict-faculty/introduction-to-distributed-technologies)',
+        ),
       year: z.string().default('2025/2026'),
       group: z.string().default('K0000'),
       author: z.string().default('Student Name'),
-      lab: z.string().regex(/^Lab4$/, 'this tool writes Lab 4; the header must say Lab4').default('Lab4'),
-      dateCreated: z.string().regex(/^\d{2}\.\d{2}\.\d{4}$/, 'use DD.MM.YYYY').optional(),
-      dateFinished: z.string().regex(/^(\d{2}\.\d{2}\.\d{4}|-)$/, 'use DD.MM.YYYY or -').default('-'),
+      lab: z
+        .string()
+        .regex(/^Lab4$/, 'this tool writes Lab 4; the header must say Lab4')
+        .default('Lab4'),
+      dateCreated: z
+        .string()
+        .regex(/^\d{2}\.\d{2}\.\d{4}$/, 'use DD.MM.YYYY')
+        .optional(),
+      dateFinished: z
+        .string()
+        .regex(/^(\d{2}\.\d{2}\.\d{4}|-)$/, 'use DD.MM.YYYY or -')
+        .default('-'),
     })
     .prefault({}),
   report: z.strictObject({ lang: z.enum(['ru', 'en']).default('ru') }).prefault({}),
@@ -110,6 +166,7 @@ export type LabConfig = z.infer<typeof LabConfigSchema>
 export type PoolConfig = z.infer<typeof PoolConfig>
 
 /** The pool's IPPool name, defaulted from its zone. */
-export const poolName = (p: Pick<PoolConfig, 'name' | 'zone'>): string => p.name ?? `${p.zone}-ippool`.toLowerCase().replace(/[^a-z0-9.-]/g, '-')
+export const poolName = (p: Pick<PoolConfig, 'name' | 'zone'>): string =>
+  p.name ?? `${p.zone}-ippool`.toLowerCase().replace(/[^a-z0-9.-]/g, '-')
 
 export const labelValuePattern = labelValue

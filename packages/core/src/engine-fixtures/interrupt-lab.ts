@@ -21,7 +21,10 @@ runMain(async (signal) => {
         labItems: [1],
         plan: () => [],
         run: async (ctx) => {
-          await ctx.run({ argv: [process.execPath, '-e', 'process.stdout.write("before\\n")'], key: 'test.before' })
+          await ctx.run({
+            argv: [process.execPath, '-e', 'process.stdout.write("before\\n")'],
+            key: 'test.before',
+          })
           writeFileSync(join(runsDir, 'started'), 'yes')
           await ctx.run({ argv: [process.execPath, '-e', sleeper], key: 'test.sleep' })
           return 'changed'

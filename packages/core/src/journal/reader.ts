@@ -17,7 +17,9 @@ export function readRun(dir: string): RunRecord {
   const real = existsSync(dir) ? realpathSync(dir) : dir
   const file = join(real, JOURNAL_FILE)
   if (!existsSync(file)) {
-    throw new LabError(`No run record at ${file}`, { hint: 'Run `pnpm lab` (or `pnpm lab --simulate`) first, or pass --run <dir> of a recorded run.' })
+    throw new LabError(`No run record at ${file}`, {
+      hint: 'Run `pnpm lab` (or `pnpm lab --simulate`) first, or pass --run <dir> of a recorded run.',
+    })
   }
   const lines = readFileSync(file, 'utf8').split('\n')
   const entries: JournalEntry[] = []
@@ -32,18 +34,24 @@ export function readRun(dir: string): RunRecord {
         truncated = true
         return
       }
-      throw new LabError(`${file}:${i + 1} is not JSON`, { hint: 'The run record is damaged; re-run the lab.' })
+      throw new LabError(`${file}:${i + 1} is not JSON`, {
+        hint: 'The run record is damaged; re-run the lab.',
+      })
     }
     const parsed = JournalEntrySchema.safeParse(json)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
-      throw new LabError(`${file}:${i + 1} does not match the journal schema at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, {
-        hint: 'See docs/journal.md for the schema; the record may come from another tool version.',
-      })
+      throw new LabError(
+        `${file}:${i + 1} does not match the journal schema at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+        {
+          hint: 'See docs/journal.md for the schema; the record may come from another tool version.',
+        },
+      )
     }
     entries.push(parsed.data)
   })
   const header = entries[0]
-  if (!header || header.type !== 'header') throw new LabError(`${file} has no header line`, { hint: 'The run record is damaged; re-run the lab.' })
+  if (!header || header.type !== 'header')
+    throw new LabError(`${file} has no header line`, { hint: 'The run record is damaged; re-run the lab.' })
   return { dir: real, header, entries, truncated }
 }

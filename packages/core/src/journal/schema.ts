@@ -104,7 +104,12 @@ export const VerdictEntry = z.object({
   cause: NotGradableCause.optional(),
 })
 
-export const StepStartEntry = z.object({ type: z.literal('step-start'), at, step: z.string(), title: z.string() })
+export const StepStartEntry = z.object({
+  type: z.literal('step-start'),
+  at,
+  step: z.string(),
+  title: z.string(),
+})
 export const StepEndEntry = z.object({
   type: z.literal('step-end'),
   at,

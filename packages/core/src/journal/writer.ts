@@ -47,7 +47,9 @@ export class Journal {
 
 function countLines(file: string): number {
   try {
-    return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').length
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '').length
   } catch {
     return 0
   }

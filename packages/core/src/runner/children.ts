@@ -1,5 +1,9 @@
 // Every child we start is tracked here so Ctrl-C, SIGTERM and normal exit can end all of them.
-export type Killable = { readonly pid: number | undefined; kill(signal?: NodeJS.Signals): unknown; readonly exited: Promise<unknown> }
+export type Killable = {
+  readonly pid: number | undefined
+  kill(signal?: NodeJS.Signals): unknown
+  readonly exited: Promise<unknown>
+}
 
 const live = new Set<Killable>()
 
@@ -18,7 +22,10 @@ export async function killAllChildren(graceMs = 2000): Promise<void> {
   const timer = new Promise((r) => setTimeout(r, graceMs).unref())
   await Promise.race([settled, timer])
   for (const c of live) safeKill(c, 'SIGKILL')
-  await Promise.race([Promise.allSettled(children.map((c) => c.exited)), new Promise((r) => setTimeout(r, 500).unref())])
+  await Promise.race([
+    Promise.allSettled(children.map((c) => c.exited)),
+    new Promise((r) => setTimeout(r, 500).unref()),
+  ])
 }
 
 function safeKill(c: Killable, signal: NodeJS.Signals): void {

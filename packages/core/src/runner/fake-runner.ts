@@ -18,7 +18,11 @@ export type FakeRunner = Runner & {
 
 export class UnexpectedCommandError extends Error {
   constructor(command: Command, index: number, expected: FakeExpectation | undefined) {
-    const want = expected ? (typeof expected.argv === 'function' ? '<predicate>' : formatArgv(expected.argv)) : '(nothing: script exhausted)'
+    const want = expected
+      ? typeof expected.argv === 'function'
+        ? '<predicate>'
+        : formatArgv(expected.argv)
+      : '(nothing: script exhausted)'
     super(`fake runner: unexpected command #${index}: ${formatArgv(command.argv)}\n  expected: ${want}`)
     this.name = 'UnexpectedCommandError'
   }
@@ -34,7 +38,13 @@ export function fakeRunner(script: FakeExpectation[]): FakeRunner {
     if (!next || !matches(next, command)) throw new UnexpectedCommandError(command, index, next)
     queue.shift()
     const r = typeof next.respond === 'function' ? next.respond(command) : next.respond
-    return { exitCode: r.exitCode ?? 0, stdout: r.stdout ?? '', stderr: r.stderr ?? '', startedAt: new Date(0).toISOString(), durationMs: 0 }
+    return {
+      exitCode: r.exitCode ?? 0,
+      stdout: r.stdout ?? '',
+      stderr: r.stderr ?? '',
+      startedAt: new Date(0).toISOString(),
+      durationMs: 0,
+    }
   }
   return Object.assign(run, {
     calls,
@@ -48,7 +58,10 @@ export function fakeRunner(script: FakeExpectation[]): FakeRunner {
 }
 
 function matches(e: FakeExpectation, c: Command): boolean {
-  const argvOk = typeof e.argv === 'function' ? e.argv(c.argv) : e.argv.length === c.argv.length && e.argv.every((a, i) => a === c.argv[i])
+  const argvOk =
+    typeof e.argv === 'function'
+      ? e.argv(c.argv)
+      : e.argv.length === c.argv.length && e.argv.every((a, i) => a === c.argv[i])
   if (!argvOk) return false
   if (e.stdin === undefined) return true
   return typeof e.stdin === 'function' ? e.stdin(c.stdin) : e.stdin === c.stdin

@@ -9,7 +9,14 @@ export function zxRunner(opts: ZxRunnerOptions = {}): Runner {
   return async (command) => {
     const startedAt = new Date()
     const p = spawnZx(command, opts)
-    const untrack = track({ pid: p.pid, kill: (s) => p.kill(s), exited: p.then(() => undefined, () => undefined) })
+    const untrack = track({
+      pid: p.pid,
+      kill: (s) => p.kill(s),
+      exited: p.then(
+        () => undefined,
+        () => undefined,
+      ),
+    })
     try {
       const out = await p
       return {
@@ -19,7 +26,9 @@ export function zxRunner(opts: ZxRunnerOptions = {}): Runner {
         startedAt: startedAt.toISOString(),
         durationMs: Date.now() - startedAt.getTime(),
         ...(out.signal ? { signal: out.signal } : {}),
-        ...(out.signal && command.timeoutMs && Date.now() - startedAt.getTime() >= command.timeoutMs ? { timedOut: true } : {}),
+        ...(out.signal && command.timeoutMs && Date.now() - startedAt.getTime() >= command.timeoutMs
+          ? { timedOut: true }
+          : {}),
       }
     } catch (err) {
       // zx rejects on abort even with nothrow; report it as a killed process rather than a crash.
