@@ -1,0 +1,126 @@
+// cluster.ready: wait until every node is Ready and Calico (node agent, controller) and CoreDNS run, then record it.
+import { defineStep, firstLine, parseItems } from '@lab4/core'
+import type { LabConfig, NodeSummary, PlanItem, StepContext, V1DaemonSet } from '@lab4/core'
+import { kube } from './argv.ts'
+import { KEY, STEP } from './keys.ts'
+import { calicoRolledOut, nodesReady, readNodes, readPods, systemPodsReady } from './ready.ts'
+import { parseCalicoVersion } from './versions.ts'
+import { readyChecks } from './checks-ready.ts'
+
+export const readyStep = defineStep({
+  id: STEP.ready,
+  pkg: 'cluster',
+  title: 'nodes Ready, calico-node Ready on every node, CoreDNS up',
+  labItems: [1, 2],
+  plan: readyPlan,
+  run: async (ctx) => {
+    const nodes = await waitNodes(ctx)
+    await waitCalico(ctx, nodes)
+    await waitSystemPods(ctx)
+    return 'unchanged'
+  },
+  collect: async (ctx) => {
+    const get = (args: string[], key: string) => ctx.run({ argv: ctx.kubectl(...args), key })
+    await get(kube.nodesJson(), KEY.nodesJson)
+    const ds = await get(kube.calicoDs(), KEY.calicoDs)
+    await get(kube.kubeSystemJson(), KEY.kubeSystemJson)
+    await get(kube.daemonsets(), KEY.daemonsets)
+    const info = await get(kube.clusterInformation(), KEY.clusterInformation)
+    await get(kube.nodesWide(), KEY.nodesWide)
+    await get(kube.calicoPodsWide(), KEY.calicoPodsWide)
+    await get(kube.kubeSystemTable(), KEY.kubeSystemTable)
+    const calico = parseCalicoVersion(info.stdout)
+    const image = ds.exitCode === 0 ? calicoImage(ds.stdout) : undefined
+    ctx.versions({ ...(calico ? { calico } : {}), ...(image ? { images: { 'calico-node': image } } : {}) })
+  },
+  checks: readyChecks,
+})
+
+const conditions = (config: LabConfig) => ({
+  nodes: `${config.cluster.nodes} nodes Ready`,
+  calico: 'DaemonSet calico-node rolled out with one Ready pod per node',
+  system: 'calico-kube-controllers and CoreDNS (k8s-app=kube-dns) Ready',
+})
+
+async function waitNodes(ctx: StepContext): Promise<NodeSummary[]> {
+  const { config } = ctx
+  let nodes: NodeSummary[] = []
+  await ctx.waitFor(
+    conditions(config).nodes,
+    async () => {
+      const r = await ctx.run({ argv: ctx.kubectl(...kube.nodesJson()), key: KEY.nodesJson })
+      if (r.exitCode !== 0) return { done: false, observed: firstLine(r.stderr) || `kubectl exited ${r.exitCode}` }
+      nodes = readNodes(r.stdout)
+      return nodesReady(nodes, config.cluster.nodes)
+    },
+    {
+      timeoutMs: config.timeouts.nodesReady * 1000,
+      hint: `A node turns Ready only once calico-node runs on it: kubectl --context ${config.profile} describe node <name>; kubectl --context ${config.profile} -n kube-system get pods -o wide`,
+    },
+  )
+  return nodes
+}
+
+async function waitCalico(ctx: StepContext, nodes: readonly NodeSummary[]): Promise<void> {
+  const { config } = ctx
+  await ctx.waitFor(
+    conditions(config).calico,
+    async () => {
+      const ds = await ctx.run({ argv: ctx.kubectl(...kube.calicoDs()), key: KEY.calicoDs })
+      const pods = await ctx.run({ argv: ctx.kubectl(...kube.kubeSystemJson()), key: KEY.kubeSystemJson })
+      const bad = [ds, pods].find((r) => r.exitCode !== 0)
+      if (bad) return { done: false, observed: firstLine(bad.stderr) || `kubectl exited ${bad.exitCode}` }
+      return calicoRolledOut(ds.stdout, nodes, readPods(pods.stdout))
+    },
+    {
+      timeoutMs: config.timeouts.calicoReady * 1000,
+      hint: `Init:x/3 means calico-node is still pulling or initialising; ImagePullBackOff means quay.io is unreachable from the node. Look at kubectl --context ${config.profile} -n kube-system describe pod <calico-node pod>.`,
+    },
+  )
+}
+
+async function waitSystemPods(ctx: StepContext): Promise<void> {
+  const { config } = ctx
+  await ctx.waitFor(
+    conditions(config).system,
+    async () => {
+      const r = await ctx.run({ argv: ctx.kubectl(...kube.kubeSystemJson()), key: KEY.kubeSystemJson })
+      if (r.exitCode !== 0) return { done: false, observed: firstLine(r.stderr) || `kubectl exited ${r.exitCode}` }
+      return systemPodsReady(readPods(r.stdout))
+    },
+    {
+      timeoutMs: config.timeouts.podReady * 1000,
+      hint: `Both need pod networking from Calico; see kubectl --context ${config.profile} -n kube-system describe pod -l k8s-app=kube-dns`,
+    },
+  )
+}
+
+function calicoImage(stdout: string): string | undefined {
+  try {
+    const ds = parseItems<V1DaemonSet>(stdout)[0]
+    return ds?.spec?.template?.spec?.containers?.find((c) => c.name === 'calico-node')?.image
+  } catch {
+    return undefined
+  }
+}
+
+
+
+function readyPlan(config: LabConfig): PlanItem[] {
+  const k = (...a: string[]) => ['kubectl', '--context', config.profile, ...a]
+  const c = conditions(config)
+  const t = config.timeouts
+  return [
+    { kind: 'wait', condition: c.nodes, timeoutS: t.nodesReady },
+    { kind: 'command', argv: k(...kube.nodesJson()), why: 'node list and Ready condition', when: 'polled until ready; again in collect' },
+    { kind: 'wait', condition: c.calico, timeoutS: t.calicoReady },
+    { kind: 'command', argv: k(...kube.calicoDs()), why: 'calico-node desired/ready/updated counts', when: 'polled until rolled out; again in collect' },
+    { kind: 'command', argv: k(...kube.kubeSystemJson()), why: 'calico-node pod per node with its STATUS (Init:1/3 is not ready), controller and CoreDNS', when: 'polled; again in collect' },
+    { kind: 'wait', condition: c.system, timeoutS: t.podReady },
+    { kind: 'command', argv: k(...kube.daemonsets()), why: 'prove no other CNI (kindnet, flannel, cilium, weave) runs beside Calico', when: 'collect' },
+    { kind: 'command', argv: k(...kube.clusterInformation()), why: 'the running Calico version', when: 'collect' },
+    { kind: 'command', argv: k(...kube.nodesWide()), why: 'the node table for the report (lab item 2)', when: 'collect' },
+    { kind: 'command', argv: k(...kube.calicoPodsWide()), why: 'the calico-node table for the report (lab item 2)', when: 'collect' },
+    { kind: 'command', argv: k(...kube.kubeSystemTable()), why: 'kube-system pods as students show them', when: 'collect' },
+  ]
+}

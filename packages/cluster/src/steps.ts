@@ -1,0 +1,7 @@
+// The cluster package's steps, in run order.
+import type { Step } from '@lab4/core'
+import { profileStep } from './profile-step.ts'
+import { readyStep } from './ready-step.ts'
+import { labelsStep } from './labels-step.ts'
+
+export const clusterSteps: readonly Step[] = [profileStep, readyStep, labelsStep]
