@@ -1,0 +1,155 @@
+// pnpm lab: the whole lab on the lab's own minikube profile (or on the simulator with --simulate).
+//  1. parse flags and validate ALL input (config schema + package rules) before any command runs
+//  2. --plan / lint answer from the config alone
+//  3. preflight (PATH, driver, CPUs, memory) and the kubeconfig context guard
+//  4. run the selected steps through the engine, recording report/runs/<id>/journal.ndjson
+import { existsSync, readlinkSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline/promises'
+import {
+  type LabConfig,
+  ExitCode,
+  LabError,
+  assertMinikubeContext,
+  assertRules,
+  defaultReporter,
+  formatFinding,
+  loadConfig,
+  preflight,
+  runMain,
+  runRules,
+  runSteps,
+  selectSteps,
+  thisMachine,
+  zxRunner,
+  summarize,
+} from '@lab4/core'
+import { labRules, labSteps } from '../packages/verify/src/catalog.ts'
+import { renderPlan } from './plan.ts'
+import { parseFlags, type Flags } from './lab-flags.ts'
+import { ROOT, RUNS_DIR, SIM_DIR } from './paths.ts'
+
+async function main(signal: AbortSignal): Promise<number> {
+  const flags = parseFlags(process.argv.slice(2))
+  const configFile = resolve(ROOT, flags.config)
+  const { config, hash } = loadConfig(configFile, { required: flags.config !== 'lab.config.yaml' })
+
+  if (flags.verb === 'lint') return lint(configFile, config)
+  assertRules(configFile, config, labRules())
+
+  const steps = selectSteps(labSteps(), { only: flags.only, from: flags.from, pkg: flags.onlyPackage })
+  if (flags.plan) {
+    process.stdout.write(renderPlan(steps, config))
+    return ExitCode.ok
+  }
+
+  const env = await environment(flags, config)
+  const problems = preflight(config, thisMachine(env))
+  if (problems.length > 0) {
+    throw new LabError(
+      `preflight failed:\n${problems.map((p) => `  ✗ ${p.what}\n    fix: ${p.fix}`).join('\n')}`,
+      { exitCode: ExitCode.usage },
+    )
+  }
+  assertMinikubeContext(config.profile, env)
+
+  if (flags.verb === 'down') return down(config, flags, env)
+
+  const reporter = defaultReporter()
+  const result = await runSteps({
+    steps,
+    config,
+    configFile: flags.config,
+    configHash: hash,
+    root: ROOT,
+    runsDir: RUNS_DIR,
+    reporter,
+    signal,
+    simulated: flags.simulate,
+    keepGoing: flags.keepGoing,
+    appendTo: flags.onlyPackage && flags.onlyPackage !== 'cluster' ? latestRun() : undefined,
+    runner: zxRunner({ env, cwd: ROOT }),
+    env,
+    argv: process.argv.slice(2),
+    flags: { recreate: flags.recreate, yes: flags.yes },
+  })
+  reporter.close()
+  const s = summarize(result.results)
+  const changed = result.steps.filter((x) => x.status === 'changed').length
+  process.stdout.write(
+    `\n${s.line} · ${changed} step${changed === 1 ? '' : 's'} changed, ${result.steps.length - changed} unchanged\n` +
+      `run record: ${result.runDir.replace(ROOT + '/', '')}\n` +
+      (flags.simulate ? 'SIMULATED run: fine for trying the tool, never evidence for grading.\n' : '') +
+      (result.exitCode === 0
+        ? 'next: pnpm report   (the write-up)   ·   pnpm verify   (the grader’s checklist)\n'
+        : ''),
+  )
+  return result.exitCode
+}
+
+/** The process environment, or the simulator's (fake minikube/kubectl first on PATH, its own KUBECONFIG). */
+async function environment(flags: Flags, config: LabConfig): Promise<NodeJS.ProcessEnv> {
+  if (!flags.simulate) return process.env
+  const sim = await import('@lab4/sim')
+  const stateDir = join(SIM_DIR, config.profile)
+  if (flags.simReset) await sim.resetSimulation(stateDir)
+  const { env } = await sim.setupSimulation({
+    stateDir,
+    seed: flags.seed,
+    faults: sim.parseFaults(flags.faults),
+  })
+  return { ...process.env, ...env }
+}
+
+function lint(configFile: string, config: LabConfig): number {
+  const findings = runRules(configFile, config, labRules())
+  if (findings.length === 0) {
+    process.stdout.write(`${flags0(configFile)}: no problems\n`)
+    return ExitCode.ok
+  }
+  process.stdout.write(
+    `${flags0(configFile)}: ${findings.length} problem${findings.length === 1 ? '' : 's'}\n${findings.map(formatFinding).join('\n')}\n`,
+  )
+  return ExitCode.usage
+}
+
+const flags0 = (f: string) => f.replace(ROOT + '/', '')
+
+async function down(config: LabConfig, flags: Flags, env: NodeJS.ProcessEnv): Promise<number> {
+  if (!flags.yes) {
+    if (!process.stdin.isTTY)
+      throw new LabError(`refusing to delete profile ${config.profile} without confirmation`, {
+        hint: 'add --yes',
+        exitCode: ExitCode.usage,
+      })
+    const rl = createInterface({ input: process.stdin, output: process.stdout })
+    const answer = await rl.question(
+      `Delete minikube profile "${config.profile}" and everything in it? [y/N] `,
+    )
+    rl.close()
+    if (!/^y(es)?$/i.test(answer.trim())) {
+      process.stdout.write('kept\n')
+      return ExitCode.ok
+    }
+  }
+  const r = await zxRunner({ env })({ argv: ['minikube', 'delete', '-p', config.profile] })
+  process.stdout.write(r.stdout + r.stderr)
+  return r.exitCode === 0 ? ExitCode.ok : ExitCode.checkFailed
+}
+
+function latestRun(): string | undefined {
+  const link = join(RUNS_DIR, 'latest')
+  return existsSync(link) ? join(RUNS_DIR, readlinkSync(link)) : undefined
+}
+
+runMain(async (signal) => {
+  try {
+    return await main(signal)
+  } catch (e) {
+    if (e instanceof LabError && e.exitCode === ExitCode.ok) {
+      process.stdout.write(`${e.hint}\n`)
+      return ExitCode.ok
+    }
+    throw e
+  }
+})
