@@ -2,10 +2,12 @@
 
 export class CidrError extends Error {
   readonly value: string
+  readonly reason: string
   constructor(value: string, reason: string) {
     super(`${JSON.stringify(value)}: ${reason}`)
     this.name = 'CidrError'
     this.value = value
+    this.reason = reason
   }
 }
 

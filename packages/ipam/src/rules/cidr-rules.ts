@@ -1,0 +1,108 @@
+// Rules on each pool's range: well formed, masked, block size, no overlap with each other or with the cluster's networks.
+import type { ConfigRule, Finding, LabConfig } from '@lab4/core'
+import { poolName } from '@lab4/core'
+import { type Cidr, CidrError, networkCidr, overlaps, parseCidr, tryParseCidr } from '../cidr.ts'
+
+const EXAMPLE = 'write an IPv4 network such as 10.244.1.0/24'
+
+/** Pools whose cidr parses (host bits allowed), with their index: the overlap rules judge the masked network. */
+const parsedPools = (config: LabConfig): Array<{ i: number; name: string; cidr: Cidr }> =>
+  config.pools.flatMap((p, i) => {
+    const cidr = tryParseCidr(p.cidr)
+    return cidr ? [{ i, name: poolName(p), cidr }] : []
+  })
+
+export const cidrWellFormed: ConfigRule = {
+  id: 'ipam.pool-cidr',
+  check: (config) =>
+    config.pools.flatMap((p, i): Finding[] => {
+      const path = `pools[${i}].cidr`
+      let c: Cidr
+      try {
+        c = parseCidr(p.cidr)
+      } catch (err) {
+        const reason = err instanceof CidrError ? err.reason : String(err)
+        return [{ path, value: p.cidr, message: reason, fix: EXAMPLE }]
+      }
+      if (!c.hasHostBits) return []
+      const net = networkCidr(c)
+      return [{ path, value: p.cidr, message: `${c.text} has host bits set; did you mean ${net}?`, fix: `write ${net} (Calico only accepts strictly masked CIDRs)` }]
+    }),
+}
+
+export const blockSizeFits: ConfigRule = {
+  id: 'ipam.block-size',
+  check: (config) =>
+    config.pools.flatMap((p, i): Finding[] => {
+      const path = `pools[${i}].blockSize`
+      if (p.blockSize < 20 || p.blockSize > 32) {
+        return [{ path, value: p.blockSize, message: `blockSize ${p.blockSize} is outside Calico's IPv4 range 20..32`, fix: 'use 26 (the default: 64 addresses per block)' }]
+      }
+      const c = tryParseCidr(p.cidr)
+      // Calico accepts a pool smaller than a block only while the pool is disabled.
+      if (!c || c.prefix <= p.blockSize || p.disabled) return []
+      return [{
+        path,
+        value: p.blockSize,
+        message: `the pool /${c.prefix} is smaller than one /${p.blockSize} block; Calico requires the pool prefix to be at most blockSize`,
+        fix: `set blockSize: ${c.prefix} or more, or widen pools[${i}].cidr to /${p.blockSize} or shorter`,
+      }]
+    }),
+}
+
+export const poolsDisjoint: ConfigRule = {
+  id: 'ipam.pool-overlap',
+  check: (config) => {
+    const pools = parsedPools(config)
+    return pools.flatMap((b, j) =>
+      pools.slice(0, j).flatMap((a): Finding[] =>
+        overlaps(a.cidr, b.cidr)
+          ? [{
+              path: `pools[${b.i}].cidr`,
+              value: b.cidr.text,
+              message: `pools[${b.i}] ${b.name} (${b.cidr.text}) overlaps pools[${a.i}] ${a.name} (${a.cidr.text}); Calico refuses overlapping pools`,
+              fix: 'give each pool its own range, e.g. 10.244.1.0/24 and 10.244.2.0/24',
+            }]
+          : [],
+      ),
+    )
+  },
+}
+
+export const poolsClearOfCluster: ConfigRule = {
+  id: 'ipam.cluster-overlap',
+  check: (config) => {
+    const reserved = [
+      { what: 'the service network cluster.serviceCidr', cidr: tryParseCidr(config.cluster.serviceCidr) },
+      { what: 'the node network cluster.nodeCidr', cidr: tryParseCidr(config.cluster.nodeCidr) },
+      { what: 'the link-local range', cidr: tryParseCidr('169.254.0.0/16') },
+    ]
+    return parsedPools(config).flatMap(({ i, name, cidr }) =>
+      reserved.flatMap(({ what, cidr: r }): Finding[] =>
+        r && overlaps(cidr, r)
+          ? [{
+              path: `pools[${i}].cidr`,
+              value: cidr.text,
+              message: `pool ${name} (${cidr.text}) overlaps ${what} ${networkCidr(r)}`,
+              fix: `pick a range outside ${networkCidr(r)}, e.g. a /24 inside minikube's pod network 10.244.0.0/16`,
+            }]
+          : [],
+      ),
+    )
+  },
+}
+
+export const oneEncapsulation: ConfigRule = {
+  id: 'ipam.encapsulation',
+  check: (config) =>
+    config.pools.flatMap((p, i): Finding[] =>
+      p.ipipMode !== 'Never' && p.vxlanMode !== 'Never'
+        ? [{
+            path: `pools[${i}].vxlanMode`,
+            value: p.vxlanMode,
+            message: `ipipMode ${p.ipipMode} and vxlanMode ${p.vxlanMode} together; Calico cannot enable both on one pool`,
+            fix: 'set vxlanMode: Never (minikube\'s Calico uses IPIP) or ipipMode: Never',
+          }]
+        : [],
+    ),
+}
