@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest'
+import { pageValues, question9 } from './browser.ts'
+import { EvidenceBuilder, kc } from '../test-support/evidence.ts'
+import { ippoolsJson, nodesJson, podsJson } from '../test-support/kube-json.ts'
+import { testConfig } from '../test-support/config.ts'
+import { PLACEHOLDER } from '../browser/page.ts'
+import type { PageObservation } from '../question9.ts'
+
+const config = testConfig()
+const A = { name: 'frontend-6f7c9d8b5-k2x8q', node: 'lab4', ip: '10.244.1.5' }
+const B = { name: 'frontend-6f7c9d8b5-w7dzm', node: 'lab4-m02', ip: '10.244.2.7' }
+
+function run(loads: Array<Partial<PageObservation> & { pod?: typeof A }>, pods = [A, B]) {
+  const b = new EvidenceBuilder()
+  b.command('app.nodes.json', kc('get', 'nodes', '-o', 'json'), nodesJson([{ name: 'lab4', zone: 'east' }, { name: 'lab4-m02', zone: 'west' }]))
+  b.command(
+    'app.pools.json',
+    kc('exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', 'get', 'ippool', '-o', 'json'),
+    ippoolsJson([
+      { name: 'east-ippool', cidr: '10.244.1.0/24', selector: 'zone == "east"' },
+      { name: 'west-ippool', cidr: '10.244.2.0/24', selector: 'zone == "west"' },
+    ]),
+  )
+  const forwards = new Map<string, string>()
+  for (const [i, l] of loads.entries()) {
+    const pod = l.pod ?? A
+    const via = l.via ?? 'service'
+    const fwKey = l.forward ?? (via === 'service' ? 'svc' : 'pod')
+    if (!forwards.has(fwKey)) {
+      forwards.set(fwKey, b.command(via === 'service' ? 'app.port-forward' : 'app.port-forward.other', kc('-n', 'default', 'port-forward', `${via}/x`, '3000:3000'), 'Forwarding from 127.0.0.1:3000 -> 3000\n', { step: 'app.browser', exitCode: 0 }))
+    }
+    const value: PageObservation = {
+      url: 'http://127.0.0.1:3000/',
+      username: 'student',
+      company: 'ITMO University',
+      containerName: pod.name,
+      containerIp: pod.ip,
+      via,
+      forward: forwards.get(fwKey) ?? '',
+      reload: i,
+      ...l,
+    }
+    delete (value as { pod?: unknown }).pod
+    b.observe('app.page', value, [value.forward])
+  }
+  b.command('app.browser.pods.json', kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'), podsJson(pods), { step: 'app.browser' })
+  return b.build()
+}
+
+const experiment = [{}, {}, {}, {}, { via: 'pod' as const, pod: B }]
+
+describe('app.page-values', () => {
+  it('passes loads that show the configured values and real pods', () => {
+    const v = pageValues.evaluate(run(experiment), config)
+    expect(v.status).toBe('PASS')
+    expect(v.actual).toContain('frontend-6f7c9d8b5-k2x8q (10.244.1.5), frontend-6f7c9d8b5-w7dzm (10.244.2.7)')
+  })
+
+  it('fails a placeholder, naming the missing variable', () => {
+    const v = pageValues.evaluate(run([{ company: PLACEHOLDER }]), config)
+    expect(v.status).toBe('FAIL')
+    expect(v.actual).toContain('REACT_APP_COMPANY_NAME missing')
+  })
+
+  it('fails a container name that is not a pod of the Deployment, and an IP that is not the pod’s', () => {
+    const v = pageValues.evaluate(run([{ containerName: 'frontend-old-x1' }, { containerIp: '10.244.0.9' }]), config)
+    expect(v.status).toBe('FAIL')
+    expect(v.actual).toContain('"frontend-old-x1" is not a pod of the Deployment')
+    expect(v.actual).toContain("IP 10.244.0.9 is not frontend-6f7c9d8b5-k2x8q's IP 10.244.1.5")
+  })
+
+  it('is not gradable when no page was loaded', () => {
+    expect(pageValues.evaluate(run([]), config)).toMatchObject({ status: 'NOT-GRADABLE', cause: 'missing-evidence' })
+  })
+})
+
+describe('app.question9', () => {
+  it('passes: one pod through the service forward, the other pod through its own forward', () => {
+    const v = question9.evaluate(run(experiment), config)
+    expect(v.status).toBe('PASS')
+    expect(v.actual).toContain('no change within a forward')
+  })
+
+  it('fails when the values change within one forward', () => {
+    const v = question9.evaluate(run([{}, { pod: B }, {}, {}, { via: 'pod', pod: B }]), config)
+    expect(v.status).toBe('FAIL')
+    expect(v.actual).toContain('values changed within one forward')
+  })
+
+  it('fails when the other forward showed the same pod', () => {
+    expect(question9.evaluate(run([{}, {}, {}, {}, { via: 'pod' }]), config).status).toBe('FAIL')
+  })
+
+  it('is not gradable with fewer loads than reloads + 1', () => {
+    expect(question9.evaluate(run([{}, { via: 'pod', pod: B }]), config).status).toBe('NOT-GRADABLE')
+  })
+})
