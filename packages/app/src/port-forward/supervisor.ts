@@ -1,0 +1,131 @@
+// A supervised `kubectl port-forward`: start it, wait for its listener and an HTTP answer, restart it when it drops.
+import { LabError, waitFor, type Command, type LiveProcess, type Result } from '@lab4/core'
+import type { Probe, WaitOptions } from '@lab4/core'
+import { forwardedPort } from './parse.ts'
+import { chooseLocalPort, type LocalPortChoice } from './free-port.ts'
+
+export type ForwardDrop = { at: string; stderr: string; exitCode: number | null; process: LiveProcess; restart: number }
+
+export type ForwardOptions = {
+  /** Starts the child: `ctx.spawn` in a step, core's `startProcess` in tests. */
+  spawn: (command: Command) => LiveProcess
+  /** The argv for a given local port. */
+  command: (localPort: number) => Command
+  /** Wanted local port; a busy one is replaced by a free one (reported through onLocalPort). */
+  localPort: number
+  /** Limit for the listener line and for the first HTTP answer, each. */
+  timeoutMs: number
+  /** Restarts after unexpected exits before giving up. @default 3 */
+  maxRestarts?: number
+  /** `ctx.waitFor` in a step (progress + timing); core's waitFor otherwise. */
+  wait?: (condition: string, probe: Probe, opts: WaitOptions) => Promise<unknown>
+  onLocalPort?: (choice: LocalPortChoice) => void
+  onDrop?: (drop: ForwardDrop) => void
+  /** Path probed for health. @default '/' */
+  healthPath?: string
+}
+
+export type Forward = {
+  readonly url: string
+  readonly localPort: number
+  /** The child currently serving (changes after a restart). */
+  current(): LiveProcess
+  restarts(): number
+  /** Resolves once the current child forwards and answers HTTP; rejects when the supervisor gave up. */
+  ready(): Promise<void>
+  /** Stop the child and stop supervising; safe to call twice. */
+  stop(): Promise<void>
+}
+
+export async function startForward(o: ForwardOptions): Promise<Forward> {
+  const wait = o.wait ?? waitFor
+  const choice = await chooseLocalPort(o.localPort)
+  if (choice.reason) o.onLocalPort?.(choice)
+  let localPort = choice.used
+  let child: LiveProcess | undefined
+  let restarts = 0
+  let stopping = false
+  let starting: Promise<void>
+
+  const launch = async (): Promise<void> => {
+    const command = o.command(localPort)
+    const p = o.spawn(command)
+    child = p
+    let out = ''
+    let err = ''
+    let exited: Result | undefined
+    p.onStdout((c) => (out += c))
+    p.onStderr((c) => (err += c))
+    void p.done.then((r) => {
+      exited = r
+      if (stopping || child !== p) return
+      restarts += 1
+      o.onDrop?.({ at: new Date().toISOString(), stderr: (r.stderr || err).trim(), exitCode: r.exitCode, process: p, restart: restarts })
+      if (restarts > (o.maxRestarts ?? 3)) return
+      starting = launch()
+      starting.catch(() => undefined) // surfaced by ready()
+    })
+    const what = command.argv.slice(command.argv.indexOf('port-forward')).join(' ')
+    await wait(
+      `${what} to listen`,
+      async () => ({ done: forwardedPort(out) !== undefined || exited !== undefined, observed: exited ? `exited ${exited.exitCode}` : out.trim().split('\n').at(-1) || 'starting' }),
+      { timeoutMs: o.timeoutMs, intervalMs: 100, hint: 'kubectl port-forward printed no "Forwarding from" line; is the pod Running?' },
+    )
+    if (exited !== undefined) {
+      throw new LabError(`\`${command.argv.join(' ')}\` exited ${exited.exitCode} before forwarding: ${(exited.stderr || err).trim().split('\n')[0] ?? ''}`, {
+        hint: 'The pod must be Running and its port listening; see `kubectl describe pod` and retry.',
+      })
+    }
+    localPort = forwardedPort(out) ?? localPort
+    const url = `http://127.0.0.1:${localPort}${o.healthPath ?? '/'}`
+    await wait(`${url} to answer through the forward`, () => probeHttp(url), {
+      timeoutMs: o.timeoutMs,
+      intervalMs: 500,
+      hint: 'The forward is up but the app does not answer; the image may still be running `npm run build`.',
+    })
+  }
+
+  starting = launch()
+  try {
+    await starting
+  } catch (err) {
+    stopping = true
+    await child?.stop()
+    throw err
+  }
+
+  return {
+    get url() {
+      return `http://127.0.0.1:${localPort}/`
+    },
+    get localPort() {
+      return localPort
+    },
+    current: () => child as LiveProcess,
+    restarts: () => restarts,
+    ready: async () => {
+      // A drop during the await starts a new launch; wait until the latest one settled.
+      for (;;) {
+        const s = starting
+        await s
+        if (s === starting) break
+      }
+      if (restarts > (o.maxRestarts ?? 3)) throw new LabError(`port-forward dropped ${restarts} times; giving up`, { hint: 'See the recorded port-forward stderr; the pod may be restarting.' })
+    },
+    stop: async () => {
+      stopping = true
+      await child?.stop()
+    },
+  }
+}
+
+async function probeHttp(url: string): Promise<{ done: boolean; observed: string }> {
+  try {
+    const r = await fetch(url, { signal: AbortSignal.timeout(5000) })
+    await r.arrayBuffer()
+    return { done: r.ok, observed: `HTTP ${r.status}` }
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause?.code
+    return { done: false, observed: cause ?? (err instanceof Error ? err.message : String(err)) }
+  }
+}
