@@ -1,0 +1,142 @@
+// buildReportModel: everything the report says, derived purely from the run record and its config.
+import { Evidence, summarize, type LabConfig, type RunRecord, type VerdictEntry } from '@lab4/core'
+import { ORDER, SECTIONS, byPod, commandView, placeVerdicts, selectCommands, verdictView, type CommandView, type SectionId, type VerdictView } from './sections.ts'
+import { question9, type Q9 } from './q9.ts'
+import { dnsRows, pingRows, type DnsRow, type PingRow } from './network.ts'
+import { appPods, corednsPods, nodesOf, placePod, poolsAfter, poolsBefore, serviceOf, zonesOf, type NodeView, type PodView, type ServiceView, type ZoneView } from './zones.ts'
+import { corefileExcerpt, type PoolView } from './parse.ts'
+
+export type SectionView = { id: SectionId; items: readonly number[]; commands: CommandView[]; verdicts: VerdictView[]; ran: boolean }
+export type Terminal = { file: string; entryId: string }
+export type Screenshot = { file: string; source: string; description: string }
+export type Manifest = { name: string; key: string; yaml: string }
+
+export type ReportModel = {
+  simulated: boolean
+  run: { id: string; startedAt: string; date: string; mode: string; outcome: string | undefined; tool: string }
+  header: { university: string; faculty: string; course: string; year: string; group: string; author: string; lab: string; dateCreated: string; dateFinished: string }
+  lab: { profile: string; labelKey: string; namespace: string; app: string; image: string; replicas: number; username: string; company: string; pingCount: number; reloads: number }
+  sections: Record<SectionId, SectionView>
+  nodes: NodeView[]
+  zones: ZoneView[]
+  poolsBefore: PoolView[] | undefined
+  poolsAfter: PoolView[] | undefined
+  pods: PodView[]
+  service: ServiceView
+  q9: Q9
+  ping: PingRow[]
+  dns: DnsRow[]
+  coredns: { pods: ReturnType<typeof corednsPods>; excerpt: string | undefined; podsInsecure: boolean; recorded: boolean }
+  screenshots: Screenshot[]
+  terminals: Terminal[]
+  manifests: Manifest[]
+  findings: VerdictView[]
+  otherVerdicts: VerdictView[]
+  summary: { passed: number; failed: number; notGradable: number; line: string }
+  versions: Array<{ name: string; value: string }>
+}
+
+/** Commands also drawn as terminal windows (the ones a grader looks at first). */
+const TERMINAL_KEYS = ['cluster.start', 'cluster.nodes.wide', 'cluster.calico-pods.wide', 'cluster.nodes.labels', 'ipam.pools.before.wide', 'ipam.pools.after.wide', 'app.pods.wide', 'app.ping.endpoint.']
+
+const MANIFEST_KEYS = ['ipam.manifest.calicoctl', 'ipam.manifest.pools', 'app.manifest']
+
+const slug = (s: string) => s.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/\./g, '-')
+const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p
+
+/** `2025-11-20T10:00:00.000Z` → `20.11.2025` (UTC, so the same record always gives the same date). */
+export const courseDate = (iso: string): string => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`
+
+/** Keep the last verdict per (check, title): a check judged in `run` and again in `collect` counts once. */
+function latestVerdicts(entries: RunRecord['entries']): VerdictEntry[] {
+  const byKey = new Map<string, VerdictEntry>()
+  for (const e of entries) if (e.type === 'verdict') byKey.set(`${e.check}\u0000${e.title}`, e)
+  return [...byKey.values()]
+}
+
+/**
+ * @param texts artifact path → UTF-8 contents, for the YAML artifacts (the shell reads them; this stays pure).
+ */
+export function buildReportModel(run: Pick<RunRecord, 'header' | 'entries'>, config: LabConfig, texts: ReadonlyMap<string, string> = new Map()): ReportModel {
+  const ev = new Evidence(run.entries)
+  const verdicts = latestVerdicts(run.entries)
+  const placed = placeVerdicts(ev, verdicts)
+  const manifests: Manifest[] = MANIFEST_KEYS.flatMap((key) => {
+    const a = ev.artifact(key)
+    const yaml = a ? texts.get(a.path) : undefined
+    return a && yaml !== undefined ? [{ name: baseName(a.path), key, yaml: yaml.replace(/\n+$/, '') }] : []
+  })
+  const manifestByName = new Map(manifests.map((m) => [m.name, m.yaml]))
+
+  const terminals: Terminal[] = []
+  const imageFor = (c: { id: string; key?: string | undefined }, last: boolean): string | undefined => {
+    if (!last || !c.key || !TERMINAL_KEYS.some((k) => (k.endsWith('.') ? c.key?.startsWith(k) : c.key === k))) return undefined
+    const file = `term-${slug(c.key)}.png`
+    terminals.push({ file, entryId: c.id })
+    return `images/${file}`
+  }
+
+  const stepsRan = new Set(run.entries.filter((e) => e.type === 'step-start').map((e) => e.step))
+  const sections = Object.fromEntries(
+    ORDER.map((id) => {
+      const def = SECTIONS.find((s) => s.id === id)
+      if (!def) throw new Error(`no section ${id}`)
+      const selected = selectCommands(ev, def.keys)
+      const cmds = id === 'network' ? byPod(selected) : selected
+      const commands = cmds.map((c) => commandView(c, manifestByName, imageFor(c, cmds.filter((x) => x.key === c.key).at(-1) === c)))
+      const view: SectionView = { id, items: def.items, commands, verdicts: (placed.get(id) ?? []).map(verdictView), ran: def.steps.some((s) => stepsRan.has(s)) }
+      return [id, view]
+    }),
+  ) as Record<SectionId, SectionView>
+
+  const nodes = nodesOf(ev, config)
+  const after = poolsAfter(ev)
+  const zoneOf = new Map(nodes.map((n) => [n.name, n.zone]))
+  const key = config.zones.labelKey
+  const dns = corednsPods(ev)
+  const pods = [
+    ...appPods(ev).map((p) => placePod({ ...p, kind: 'app' }, zoneOf.get(p.node ?? ''), after ?? [], key)),
+    ...dns.map((p) => placePod({ name: p.name, ip: p.ip, node: p.node, kind: 'coredns' }, zoneOf.get(p.node ?? ''), after ?? [], key)),
+  ]
+  const corefile = ev.command('app.coredns.corefile')
+  const excerpt = corefile?.exitCode === 0 ? corefileExcerpt(corefile.stdout) : undefined
+  const s = config.student
+  const v = ev.versions()
+  // Evidence.versions() merges shallowly, so a later `images` map would hide earlier ones; merge them here.
+  const images = Object.assign({}, ...run.entries.flatMap((e) => (e.type === 'versions' && e.images ? [e.images] : []))) as Record<string, string>
+
+  return {
+    simulated: run.header.simulated,
+    run: {
+      id: run.header.runId,
+      startedAt: run.header.startedAt,
+      date: courseDate(run.header.startedAt),
+      mode: run.header.mode,
+      outcome: run.entries.findLast((e) => e.type === 'end')?.outcome,
+      tool: `${run.header.tool.name} ${run.header.tool.version}`,
+    },
+    header: { university: s.university, faculty: s.faculty, course: s.course, year: s.year, group: s.group, author: s.author, lab: s.lab, dateCreated: s.dateCreated ?? courseDate(run.header.startedAt), dateFinished: s.dateFinished },
+    lab: { profile: config.profile, labelKey: key, namespace: config.app.namespace, app: config.app.name, image: config.app.image, replicas: config.app.replicas, username: config.app.username, company: config.app.company, pingCount: config.app.pingCount, reloads: config.app.reloads },
+    sections,
+    nodes,
+    zones: zonesOf(nodes, after ?? [], pods, config),
+    poolsBefore: poolsBefore(ev),
+    poolsAfter: after,
+    pods,
+    service: serviceOf(ev, config),
+    q9: question9(ev),
+    ping: pingRows(ev, new Map(appPods(ev).map((p) => [p.name, p.node ?? ''])), verdicts),
+    dns: dnsRows(ev, verdicts),
+    coredns: { pods: dns, excerpt, podsInsecure: excerpt !== undefined && /^\s*pods insecure\s*$/m.test(excerpt), recorded: corefile !== undefined },
+    screenshots: ev.artifacts().filter((a) => a.key === 'app.screenshot').map((a) => ({ file: slug(baseName(a.path)).replace(/-png$/, '.png'), source: a.path, description: a.description })),
+    terminals,
+    manifests,
+    findings: verdicts.filter((x) => x.status !== 'PASS').map(verdictView),
+    otherVerdicts: (placed.get('other') ?? []).map(verdictView),
+    summary: summarize(verdicts),
+    versions: [
+      ...(['minikube', 'kubernetes', 'calico', 'calicoctl', 'kubectl', 'driver'] as const).flatMap((k) => (v[k] ? [{ name: k, value: v[k] }] : [])),
+      ...Object.entries(images).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name: `image ${name}`, value })),
+    ],
+  }
+}

@@ -1,0 +1,67 @@
+// Question 9 ("do Container name / Container IP change, and why?") answered from the recorded page loads.
+import type { Evidence } from '@lab4/core'
+
+export type Page = {
+  url: string
+  username: string
+  company: string
+  containerName: string
+  containerIp: string
+  via: 'service' | 'pod'
+  forward: string
+  reload: number
+}
+
+export type PodRef = { name: string; ip: string }
+
+export type Q9 = {
+  /** pinned: one forward, same pod on every load; switched: the service forward showed several pods; single: one load only; none: no loads. */
+  state: 'pinned' | 'switched' | 'single' | 'none'
+  servicePages: Page[]
+  servicePods: PodRef[]
+  otherPages: Page[]
+  otherPods: PodRef[]
+  /** Distinct pods over every load, either forward. */
+  allPods: PodRef[]
+  /** Times the service port-forward died and was restarted. */
+  drops: number
+  /** Number of service port-forward sessions the loads went through. */
+  forwards: number
+  usernames: string[]
+  companies: string[]
+  envConstant: boolean
+  evidence: string[]
+}
+
+const distinctPods = (pages: readonly Page[]): PodRef[] => {
+  const seen = new Map<string, PodRef>()
+  for (const p of pages) seen.set(`${p.containerName} ${p.containerIp}`, { name: p.containerName, ip: p.containerIp })
+  return [...seen.values()]
+}
+
+const isPage = (v: unknown): v is Page => typeof v === 'object' && v !== null && typeof (v as Page).containerName === 'string' && typeof (v as Page).containerIp === 'string'
+
+export function question9(ev: Evidence): Q9 {
+  const obs = ev.observations<unknown>('app.page').filter((o) => isPage(o.value))
+  const pages = obs.map((o) => o.value as Page)
+  const servicePages = pages.filter((p) => p.via === 'service')
+  const otherPages = pages.filter((p) => p.via === 'pod')
+  const servicePods = distinctPods(servicePages)
+  const usernames = [...new Set(pages.map((p) => p.username))]
+  const companies = [...new Set(pages.map((p) => p.company))]
+  const state = servicePages.length === 0 ? 'none' : servicePods.length > 1 ? 'switched' : servicePages.length === 1 ? 'single' : 'pinned'
+  return {
+    state,
+    servicePages,
+    servicePods,
+    otherPages,
+    otherPods: distinctPods(otherPages),
+    allPods: distinctPods(pages),
+    drops: ev.observations('app.port-forward.drop').length,
+    forwards: new Set(servicePages.map((p) => p.forward)).size,
+    usernames,
+    companies,
+    envConstant: usernames.length <= 1 && companies.length <= 1,
+    evidence: obs.map((o) => o.id),
+  }
+}
