@@ -2,8 +2,8 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Evidence, fakeRunner, hashConfig, parseConfig, plainReporter, readRun, runSteps } from '@lab4/core'
-import type { CommandEntry, FakeExpectation, LabConfig, Step } from '@lab4/core'
+import { CommandError, Evidence, Journal, fakeRunner, hashConfig, kubectlArgv, parseConfig, plainReporter, readRun, runSteps, waitFor } from '@lab4/core'
+import type { CommandEntry, FakeExpectation, LabConfig, Runner, Step, StepContext } from '@lab4/core'
 
 export const labConfig = (yaml = '{}'): LabConfig => parseConfig(yaml, 'lab.config.yaml').config
 
@@ -11,6 +11,8 @@ export type RunOptions = {
   config?: LabConfig
   flags?: Record<string, string | boolean | undefined>
   collectOnly?: boolean
+  /** Use this runner instead of a fake runner built from the script. */
+  runner?: Runner
 }
 
 export async function runScripted(steps: readonly Step[], script: FakeExpectation[], o: RunOptions = {}) {
@@ -27,7 +29,7 @@ export async function runScripted(steps: readonly Step[], script: FakeExpectatio
     runsDir,
     reporter: plainReporter((l) => lines.push(l)),
     signal: new AbortController().signal,
-    runner,
+    runner: o.runner ?? runner,
     flags: o.flags ?? {},
     collectOnly: o.collectOnly ?? false,
     keepGoing: true,
@@ -54,4 +56,37 @@ export function evidenceOf(records: ReadonlyArray<readonly [key: string, stdout:
       write: false,
     })),
   )
+}
+
+/** A bare StepContext over `runner` for calling one step function directly (no recording beyond a temp journal). */
+export function makeContext(runner: Runner, o: RunOptions = {}): StepContext {
+  const config = o.config ?? labConfig()
+  const dir = mkdtempSync(join(tmpdir(), 'lab4-cluster-ctx-'))
+  const signal = new AbortController().signal
+  const ctx: StepContext = {
+    config,
+    step: 'test',
+    signal,
+    root: dir,
+    journal: new Journal(dir),
+    flags: o.flags ?? {},
+    run: (command) => runner(command),
+    must: async (command, hint) => {
+      const r = await runner(command)
+      if (r.exitCode !== 0) throw new CommandError(command, r, hint)
+      return r
+    },
+    kubectl: (...args) => kubectlArgv(config.profile, ...args),
+    spawn: () => {
+      throw new Error('spawn is not used by the cluster steps')
+    },
+    observe: () => 'e0000',
+    artifact: () => 'e0000',
+    versions: () => undefined,
+    note: () => undefined,
+    progress: () => undefined,
+    waitFor: (condition, probe, opts) => waitFor(condition, probe, { signal, ...opts }),
+    lastEntryId: () => undefined,
+  }
+  return ctx
 }
