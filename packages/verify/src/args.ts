@@ -1,0 +1,95 @@
+// `pnpm verify` flags, parsed purely so every usage error names its flag and exits 2.
+import { LabError } from '@lab4/core'
+
+export type VerifyArgs = {
+  readonly help: boolean
+  /** Grade this recorded run offline instead of collecting from the cluster. */
+  readonly run?: string
+  readonly json?: string
+  readonly junit?: string
+  readonly allowSimulated: boolean
+  readonly config?: string
+  readonly selfTest: boolean
+  /** With --self-test: mutate the live cluster instead of the simulator. */
+  readonly live: boolean
+  readonly yes: boolean
+  /** Live verify against the simulator. */
+  readonly simulate: boolean
+  readonly faults?: string
+  readonly seed?: number
+}
+
+const VALUE_FLAGS = ['run', 'json', 'junit', 'config', 'faults', 'seed'] as const
+const BOOL_FLAGS = ['help', 'allow-simulated', 'self-test', 'live', 'yes', 'simulate'] as const
+
+export const USAGE = `Usage: pnpm verify [options]
+
+Grades the lab: every check of every step, PASS / FAIL / NOT-GRADABLE, with expected vs actual.
+
+  (no options)         collect evidence from the live cluster (read-only) into report/runs/ and grade it
+  --run <dir>          grade a recorded run offline (e.g. report/runs/latest)
+  --config <file>      lab config (default lab.config.yaml; with --run the run's own config.json is used unless given)
+  --json <file>        also write the result as JSON (docs/verify-json.md)
+  --junit <file>       also write the result as JUnit XML (one testsuite per step, one testcase per check)
+  --allow-simulated    grade a simulated run as if real (tests the grader; output carries a SIMULATED banner)
+  --simulate           live verify against the simulator instead of minikube
+  --faults <a,b>       with --simulate: simulator faults to inject
+  --self-test          negative controls on the simulator: break the lab on purpose, expect checks to turn red
+  --live --yes         with --self-test: run the negative controls on the live cluster (it changes the cluster)
+  --help               show this help
+
+Exit codes: 0 all checks PASS · 1 any check FAILs · 2 incomplete grade (a check NOT-GRADABLE, no checks) or usage/config error.
+`
+
+const usage = (message: string, hint = 'Run `pnpm verify --help` for the flags.') => new LabError(message, { hint, exitCode: 2 })
+
+export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
+  const values: Partial<Record<(typeof VALUE_FLAGS)[number], string>> = {}
+  const bools = new Set<string>()
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? ''
+    if (arg === '--') continue // pnpm passes a bare `--` through
+    if (!arg.startsWith('--')) throw usage(`unexpected argument "${arg}"`, 'Flags start with --; e.g. `pnpm verify --run report/runs/latest`.')
+    const [name = '', inline] = arg.slice(2).split(/=(.*)/s, 2)
+    if ((VALUE_FLAGS as readonly string[]).includes(name)) {
+      const value = inline ?? argv[i + 1]
+      if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) throw usage(`--${name} needs a value`)
+      if (inline === undefined) i += 1
+      values[name as (typeof VALUE_FLAGS)[number]] = value
+    } else if ((BOOL_FLAGS as readonly string[]).includes(name)) {
+      if (inline !== undefined) throw usage(`--${name} takes no value`)
+      bools.add(name)
+    } else {
+      throw usage(`unknown flag --${name}`)
+    }
+  }
+  const seed = values.seed === undefined ? undefined : Number(values.seed)
+  if (seed !== undefined && !Number.isInteger(seed)) throw usage(`--seed must be an integer (got "${values.seed}")`)
+  const a: VerifyArgs = {
+    help: bools.has('help'),
+    ...(values.run ? { run: values.run } : {}),
+    ...(values.json ? { json: values.json } : {}),
+    ...(values.junit ? { junit: values.junit } : {}),
+    ...(values.config ? { config: values.config } : {}),
+    ...(values.faults ? { faults: values.faults } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    allowSimulated: bools.has('allow-simulated'),
+    selfTest: bools.has('self-test'),
+    live: bools.has('live'),
+    yes: bools.has('yes'),
+    simulate: bools.has('simulate'),
+  }
+  if (a.run && a.simulate) throw usage('--run and --simulate do not go together: --run grades a recorded run, --simulate collects from the simulator')
+  if (a.run && a.selfTest) throw usage('--run and --self-test do not go together: the self-test changes a world, a recorded run cannot change')
+  if (a.live && !a.selfTest) throw usage('--live only applies to --self-test (plain `pnpm verify` is already live)')
+  if (a.live && a.simulate) throw usage('--live and --simulate do not go together')
+  if (a.live && !a.yes) {
+    throw usage(
+      'refusing: --self-test --live changes the live cluster (scales the app to 0, relabels a node, deletes the Service and pools, stops CoreDNS, then restores each)',
+      'Add --yes to confirm, or drop --live to run the negative controls on the simulator.',
+    )
+  }
+  if (a.yes && !a.live) throw usage('--yes only applies to `--self-test --live`', 'The simulator self-test needs no confirmation; for the live cluster write `pnpm verify --self-test --live --yes`.')
+  if ((a.faults || seed !== undefined) && !a.simulate && !(a.selfTest && !a.live)) throw usage(`--${a.faults ? 'faults' : 'seed'} only applies to the simulator (--simulate or --self-test)`)
+  return a
+}

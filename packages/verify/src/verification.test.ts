@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import type { Status } from '@lab4/core'
+import { buildVerification, exitCodeFor, sourceOfRun, worst } from './verification.ts'
+import { gradeRecord } from './grade.ts'
+import { fakeWorld } from './testing/fake-world.ts'
+import { fakeSteps } from './testing/fake-steps.ts'
+import { defaultConfig, recordRun } from './testing/record.ts'
+
+const s = (...statuses: Status[]) => statuses.map((status) => ({ status }))
+
+describe('exitCodeFor', () => {
+  it.each([
+    ['all PASS', s('PASS', 'PASS'), 0],
+    ['any FAIL', s('PASS', 'FAIL'), 1],
+    ['FAIL beside NOT-GRADABLE: the failure is a finding', s('FAIL', 'NOT-GRADABLE', 'PASS'), 1],
+    ['PASS with a NOT-GRADABLE: the grade is incomplete', s('PASS', 'NOT-GRADABLE'), 2],
+    ['all NOT-GRADABLE', s('NOT-GRADABLE', 'NOT-GRADABLE'), 2],
+    ['no checks at all', s(), 2],
+  ])('%s → %i', (_name, results, code) => {
+    expect(exitCodeFor(results)).toBe(code)
+  })
+})
+
+describe('worst', () => {
+  it('ranks FAIL over NOT-GRADABLE over PASS', () => {
+    expect(worst(['PASS', 'NOT-GRADABLE'])).toBe('NOT-GRADABLE')
+    expect(worst(['NOT-GRADABLE', 'FAIL', 'PASS'])).toBe('FAIL')
+    expect(worst([])).toBe('PASS')
+  })
+})
+
+describe('buildVerification', () => {
+  it('groups checks under their lab step in catalogue order, with the step error from the journal', async () => {
+    const world = fakeWorld()
+    world.replicas = 1 // app.network collect throws: it needs two pods on two nodes
+    world.pods = world.pods.slice(0, 1)
+    const run = await recordRun({ world, steps: fakeSteps() })
+    const results = gradeRecord(run, fakeSteps(), defaultConfig())
+    const v = buildVerification({ source: sourceOfRun(run, 'recorded'), steps: fakeSteps(), results, run })
+    expect(v.groups.map((g) => [g.id, g.labItems, g.status])).toEqual([
+      ['cluster.labels', [4], 'PASS'],
+      ['ipam.pools', [5], 'PASS'],
+      ['app.deploy', [6, 7], 'FAIL'],
+      ['app.network', [10], 'NOT-GRADABLE'],
+    ])
+    expect(v.groups[3]?.error).toMatch(/need two frontend pods on different nodes; found 1/)
+    expect(v.summary.line).toBe('4 passed, 1 failed, 1 not gradable')
+    expect(v.exitCode).toBe(1)
+    expect(v.source).toMatchObject({ kind: 'recorded', runMode: 'lab', profile: 'lab4', simulated: false })
+  })
+
+  it('keeps checks whose step is not in the catalogue, under (other)', async () => {
+    const run = await recordRun({ world: fakeWorld(), steps: fakeSteps() })
+    const results = gradeRecord(run, fakeSteps(), defaultConfig())
+    const v = buildVerification({ source: sourceOfRun(run, 'recorded'), steps: fakeSteps().slice(1), results, run })
+    expect(v.groups.at(-1)).toMatchObject({ id: '(other)', checks: [expect.objectContaining({ check: 'cluster.zone-labels' })] })
+    expect(v.results).toHaveLength(6)
+  })
+
+  it('shows the SIMULATED banner only when a simulated run is graded as if real', async () => {
+    const run = await recordRun({ world: fakeWorld(), steps: fakeSteps(), simulated: true })
+    const results = gradeRecord(run, fakeSteps(), defaultConfig(), { allowSimulated: true })
+    expect(buildVerification({ source: sourceOfRun(run, 'recorded'), steps: fakeSteps(), results, run, allowSimulated: true }).simulatedBanner).toBe(true)
+    expect(buildVerification({ source: sourceOfRun(run, 'recorded'), steps: fakeSteps(), results, run }).simulatedBanner).toBe(false)
+  })
+})
