@@ -1,0 +1,4 @@
+import { docker } from '../cli/docker.ts'
+import { runMain } from './main.ts'
+
+runMain(docker)

@@ -1,0 +1,4 @@
+import { minikube } from '../cli/minikube.ts'
+import { runMain } from './main.ts'
+
+runMain(minikube)

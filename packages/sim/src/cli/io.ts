@@ -1,0 +1,41 @@
+// What a fake command gets from its process, so handlers stay testable: output sinks, stdin, where the world lives.
+export type Io = {
+  out(s: string): void
+  err(s: string): void
+  /** Read all of stdin; only called by commands that take `-f -`. */
+  stdin(): Promise<string>
+  stateDir: string
+  kubeconfig: string
+}
+
+export class Exit extends Error {
+  readonly code: number
+  constructor(code: number, message: string) {
+    super(message)
+    this.code = code
+  }
+}
+
+/** Fail the way kubectl does: message on stderr, exit 1. */
+export const fail = (message: string, code = 1): never => {
+  throw new Exit(code, message.endsWith('\n') ? message : `${message}\n`)
+}
+
+export const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+/** `120s`, `2m`, `1m30s`, `0` (forever) → ms. */
+export function parseDuration(s: string | undefined, fallback: number): number {
+  if (s === undefined) return fallback
+  if (/^\d+$/.test(s)) return Number(s) * 1000
+  let total = 0
+  const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/g
+  let m: RegExpExecArray | null
+  let matched = ''
+  while ((m = re.exec(s))) {
+    matched += m[0]
+    const n = Number(m[1])
+    total += m[2] === 'h' ? n * 3_600_000 : m[2] === 'm' ? n * 60_000 : m[2] === 's' ? n * 1000 : n
+  }
+  if (matched !== s) fail(`error: invalid argument "${s}" for "--timeout" flag: time: invalid duration "${s}"`)
+  return total
+}

@@ -1,0 +1,69 @@
+// Put the fakes on PATH: bundle them once per setup into <stateDir>/bin and create (or keep) the world.
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { delimiter, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import { emptyKubeConfig, writeKubeConfig } from './cli/kubeconfig.ts'
+import { parseFaults } from './world/faults.ts'
+import { emptyWorld, readWorld, writeWorld } from './world/store.ts'
+
+export const FAKES = ['kubectl', 'minikube', 'docker'] as const
+
+export type SimulationOptions = {
+  stateDir: string
+  /** Fixes names, IPs, block choices and delays. @default 1 */
+  seed?: number
+  /** Fault names (`portforward-drop=3` takes a count). Replaces the faults of an existing world. @default [] */
+  faults?: readonly string[]
+}
+
+export type Simulation = {
+  /** PATH (fakes first), KUBECONFIG and LAB_SIM_STATE for every process of the run. */
+  env: Record<string, string>
+  binDir: string
+  stateDir: string
+}
+
+export async function setupSimulation(o: SimulationOptions): Promise<Simulation> {
+  const faults = parseFaults(o.faults ?? [])
+  const stateDir = o.stateDir
+  const binDir = join(stateDir, 'bin')
+  const kubeconfig = join(stateDir, 'kubeconfig')
+  mkdirSync(binDir, { recursive: true })
+  // An existing world is kept: a second `pnpm lab --simulate` finds the cluster the first one left.
+  const existing = readWorld(stateDir)
+  writeWorld(stateDir, existing ? { ...existing, faults } : emptyWorld(o.seed ?? 1, faults))
+  if (!existsSync(kubeconfig)) writeKubeConfig(kubeconfig, emptyKubeConfig())
+  await bundleFakes(binDir)
+  return {
+    env: { PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}`, KUBECONFIG: kubeconfig, LAB_SIM_STATE: stateDir, MINIKUBE_HOME: join(stateDir, '.minikube') },
+    binDir,
+    stateDir,
+  }
+}
+
+async function bundleFakes(binDir: string): Promise<void> {
+  // The directory may sit inside a "type": "module" package; the bundles are CommonJS.
+  writeFileSync(join(binDir, 'package.json'), '{ "type": "commonjs" }\n')
+  await Promise.all(
+    FAKES.map(async (name) => {
+      const outfile = join(binDir, name)
+      await build({
+        entryPoints: [fileURLToPath(new URL(`./bin/${name}.ts`, import.meta.url))],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        banner: { js: '#!/usr/bin/env node' },
+        logLevel: 'silent',
+      })
+      chmodSync(outfile, 0o755)
+    }),
+  )
+}
+
+/** Forget the simulated world (clusters, kubeconfig, fakes). */
+export function resetSimulation(stateDir: string): void {
+  rmSync(stateDir, { recursive: true, force: true })
+}
