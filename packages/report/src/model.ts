@@ -66,7 +66,8 @@ export function buildReportModel(run: Pick<RunRecord, 'header' | 'entries'>, con
     const yaml = a ? texts.get(a.path) : undefined
     return a && yaml !== undefined ? [{ name: baseName(a.path), key, yaml: yaml.replace(/\n+$/, '') }] : []
   })
-  const manifestByName = new Map(manifests.map((m) => [m.name, m.yaml]))
+  // stdin is compared with the artifact as stored (the display copy loses its trailing newline).
+  const manifestByName = new Map(manifests.map((m) => [m.name, texts.get(ev.artifact(m.key)?.path ?? '') ?? m.yaml]))
 
   const terminals: Terminal[] = []
   const imageFor = (c: { id: string; key?: string | undefined }, last: boolean): string | undefined => {

@@ -25,10 +25,11 @@ export async function openRenderer(): Promise<Renderer> {
   return {
     executable: path,
     async png(html, width) {
-      await page.setViewport({ width, height: 200, deviceScaleFactor: 1 })
+      await page.setViewport({ width, height: 100, deviceScaleFactor: 1 })
       await page.setContent(html, { waitUntil: 'load' })
       await page.evaluate(() => document.fonts.ready.then(() => undefined))
-      const height = await page.evaluate(() => Math.ceil(document.documentElement.scrollHeight))
+      // The body's own box, not the viewport: a short output gives a short image.
+      const height = await page.evaluate(() => Math.ceil(document.body.getBoundingClientRect().bottom))
       await page.setViewport({ width, height, deviceScaleFactor: 1 })
       return Buffer.from(await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height }, captureBeyondViewport: false }))
     },

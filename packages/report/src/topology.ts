@@ -82,7 +82,9 @@ export function topologySvg(m: ReportModel): string {
   const paths = m.ping.filter((r) => r.kind === kind)
   paths.forEach((r, k) => {
     const from = podBox.get(r.from)
-    const toName = r.resolved ? byIp.get(r.resolved) : undefined
+    // An unresolved name still says whom it meant: `10-244-1-67.svc…` names 10.244.1.67.
+    const ip = r.resolved ?? /^(\d+)-(\d+)-(\d+)-(\d+)\./.exec(r.target)?.slice(1).join('.')
+    const toName = ip ? byIp.get(ip) : undefined
     const to = toName ? podBox.get(toName) : undefined
     if (!from || !to) return
     const color = COLORS[r.verdict ?? (r.outcome === 'replies' ? 'PASS' : r.outcome === 'no-output' ? 'none' : 'FAIL')]
