@@ -28,21 +28,28 @@ export async function setupSimulation(o: SimulationOptions): Promise<Simulation>
   const faults = parseFaults(o.faults ?? [])
   const stateDir = o.stateDir
   const binDir = join(stateDir, 'bin')
-  const kubeconfig = join(stateDir, 'kubeconfig')
   mkdirSync(binDir, { recursive: true })
-  // An existing world is kept: a second `pnpm lab --simulate` finds the cluster the first one left.
-  const existing = readWorld(stateDir)
-  writeWorld(stateDir, existing ? { ...existing, faults } : emptyWorld(o.seed ?? 1, faults))
-  if (!existsSync(kubeconfig)) writeKubeConfig(kubeconfig, emptyKubeConfig())
+  initState(stateDir, o.seed ?? 1, faults)
   await bundleFakes(binDir)
   return {
-    env: { PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}`, KUBECONFIG: kubeconfig, LAB_SIM_STATE: stateDir, MINIKUBE_HOME: join(stateDir, '.minikube') },
+    env: { PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}`, KUBECONFIG: join(stateDir, 'kubeconfig'), LAB_SIM_STATE: stateDir, MINIKUBE_HOME: join(stateDir, '.minikube') },
     binDir,
     stateDir,
   }
 }
 
-async function bundleFakes(binDir: string): Promise<void> {
+/** Create the world (or keep the existing one, with these faults) and an empty kubeconfig. */
+export function initState(stateDir: string, seed: number, faults: ReturnType<typeof parseFaults>): void {
+  mkdirSync(stateDir, { recursive: true })
+  // An existing world is kept: a second `pnpm lab --simulate` finds the cluster the first one left.
+  const existing = readWorld(stateDir)
+  writeWorld(stateDir, existing ? { ...existing, faults } : emptyWorld(seed, faults))
+  const kubeconfig = join(stateDir, 'kubeconfig')
+  if (!existsSync(kubeconfig)) writeKubeConfig(kubeconfig, emptyKubeConfig())
+}
+
+export async function bundleFakes(binDir: string): Promise<void> {
+  mkdirSync(binDir, { recursive: true })
   // The directory may sit inside a "type": "module" package; the bundles are CommonJS.
   writeFileSync(join(binDir, 'package.json'), '{ "type": "commonjs" }\n')
   await Promise.all(
