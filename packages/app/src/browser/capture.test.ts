@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { waitFor } from '@lab4/core'
+import { openBrowser, type Browsing } from './capture.ts'
+import { isRendered, parsePage } from './page.ts'
+import { startFakePod } from '../test-support/fake-app.ts'
+
+let browsing: Browsing
+beforeAll(async () => {
+  browsing = await openBrowser()
+})
+afterAll(() => browsing.close())
+
+describe('openBrowser (real headless Chromium)', () => {
+  it('loads a page that renders client-side, reads its text and takes a 1000x700 PNG', async () => {
+    const pod = await startFakePod({ name: 'frontend-6f7c9d8b5-k2x8q', ip: '10.244.1.5' }, 200)
+    const tab = await browsing.tab()
+    try {
+      await tab.load(`http://127.0.0.1:${pod.port}/`, 'goto', 10_000)
+      expect(isRendered(parsePage(await tab.text()))).toBe(false) // the shell, before the script ran
+      await waitFor('the script to render', async () => ({ done: isRendered(parsePage(await tab.text())), observed: '' }), { timeoutMs: 5_000, intervalMs: 50 })
+      expect(parsePage(await tab.text())).toEqual({ username: 'student', company: 'ITMO University', containerName: 'frontend-6f7c9d8b5-k2x8q', containerIp: '10.244.1.5' })
+      const png = await tab.screenshot()
+      expect(png.subarray(1, 4).toString()).toBe('PNG')
+      expect(png.readUInt32BE(16)).toBe(1000)
+      expect(png.readUInt32BE(20)).toBe(700)
+    } finally {
+      await tab.close()
+      await pod.close()
+    }
+  })
+
+  it('rejects a load when nothing listens (a dropped forward)', async () => {
+    const pod = await startFakePod({ name: 'x', ip: '10.0.0.1' })
+    await pod.close()
+    const tab = await browsing.tab()
+    await expect(tab.load(`http://127.0.0.1:${pod.port}/`, 'goto', 5_000)).rejects.toThrow(/ERR_CONNECTION_REFUSED/)
+    await tab.close()
+  })
+})

@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createServer, type Server } from 'node:net'
+import { startProcess, type Command, type LiveProcess, type ObservationEntry } from '@lab4/core'
+import { browserStep } from './step.ts'
+import { expect$, runWithFake } from '../test-support/engine.ts'
+import { testConfig } from '../test-support/config.ts'
+import { podsJson } from '../test-support/kube-json.ts'
+import { kc } from '../test-support/evidence.ts'
+import { startFakePod } from '../test-support/fake-app.ts'
+import type { PageObservation } from '../question9.ts'
+
+const FAKE_PF = fileURLToPath(new URL('../fixtures/fake-port-forward.mjs', import.meta.url))
+const A = { name: 'frontend-6f7c9d8b5-k2x8q', node: 'lab4', ip: '10.244.1.5' }
+const B = { name: 'frontend-6f7c9d8b5-w7dzm', node: 'lab4-m02', ip: '10.244.2.7' }
+const getPods = kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json')
+
+let pods: Array<Awaited<ReturnType<typeof startFakePod>>>
+let localPort: number
+beforeEach(async () => {
+  pods = [await startFakePod(A), await startFakePod(B)]
+  const s = createServer()
+  localPort = await new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as { port: number }).port)))
+  await new Promise<void>((r) => s.close(() => r()))
+})
+afterEach(async () => {
+  for (const p of pods) await p.close()
+})
+
+/** Stands in for kubectl port-forward: service/frontend pins pod A, pod/<B> reaches B; the first child may drop. */
+function spawner(o: { dropFirstAfter?: number } = {}) {
+  const started: Array<{ argv: readonly string[]; proc: LiveProcess }> = []
+  const spawn = (c: Command): LiveProcess => {
+    const i = c.argv.indexOf('port-forward')
+    const target = c.argv[i + 1] ?? ''
+    const server = target === `pod/${B.name}` ? pods[1] : pods[0]
+    const dieAfter = started.length === 0 ? (o.dropFirstAfter ?? 0) : 0
+    const proc = startProcess({ argv: ['node', FAKE_PF, c.argv.at(-1) ?? ''], env: { FAKE_PF_TARGET: String(server?.port), FAKE_PF_DIE_AFTER: String(dieAfter) } })
+    started.push({ argv: c.argv, proc })
+    return proc
+  }
+  return { spawn, started }
+}
+
+describe('browserStep (real Chromium, real child processes, scripted kubectl)', () => {
+  it('shows one pod through the Service forward on every reload and the other pod through its own forward', async () => {
+    const config = testConfig({ app: { localPort, reloads: 2 } })
+    const sp = spawner()
+    const { result, runner, record } = await runWithFake([browserStep], config, [expect$(getPods, podsJson([A, B])), expect$(getPods, podsJson([A, B]))], { spawner: sp.spawn })
+    runner.assertDone()
+    expect(sp.started.map((s) => s.argv.slice(3))).toEqual([
+      ['-n', 'default', 'port-forward', 'service/frontend', `${localPort}:3000`],
+      ['-n', 'default', 'port-forward', `pod/${B.name}`, `${localPort}:3000`],
+    ])
+    const loads = record.entries.filter((e): e is ObservationEntry & { value: PageObservation } => e.type === 'observation' && e.key === 'app.page')
+    expect(loads.map((l) => [l.value.via, l.value.reload, l.value.containerName, l.value.containerIp])).toEqual([
+      ['service', 0, A.name, A.ip],
+      ['service', 1, A.name, A.ip],
+      ['service', 2, A.name, A.ip],
+      ['pod', 0, B.name, B.ip],
+    ])
+    const forwards = record.entries.filter((e) => e.type === 'command' && e.long)
+    expect(forwards.map((f) => f.type === 'command' && f.key)).toEqual(['app.port-forward', 'app.port-forward.other'])
+    expect(loads[0]?.value.forward).toBe(forwards[0]?.type === 'command' ? forwards[0].id : '')
+    expect(loads[3]?.value.forward).toBe(forwards[1]?.type === 'command' ? forwards[1].id : '')
+    const shots = record.entries.filter((e) => e.type === 'artifact' && e.key === 'app.screenshot')
+    expect(shots).toHaveLength(2)
+    for (const s of shots) if (s.type === 'artifact') expect(readFileSync(join(record.dir, s.path)).subarray(1, 4).toString()).toBe('PNG')
+    expect(result.results.map((r) => [r.check, r.status])).toEqual([
+      ['app.page-values', 'PASS'],
+      ['app.question9', 'PASS'],
+    ])
+    for (const s of sp.started) expect(s.proc.pid === undefined || isAlive(s.proc.pid)).toBe(false)
+  })
+
+  it('restarts a forward that drops mid-experiment, records the drop, and still finishes', async () => {
+    const config = testConfig({ app: { localPort, reloads: 2 } })
+    const sp = spawner({ dropFirstAfter: 3 })
+    const { result, record } = await runWithFake([browserStep], config, [expect$(getPods, podsJson([A, B])), expect$(getPods, podsJson([A, B]))], { spawner: sp.spawn })
+    const drops = record.entries.filter((e) => e.type === 'observation' && e.key === 'app.port-forward.drop')
+    expect(drops.length).toBeGreaterThanOrEqual(1)
+    expect(JSON.stringify(drops[0])).toContain('lost connection to pod')
+    expect(record.entries.filter((e) => e.type === 'command' && e.key === 'app.port-forward')).toHaveLength(2)
+    expect(record.entries.filter((e) => e.type === 'observation' && e.key === 'app.page')).toHaveLength(4)
+    expect(result.results.map((r) => r.status)).toEqual(['PASS', 'PASS'])
+  })
+
+  it('says so and uses another local port when the configured one is busy', async () => {
+    const squatter = createServer()
+    await new Promise<void>((r) => squatter.listen(localPort, '127.0.0.1', () => r()))
+    try {
+      const config = testConfig({ app: { localPort, reloads: 1 } })
+      const { record } = await runWithFake([browserStep], config, [expect$(getPods, podsJson([A, B])), expect$(getPods, podsJson([A, B]))], { spawner: spawner().spawn })
+      const local = record.entries.find((e) => e.type === 'observation' && e.key === 'app.local-port')
+      expect(local?.type === 'observation' && local.value).toMatchObject({ wanted: localPort, reason: `127.0.0.1:${localPort} is already in use by another program` })
+      expect(record.entries.some((e) => e.type === 'note' && e.level === 'warn' && e.message.includes(`local port ${localPort} is busy`))).toBe(true)
+    } finally {
+      squatter.close()
+    }
+  })
+})
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
