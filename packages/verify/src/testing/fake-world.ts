@@ -52,11 +52,12 @@ function allocate(w: FakeWorld, node: string): string {
   return `${prefix(pool.cidr)}.${(w.ipSeq[pool.name] ?? 0) + 1}`
 }
 
-/** The Deployment controller: one pod per replica, alternating nodes. */
+/** The Deployment controller: one pod per replica, each new one on the node with the fewest (the scheduler's spread). */
 function reconcile(w: FakeWorld): void {
   w.pods = w.pods.slice(0, w.replicas)
   while (w.pods.length < w.replicas) {
-    const node = w.nodes[w.pods.length % w.nodes.length]?.name ?? ''
+    const load = (name: string) => w.pods.filter((p) => p.node === name).length
+    const node = [...w.nodes].sort((a, b) => load(a.name) - load(b.name))[0]?.name ?? ''
     w.podSeq += 1
     w.pods.push({ name: `frontend-${w.podSeq}`, node, ip: allocate(w, node) })
   }
