@@ -1,5 +1,6 @@
 // Test data builders: stdout strings in the exact shapes kubectl and calicoctl print (`-o json`).
 import type { IPPool } from '../pool.ts'
+import { calicoctlObjects } from '../manifests/calicoctl.ts'
 
 const list = (items: unknown[]) => JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }, null, 4)
 
@@ -128,3 +129,20 @@ export const affinitiesJson = (...a: AffinitySpec[]): string =>
       spec: { cidr: x.cidr, deleted: 'false', node: x.node, state: x.state ?? 'confirmed' },
     })),
   )
+
+/** The calicoctl pod as the API server returns it: our manifest plus a status. */
+export function calicoctlPodJson(version: string, o: { ready?: boolean; waiting?: string } = {}): string {
+  const pod = calicoctlObjects(version)[3] as Record<string, unknown>
+  const ready = o.ready ?? true
+  return JSON.stringify({
+    ...pod,
+    status: {
+      phase: ready ? 'Running' : 'Pending',
+      hostIP: '192.168.49.3',
+      podIP: '192.168.49.3',
+      conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
+      containerStatuses: [{ name: 'calicoctl', ready, restartCount: 0, image: `quay.io/calico/ctl:${version}`, state: ready ? { running: { startedAt: '2026-03-01T10:02:00Z' } } : { waiting: { reason: o.waiting ?? 'ContainerCreating' } } }],
+    },
+  })
+}
+
