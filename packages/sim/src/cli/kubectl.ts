@@ -127,7 +127,7 @@ async function label(io: Io, context: string | undefined, args: string[], overwr
   const [kind = '', ...rest] = args
   if (!['node', 'nodes', 'no'].includes(kind.split('/')[0] ?? '')) return fail(`error: the simulator labels nodes only, not "${kind}"`)
   const names = kind.includes('/') ? [kind.split('/')[1] ?? ''] : rest.filter((a) => !a.includes('='))
-  const pairs = (kind.includes('/') ? rest : rest).filter((a) => a.includes('=') || a.endsWith('-'))
+  const pairs = rest.filter((a) => a.includes('=') || a.endsWith('-'))
   if (pairs.length === 0) return fail('error: at least one label update is required')
   const out = await withCluster(io, target(io, context), (c) =>
     names.map((name) => {
@@ -137,13 +137,19 @@ async function label(io: Io, context: string | undefined, args: string[], overwr
       for (const pair of pairs) {
         if (pair.endsWith('-') && !pair.includes('=')) {
           const key = pair.slice(0, -1)
-          if (key in n.meta.labels) (delete n.meta.labels[key], (changed = true))
+          if (key in n.meta.labels) {
+            delete n.meta.labels[key]
+            changed = true
+          }
           continue
         }
         const [key = '', value = ''] = pair.split('=', 2)
         const old = n.meta.labels[key]
         if (old !== undefined && old !== value && !overwrite) return { error: `error: '${key}' already has a value (${old}), and --overwrite is false` }
-        if (old !== value) (n.meta.labels[key] = value), (changed = true)
+        if (old !== value) {
+          n.meta.labels[key] = value
+          changed = true
+        }
       }
       return { line: `node/${name} ${changed ? (pairs.every((x) => x.endsWith('-')) ? 'unlabeled' : 'labeled') : 'not labeled'}` }
     }),
