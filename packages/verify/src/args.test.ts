@@ -40,6 +40,7 @@ describe('parseVerifyArgs', () => {
     [['--run', 'x', '--simulate'], /--run and --simulate do not go together/],
     [['--run', 'x', '--self-test'], /--run and --self-test do not go together/],
     [['--live'], /--live only applies to --self-test/],
+    [['--self-test', '--junit', 'j.xml'], /--junit applies to grading, not to --self-test/],
     [['--self-test', '--yes'], /--yes only applies to `--self-test --live`/],
     [['--seed', 'abc', '--simulate'], /--seed must be an integer/],
     [['--faults', 'dns-failure'], /--faults only applies to the simulator/],

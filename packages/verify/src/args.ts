@@ -81,6 +81,7 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
   }
   if (a.run && a.simulate) throw usage('--run and --simulate do not go together: --run grades a recorded run, --simulate collects from the simulator')
   if (a.run && a.selfTest) throw usage('--run and --self-test do not go together: the self-test changes a world, a recorded run cannot change')
+  if (a.selfTest && (a.json || a.junit)) throw usage(`--${a.json ? 'json' : 'junit'} applies to grading, not to --self-test (which prints its own report)`)
   if (a.live && !a.selfTest) throw usage('--live only applies to --self-test (plain `pnpm verify` is already live)')
   if (a.live && a.simulate) throw usage('--live and --simulate do not go together')
   if (a.live && !a.yes) {

@@ -6,6 +6,7 @@ import { engineDriver } from './driver.ts'
 import { labMutations } from './catalogue.ts'
 import { runSelfTest } from './orchestrate.ts'
 import { printSelfTest } from './print.ts'
+import { runNegativeControls } from './run.ts'
 import { fakeWorld, worldRunner, type FakeWorld } from '../testing/fake-world.ts'
 import { fakeSteps } from '../testing/fake-steps.ts'
 import { defaultConfig, silent, tempDir } from '../testing/record.ts'
@@ -108,5 +109,44 @@ describe('engineDriver with the lab mutation catalogue', () => {
     const { driver } = driverOn(world)
     const act = driver.act('service-deleted.apply', (w) => w.must({ argv: w.kubectl('-n', 'default', 'delete', 'service', 'frontend', '--wait=true') }))
     await expect(act).rejects.toThrow(/self-test service-deleted.apply failed: `kubectl --context lab4 -n default delete service frontend --wait=true` exited 1: Error from server \(NotFound\)/)
+  })
+})
+
+describe('runNegativeControls', () => {
+  const options = (world: FakeWorld, simulated: boolean) => ({
+    steps: fakeSteps(),
+    mutations: labMutations(),
+    config: defaultConfig(),
+    configFile: 'lab.config.yaml',
+    configHash: 'test',
+    root: tempDir(),
+    baseDir: tempDir(),
+    env: {},
+    runner: worldRunner(world),
+    reporter: silent(),
+    signal: new AbortController().signal,
+    simulated,
+  })
+  const broken = () => {
+    const world = fakeWorld()
+    world.nodes[0] = { name: 'lab4', zone: '' }
+    world.service = false
+    return world
+  }
+
+  it('on the simulator, runs the whole lab first so the baseline is green', async () => {
+    const o = options(broken(), true)
+    const r = await runNegativeControls(o)
+    expect(r.stopped).toBeUndefined()
+    expect(r.exitCode).toBe(0)
+    expect(readdirSync(join(o.baseDir, 'lab')).filter((d) => d !== 'latest')).toHaveLength(1)
+  })
+
+  it('on a live cluster, takes the lab as it stands and refuses a red baseline (exit 2)', async () => {
+    const world = broken()
+    const r = await runNegativeControls(options(world, false))
+    expect(r.exitCode).toBe(2)
+    expect(r.stopped).toMatch(/baseline is not green \(cluster.zone-labels FAIL, ipam.pod-ip-in-zone-pool FAIL, app.service-present NOT-GRADABLE\)/)
+    expect(world.calls.filter((c) => / (label|apply|scale|delete) /.test(c))).toEqual([])
   })
 })
