@@ -18,7 +18,9 @@ mkdirSync(out, { recursive: true })
 
 // md-to-pdf is a devDependency of @lab4/report, so resolve it from there.
 const req = createRequire(join(root, 'packages/report/package.json'))
-const { mdToPdf } = (await import(pathToFileURL(req.resolve('md-to-pdf')).href)) as typeof import('md-to-pdf')
+// Only the call we make, typed here: the root package cannot see md-to-pdf's own types.
+type MdToPdf = (input: { content: string }, config: Record<string, unknown>) => Promise<{ content: Buffer }>
+const { mdToPdf } = (await import(pathToFileURL(req.resolve('md-to-pdf')).href)) as { mdToPdf: MdToPdf }
 
 // The same inputs for both: the report markdown and its images on disk (written once, not timed).
 await writeReport({ runDir, outDir: out, pdf: false })

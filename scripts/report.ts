@@ -2,13 +2,13 @@
 import { parseArgs } from 'node:util'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ExitCode, LabError } from '@lab4/core'
+import { ExitCode, LabError, runMain } from '@lab4/core'
 import { LANGS, writeReport, type Lang } from '@lab4/report'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 const USAGE = 'usage: pnpm report [--run <dir>] [--lang ru|en] [--no-pdf]'
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   let values
   try {
     ;({ values } = parseArgs({ options: { run: { type: 'string' }, lang: { type: 'string' }, 'no-pdf': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true }))
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   }
   if (values.help) {
     console.log(USAGE)
-    return
+    return ExitCode.ok
   }
   if (values.lang !== undefined && !LANGS.includes(values.lang as Lang)) {
     throw new LabError(`--lang ${values.lang} is not supported`, { hint: `Use one of: ${LANGS.join(', ')}.`, exitCode: ExitCode.usage })
@@ -29,15 +29,9 @@ async function main(): Promise<void> {
   const { model, timings } = await writeReport({ runDir, outDir, lang: values.lang as Lang | undefined, pdf: !values['no-pdf'], log: (l) => console.log(`report: ${l}`) })
   console.log(`report: run ${model.run.id}${model.simulated ? ' (SIMULATED)' : ''}: ${model.summary.line}`)
   console.log(`report: ${relative(process.cwd(), join(outDir, 'lab4_report.md'))} in ${Math.round(Object.values(timings).reduce((a, b) => a + b, 0))} ms`)
+  // Findings are the report's content, not a failure of `pnpm report`.
+  return ExitCode.ok
 }
 
-process.once('SIGINT', () => process.exit(ExitCode.interrupted))
-main().catch((err: unknown) => {
-  if (err instanceof LabError) {
-    console.error(`report: ${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}`)
-    process.exitCode = err.exitCode
-  } else {
-    console.error(err)
-    process.exitCode = ExitCode.checkFailed
-  }
-})
+// runMain maps LabError to its exit code (usage 2), a signal to 130, anything else to an internal error.
+runMain(() => main())
