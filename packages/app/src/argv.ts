@@ -19,8 +19,4 @@ export const kube = {
   exec: (c: LabConfig, pod: string, ...command: string[]) => [...ns(c), 'exec', pod, '--', ...command],
   corednsPods: () => ['-n', 'kube-system', 'get', 'pods', '-l', 'k8s-app=kube-dns', '-o', 'wide'],
   corefile: () => ['-n', 'kube-system', 'get', 'configmap', 'coredns', '-o', 'yaml'],
-  /** `CC …`: calicoctl in its kube-system pod. */
-  calicoctl: (...args: string[]) => ['exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', ...args],
 }
-
-export const ALLOW_MISMATCH = '--allow-version-mismatch'

@@ -16,7 +16,7 @@ export { neighbourOf, pingPairs, type Pair, type PodRef } from './network/pairs.
 export { readyEndpoints, deploymentSummary, appPods, imagePullTrouble, nodeZones, zonePools, configPools, inCidr, podLine, type ZonePool, type DeploymentSummary } from './k8s.ts'
 export { KEY, STEP, SPEC_HASH, CONTAINER_PORT, MANIFEST_FILE, endpointFqdn, podFqdn, serviceFqdn, ipFromDashedName } from './names.ts'
 export { kube as appArgv } from './argv.ts'
-export { deploymentReady, onePodPerZone, serviceEndpoints } from './checks/deploy.ts'
+export { deploymentReady, onePodPerZone, serviceEndpoints, appPodsInZonePool } from './checks/deploy.ts'
 export { pageValues, question9 } from './checks/browser.ts'
 export { neighbourPing, dnsResolves, clusterIpNoPing } from './checks/network.ts'
 

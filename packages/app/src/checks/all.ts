@@ -1,6 +1,6 @@
 // Every app check, in step order (the report and `pnpm verify` list them from here).
-import { deploymentReady, onePodPerZone, serviceEndpoints } from './deploy.ts'
+import { appPodsInZonePool, deploymentReady, onePodPerZone, serviceEndpoints } from './deploy.ts'
 import { pageValues, question9 } from './browser.ts'
 import { clusterIpNoPing, dnsResolves, neighbourPing } from './network.ts'
 
-export const appChecks = [deploymentReady, onePodPerZone, serviceEndpoints, pageValues, question9, neighbourPing, dnsResolves, clusterIpNoPing] as const
+export const appChecks = [deploymentReady, onePodPerZone, serviceEndpoints, appPodsInZonePool, pageValues, question9, neighbourPing, dnsResolves, clusterIpNoPing] as const

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { deploymentReady, onePodPerZone, serviceEndpoints } from './deploy.ts'
+import { appPodsInZonePool, deploymentReady, onePodPerZone, serviceEndpoints } from './deploy.ts'
 import { EvidenceBuilder, kc } from '../test-support/evidence.ts'
-import { deploymentJson, endpointSlicesJson, nodesJson, podsJson } from '../test-support/kube-json.ts'
+import { deploymentJson, endpointSlicesJson, ippoolsJson, nodesJson, podsJson } from '../test-support/kube-json.ts'
 import { testConfig } from '../test-support/config.ts'
 import { defined } from '../test-support/fixture.ts'
 
@@ -124,5 +124,29 @@ describe('app.service-endpoints', () => {
     const v = serviceEndpoints.evaluate(evidence({ slices }).ev, config)
     expect(v.status).toBe('FAIL')
     expect(v.actual).toMatch(/^1 ready/)
+  })
+})
+
+describe('app.pods-in-zone-pool', () => {
+  const pools = ippoolsJson([
+    { name: 'east-ippool', cidr: '10.244.1.0/24', selector: 'zone == "east"' },
+    { name: 'west-ippool', cidr: '10.244.2.0/24', selector: 'zone == "west"' },
+  ])
+  const withPools = (pods: Parameters<typeof podsJson>[0]) => {
+    const b = new EvidenceBuilder()
+    b.command('app.pods.json', kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'), podsJson(pods))
+    b.command('app.nodes.json', kc('get', 'nodes', '-o', 'json'), nodes)
+    b.command('app.pools.json', kc('exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', 'get', 'ippool', '-o', 'json'), pools)
+    return b.build()
+  }
+
+  it('passes when each pod IP is in its zone pool', () => {
+    expect(appPodsInZonePool.evaluate(withPools(spread), config).status).toBe('PASS')
+  })
+
+  it('fails a pod that kept an IP from the old default pool, naming it', () => {
+    const v = appPodsInZonePool.evaluate(withPools([{ name: 'frontend-6f7c9d8b5-k2x8q', node: 'lab4', ip: '10.244.1.5' }, { name: 'frontend-6f7c9d8b5-w7dzm', node: 'lab4-m02', ip: '10.244.120.67' }]), config)
+    expect(v.status).toBe('FAIL')
+    expect(v.actual).toContain('frontend-6f7c9d8b5-w7dzm (10.244.120.67) on lab4-m02')
   })
 })

@@ -1,6 +1,7 @@
 // Checks for lab items 6–7: the Deployment, its spread over zones, and the Service's endpoints.
 import { defineCheck, fail, notGradable, parseItems, pass, verdict, withEvidence, type Evidence, type LabConfig, type V1Deployment, type Verdict } from '@lab4/core'
 import { KEY, STEP } from '../names.ts'
+import { podsInZonePoolCheck } from '@lab4/ipam'
 import { appPods, deploymentSummary, imagePullTrouble, nodeZones, podLine, readyEndpoints } from '../k8s.ts'
 
 /** Pods that cannot pull the image make the app checks ungradable: the environment, not the lab, is at fault. */
@@ -115,4 +116,19 @@ export const serviceEndpoints = defineCheck({
       })
     )
   },
+})
+
+const zonePoolCheck = podsInZonePoolCheck({
+  id: 'app.pods-in-zone-pool',
+  step: STEP.deploy,
+  podsKey: KEY.pods,
+  poolsKey: KEY.pools,
+  nodesKey: KEY.nodes,
+  select: (pod, config) => pod.namespace === config.app.namespace && pod.labels.app === config.app.name,
+})
+
+/** Lab item 5 seen through the app: each frontend pod's IP lies in its zone's pool (ipam's check on app evidence). */
+export const appPodsInZonePool = defineCheck({
+  ...zonePoolCheck,
+  evaluate: (ev, config) => pullGate(ev, config, `every ${config.app.name} pod has an IP from its zone's pool`) ?? zonePoolCheck.evaluate(ev, config),
 })

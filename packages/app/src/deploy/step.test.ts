@@ -53,6 +53,7 @@ describe('deployStep', () => {
       ['app.deployment-ready', 'PASS'],
       ['app.one-pod-per-zone', 'PASS'],
       ['app.service-endpoints', 'PASS'],
+      ['app.pods-in-zone-pool', 'PASS'],
     ])
     expect(readFileSync(join(root, 'manifests', 'frontend.yaml'), 'utf8')).toBe(m.yaml)
     const artifact = record.entries.find((e) => e.type === 'artifact' && e.key === 'app.manifest')

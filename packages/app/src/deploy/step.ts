@@ -4,10 +4,10 @@ import { kube } from '../argv.ts'
 import { KEY, STEP } from '../names.ts'
 import { frontendManifest } from '../manifests/frontend.ts'
 import { appPods, imagePullTrouble, podLine, readyEndpoints } from '../k8s.ts'
-import { runCalicoctl } from '../calicoctl.ts'
+import { calicoctlFor } from '@lab4/ipam'
 import { applyReason } from './decide.ts'
 import { writeManifest } from './files.ts'
-import { deploymentReady, onePodPerZone, serviceEndpoints } from '../checks/deploy.ts'
+import { appPodsInZonePool, deploymentReady, onePodPerZone, serviceEndpoints } from '../checks/deploy.ts'
 
 export const deployStep = defineStep({
   id: STEP.deploy,
@@ -58,9 +58,9 @@ export const deployStep = defineStep({
     await get(kube.podsWide(config), KEY.podsWide)
     await get(kube.objectsWide(config), KEY.objectsWide)
     await get(kube.nodesJson(), KEY.nodes)
-    await runCalicoctl(ctx, KEY.pools, 'get', 'ippool', '-o', 'json')
+    await calicoctlFor(ctx).run(['get', 'ippool', '-o', 'json'], KEY.pools)
   },
-  checks: [deploymentReady, onePodPerZone, serviceEndpoints],
+  checks: [deploymentReady, onePodPerZone, serviceEndpoints, appPodsInZonePool],
 })
 
 /** Record what the pods look like (the checks read it), then stop with their states and what to do. */
