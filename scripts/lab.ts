@@ -93,11 +93,15 @@ async function environment(flags: Flags, config: LabConfig): Promise<NodeJS.Proc
   const sim = await import('@lab4/sim')
   const stateDir = join(SIM_DIR, config.profile)
   if (flags.simReset) await sim.resetSimulation(stateDir)
-  const { env } = await sim.setupSimulation({
-    stateDir,
-    seed: flags.seed,
-    faults: sim.parseFaults(flags.faults),
-  })
+  try {
+    sim.parseFaults(flags.faults)
+  } catch (e) {
+    throw new LabError(`--faults: ${(e as Error).message}`, {
+      hint: 'see docs/simulator.md',
+      exitCode: ExitCode.usage,
+    })
+  }
+  const { env } = await sim.setupSimulation({ stateDir, seed: flags.seed, faults: flags.faults })
   return { ...process.env, ...env }
 }
 

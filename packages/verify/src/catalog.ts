@@ -1,7 +1,14 @@
-// The lab's steps in run order, each carrying its checks. Verify takes steps as a parameter everywhere;
-// this is the one place that names them. Empty until the lead wires in clusterSteps, ipamSteps and appSteps.
-import type { Step } from '@lab4/core'
+// The lab's steps in run order, each carrying its checks, and the packages' cross-field config rules.
+// Verify takes steps as a parameter everywhere; this is the one place that names them.
+import type { ConfigRule, Step } from '@lab4/core'
+import { clusterSteps, clusterConfigRules } from '@lab4/cluster'
+import { ipamSteps, ipamRules } from '@lab4/ipam'
+import { appSteps } from '@lab4/app'
 
 export function labSteps(): Step[] {
-  return []
+  return [...clusterSteps, ...ipamSteps, ...appSteps]
+}
+
+export function labRules(): ConfigRule[] {
+  return [...clusterConfigRules, ...ipamRules]
 }
