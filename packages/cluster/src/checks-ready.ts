@@ -16,7 +16,7 @@ export const twoNodesReady = defineCheck({
       const notReady = nodes.filter((n) => !n.ready)
       const hint =
         nodes.length !== want
-          ? `The profile has ${nodes.length} node(s). Recreate it with ${want}: pnpm lab --recreate (minikube node add would name the new node -m03 after a delete).`
+          ? `The profile has ${nodes.length} node(s). Recreate it with ${want}: pnpm lab --recreate (nodes added by hand with minikube node add get names like -m03 and a CNI warning).`
           : `Not Ready: ${notReady.map((n) => n.name).join(', ')}. kubectl --context ${config.profile} describe node ${notReady[0]?.name ?? ''}; calico-node must run there first.`
       return verdict(nodes.length === want && notReady.length === 0, { expected, actual: describeNodes(nodes), hint, evidence: [c] })
     })

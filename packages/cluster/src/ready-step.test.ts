@@ -54,8 +54,15 @@ describe('cluster.ready waits', () => {
     const end = record.entries.find((e) => e.type === 'step-end')
     const error = end?.type === 'step-end' ? (end.error ?? '') : ''
     expect(error).toMatch(/^Timed out after 1s waiting for DaemonSet calico-node rolled out with one Ready pod per node; last seen: calico-node 1\/2 ready, 2 updated; calico-node-5n6k5 on lab4 1\/1 Running; calico-node-45j57 on lab4-m02 0\/1 Init:2\/3\n {2}hint: Init:x\/3 means/)
-    // The check judges the same stuck state as FAIL, not PASS.
+    // The check judges the same stuck state as FAIL, not PASS; the evidence tables were still recorded.
     expect(result.results.find((r) => r.check === 'cluster.calico-node-ready')?.status).toBe('FAIL')
+    expect(runner.calls.slice(-5)).toEqual([
+      K('get', 'daemonsets', '-A', '-o', 'json'),
+      K('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'),
+      K('get', 'nodes', '-o', 'wide'),
+      K('get', 'pods', '-l', 'k8s-app=calico-node', '-A', '-o', 'wide'),
+      K('get', 'pods', '-n', 'kube-system'),
+    ])
   })
 
   it('times out on a NotReady worker and says which node', async () => {

@@ -1,5 +1,5 @@
 // cluster.ready: wait until every node is Ready and Calico (node agent, controller) and CoreDNS run, then record it.
-import { defineStep, firstLine, parseItems } from '@lab4/core'
+import { WaitTimeoutError, defineStep, firstLine, parseItems } from '@lab4/core'
 import type { LabConfig, NodeSummary, PlanItem, StepContext, V1DaemonSet } from '@lab4/core'
 import { kube } from './argv.ts'
 import { KEY, STEP } from './keys.ts'
@@ -14,27 +14,35 @@ export const readyStep = defineStep({
   labItems: [1, 2],
   plan: readyPlan,
   run: async (ctx) => {
-    const nodes = await waitNodes(ctx)
-    await waitCalico(ctx, nodes)
-    await waitSystemPods(ctx)
+    try {
+      const nodes = await waitNodes(ctx)
+      await waitCalico(ctx, nodes)
+      await waitSystemPods(ctx)
+    } catch (err) {
+      // The engine skips collect after a failed run; keep the tables that show the stuck state for the report.
+      if (err instanceof WaitTimeoutError) await collectReady(ctx)
+      throw err
+    }
     return 'unchanged'
   },
-  collect: async (ctx) => {
-    const get = (args: string[], key: string) => ctx.run({ argv: ctx.kubectl(...args), key })
-    await get(kube.nodesJson(), KEY.nodesJson)
-    const ds = await get(kube.calicoDs(), KEY.calicoDs)
-    await get(kube.kubeSystemJson(), KEY.kubeSystemJson)
-    await get(kube.daemonsets(), KEY.daemonsets)
-    const info = await get(kube.clusterInformation(), KEY.clusterInformation)
-    await get(kube.nodesWide(), KEY.nodesWide)
-    await get(kube.calicoPodsWide(), KEY.calicoPodsWide)
-    await get(kube.kubeSystemTable(), KEY.kubeSystemTable)
-    const calico = parseCalicoVersion(info.stdout)
-    const image = ds.exitCode === 0 ? calicoImage(ds.stdout) : undefined
-    ctx.versions({ ...(calico ? { calico } : {}), ...(image ? { images: { 'calico-node': image } } : {}) })
-  },
+  collect: (ctx) => collectReady(ctx),
   checks: readyChecks,
 })
+
+async function collectReady(ctx: StepContext): Promise<void> {
+  const get = (args: string[], key: string) => ctx.run({ argv: ctx.kubectl(...args), key })
+  await get(kube.nodesJson(), KEY.nodesJson)
+  const ds = await get(kube.calicoDs(), KEY.calicoDs)
+  await get(kube.kubeSystemJson(), KEY.kubeSystemJson)
+  await get(kube.daemonsets(), KEY.daemonsets)
+  const info = await get(kube.clusterInformation(), KEY.clusterInformation)
+  await get(kube.nodesWide(), KEY.nodesWide)
+  await get(kube.calicoPodsWide(), KEY.calicoPodsWide)
+  await get(kube.kubeSystemTable(), KEY.kubeSystemTable)
+  const calico = parseCalicoVersion(info.stdout)
+  const image = ds.exitCode === 0 ? calicoImage(ds.stdout) : undefined
+  ctx.versions({ ...(calico ? { calico } : {}), ...(image ? { images: { 'calico-node': image } } : {}) })
+}
 
 const conditions = (config: LabConfig) => ({
   nodes: `${config.cluster.nodes} nodes Ready`,
