@@ -100,10 +100,10 @@ export const calicoctlStep = defineStep({
     const v = r.exitCode === 0 ? parseCalicoctlVersion(r.stdout) : {}
     if (v.client || v.cluster) ctx.versions({ ...(v.client ? { calicoctl: v.client } : {}), ...(v.cluster ? { calico: v.cluster } : {}) })
     let mode = recorded
-    // `pnpm verify` runs collect only: judge the mode from the versions calicoctl itself reports.
-    if (!mode && v.client) {
-      const matches = v.cluster !== undefined && sameRelease(v.client, v.cluster)
-      mode = { calicoVersion: v.cluster ?? v.client, allowMismatch: !matches, source: 'calicoctl-version' }
+    // The binary's own report is the ground truth (and all that `pnpm verify`, which runs collect only, has).
+    const matches = v.client !== undefined && v.cluster !== undefined && sameRelease(v.client, v.cluster)
+    if (v.client && (!mode || (!mode.allowMismatch && !matches))) {
+      mode = { calicoVersion: mode?.calicoVersion ?? v.cluster ?? v.client, allowMismatch: !matches, source: 'calicoctl-version' }
       ctx.observe(CALICOCTL_MODE_KEY, mode, [ctx.lastEntryId() ?? ''].filter(Boolean))
       if (!matches) ctx.note(`calicoctl ${v.client} does not match the cluster's Calico ${v.cluster ?? '(unknown)'}; calicoctl commands get --allow-version-mismatch.`, 'warn')
     }

@@ -167,15 +167,37 @@ describe('ipam.pools step', () => {
     expect(ccCommands.every((c) => c.argv.at(-1) === '--allow-version-mismatch')).toBe(true)
   })
 
-  it('fails the step with a hint when calicoctl refuses (version mismatch)', async () => {
+  it('without a recorded mode, a version-mismatch refusal switches --allow-version-mismatch on and retries', async () => {
+    const ccx = (...args: string[]) => calicoctlArgv(PROFILE, args, { allowMismatch: true })
+    const mismatch = 'failed to get resources: version mismatch.\nClient Version:   v3.31.3\nCluster Version:  v3.32.1\nUse --allow-version-mismatch to override\n'
+    const { result, runner, evidence } = await runWithScript(
+      [poolsStep],
+      [
+        { argv: cc('get', 'ippool', '-o', 'json'), respond: { exitCode: 1, stderr: mismatch } },
+        { argv: ccx('get', 'ippool', '-o', 'json'), respond: { stdout: poolsJson(east, west) } },
+        { argv: ccx('get', 'ippool', '-o', 'wide'), respond: { stdout: wide([east, west]) } },
+        { argv: k('get', 'pods', '-A', '-o', 'json'), respond: { stdout: podsJson(dnsNew) } },
+        { argv: k('get', 'nodes', '-o', 'json'), respond: { stdout: nodes } },
+        rolloutCoredns,
+        ...collect(podsJson(dnsNew)).map((e) => (Array.isArray(e.argv) && e.argv.includes('calicoctl') ? { ...e, argv: [...e.argv, '--allow-version-mismatch'] } : e)),
+      ],
+    )
+    runner.assertDone()
+    expect(result.steps[0]?.status).toBe('unchanged')
+    expect(evidence.command('ipam.pools.before.json')?.exitCode).toBe(0)
+    expect(evidence.observation('ipam.calicoctl')?.value).toEqual({ calicoVersion: 'v3.32.1', allowMismatch: true, source: 'mismatch-refusal' })
+    expect(evidence.entries.filter((e) => e.type === 'note')).toEqual([expect.objectContaining({ level: 'warn', message: expect.stringContaining('version mismatch') })])
+  })
+
+  it('fails the step with a hint when calicoctl cannot run at all', async () => {
     const { result, runner, lines } = await runWithScript(
       [poolsStep],
-      [{ argv: cc('get', 'ippool', '-o', 'json'), respond: { exitCode: 1, stderr: 'failed to get resources: version mismatch.\nClient Version:   v3.31.3\nCluster Version:  v3.32.1\nUse --allow-version-mismatch to override\n' } }],
+      [{ argv: cc('get', 'ippool', '-o', 'json'), respond: { exitCode: 1, stderr: 'error: unable to upgrade connection: container not found ("calicoctl")\n' } }],
     )
     runner.assertDone()
     expect(result.steps[0]?.status).toBe('failed')
     const failure = lines.join('\n')
-    expect(failure).toContain('exited 1: failed to get resources: version mismatch.')
+    expect(failure).toContain('exited 1: error: unable to upgrade connection: container not found ("calicoctl")')
     expect(failure).toContain('re-run `pnpm lab --from ipam.calicoctl`')
     expect(result.results.map((r) => r.status)).toEqual(['NOT-GRADABLE', 'NOT-GRADABLE', 'NOT-GRADABLE', 'NOT-GRADABLE'])
   })

@@ -1,6 +1,6 @@
 // Step ipam.pools (lab item 5): replace the default pool with one pool per zone, then move pods onto them.
 import { type LabConfig, type PlanItem, type StepContext, type V1Node, type V1Pod, defineStep, kubectlArgv, parseItems } from '@lab4/core'
-import { calicoctlArgv, calicoctlFor } from '../calicoctl.ts'
+import { type Calicoctl, calicoctlArgv, calicoctlFor } from '../calicoctl.ts'
 import { poolsChecks } from '../checks/index.ts'
 import { renderPoolDocs, renderPoolsYaml } from '../manifests/pools.ts'
 import { type PoolAction, planPools } from '../plan-pools.ts'
@@ -18,16 +18,16 @@ const restartArgv = (k: (...a: string[]) => string[], rs: readonly Restart[]) =>
 const rolloutStatus = (k: (...a: string[]) => string[], r: Pick<Restart, 'namespace' | 'deployment'>, s: number) =>
   k('-n', r.namespace, 'rollout', 'status', `deployment/${r.deployment}`, `--timeout=${s}s`)
 
-async function act(ctx: StepContext, cc: (args: readonly string[]) => string[], a: PoolAction): Promise<void> {
+async function act(ctx: StepContext, cc: Calicoctl, a: PoolAction): Promise<void> {
   if (a.op === 'delete') {
     ctx.progress(`deleting pool ${a.name}: ${a.reason}`)
-    await ctx.must({ argv: cc(['delete', 'ippool', a.name]), key: 'ipam.pool.delete' }, CC_HINT)
+    await cc.must(['delete', 'ippool', a.name], 'ipam.pool.delete', CC_HINT)
   } else if (a.op === 'create') {
     ctx.progress(`creating ${a.pools.map((p) => p.name).join(', ')}`)
-    await ctx.must({ argv: cc(['create', '-f', '-']), stdin: renderPoolDocs(a.pools), key: 'ipam.pools.create' }, CC_HINT)
+    await cc.must(['create', '-f', '-'], 'ipam.pools.create', CC_HINT, renderPoolDocs(a.pools))
   } else {
     ctx.progress(`updating ${a.changes.join('; ')}`)
-    await ctx.must({ argv: cc(['apply', '-f', '-']), stdin: renderPoolDocs(a.pools), key: 'ipam.pools.apply' }, CC_HINT)
+    await cc.must(['apply', '-f', '-'], 'ipam.pools.apply', CC_HINT, renderPoolDocs(a.pools))
   }
 }
 
@@ -71,8 +71,8 @@ export const poolsStep = defineStep({
   run: async (ctx) => {
     const cc = calicoctlFor(ctx)
     writeIfChanged(ctx.root, POOLS_MANIFEST, renderPoolsYaml(ctx.config))
-    const before = await ctx.must({ argv: cc(['get', 'ippool', '-o', 'json']), key: 'ipam.pools.before.json' }, CC_HINT)
-    await ctx.run({ argv: cc(['get', 'ippool', '-o', 'wide']), key: 'ipam.pools.before.wide' })
+    const before = await cc.must(['get', 'ippool', '-o', 'json'], 'ipam.pools.before.json', CC_HINT)
+    await cc.run(['get', 'ippool', '-o', 'wide'], 'ipam.pools.before.wide')
     const pods = await ctx.must({ argv: ctx.kubectl('get', 'pods', '-A', '-o', 'json'), key: 'ipam.pods.json' })
     const nodes = await ctx.must({ argv: ctx.kubectl('get', 'nodes', '-o', 'json'), key: 'ipam.nodes.json' })
 
@@ -96,10 +96,10 @@ export const poolsStep = defineStep({
   },
   collect: async (ctx) => {
     const cc = calicoctlFor(ctx)
-    await ctx.run({ argv: cc(['get', 'ippool', '-o', 'json']), key: 'ipam.pools.after.json' })
-    await ctx.run({ argv: cc(['get', 'ippool', '-o', 'wide']), key: 'ipam.pools.after.wide' })
-    await ctx.run({ argv: cc(['ipam', 'show', '--show-blocks']), key: 'ipam.blocks' })
-    await ctx.run({ argv: cc(['ipam', 'check']), key: 'ipam.check' })
+    await cc.run(['get', 'ippool', '-o', 'json'], 'ipam.pools.after.json')
+    await cc.run(['get', 'ippool', '-o', 'wide'], 'ipam.pools.after.wide')
+    await cc.run(['ipam', 'show', '--show-blocks'], 'ipam.blocks')
+    await cc.run(['ipam', 'check'], 'ipam.check')
     await ctx.run({ argv: ctx.kubectl('get', 'blockaffinities.crd.projectcalico.org', '-o', 'json'), key: 'ipam.affinities.json' })
     await ctx.run({ argv: ctx.kubectl('get', 'pods', '-A', '-o', 'json'), key: 'ipam.pods.json' })
     await ctx.run({ argv: ctx.kubectl('get', 'nodes', '-o', 'json'), key: 'ipam.nodes.json' })
