@@ -1,6 +1,7 @@
 // Test data in the real API shapes: real-output fixtures turned into the `-o json` objects kubectl would print.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { podStatus as podSummaryStatus } from '@lab4/core'
 import type { V1DaemonSet, V1Node, V1Pod } from '@lab4/core'
 
 const FIXTURES = join(import.meta.dirname, 'fixtures')
@@ -173,3 +174,36 @@ export const kubectlVersion = (client: string, server?: string): string =>
     kustomizeVersion: 'v5.4.2',
     ...(server ? { serverVersion: { major: '1', minor: server.split('.')[1] ?? '', gitVersion: server, gitCommit: '', gitTreeState: 'clean', buildDate: '2024-08-13T07:28:49Z', goVersion: 'go1.22.5', compiler: 'gc', platform: 'linux/amd64' } } : {}),
   })
+
+const pad = (rows: string[][]): string => {
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)))
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd((widths[i] ?? 0) + 3))).join('').trimEnd()).join('\n') + '\n'
+}
+
+/** `kubectl get nodes -o wide` for the same node objects the JSON answers use. */
+export function nodesWideTable(nodes: V1Node[]): string {
+  return pad([
+    ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION', 'INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'],
+    ...nodes.map((n) => {
+      const s = n.status
+      const ready = s?.conditions?.find((c) => c.type === 'Ready')?.status === 'True'
+      const cp = 'node-role.kubernetes.io/control-plane' in (n.metadata?.labels ?? {})
+      const ip = s?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? ''
+      return [n.metadata?.name ?? '', ready ? 'Ready' : 'NotReady', cp ? 'control-plane' : '<none>', '2m', s?.nodeInfo?.kubeletVersion ?? '', ip, '<none>', s?.nodeInfo?.osImage ?? '', s?.nodeInfo?.kernelVersion ?? '', s?.nodeInfo?.containerRuntimeVersion ?? '']
+    }),
+  ])
+}
+
+/** `kubectl get pods [-A] [-o wide]` for the same pod objects the JSON answers use. */
+export function podsTable(pods: V1Pod[], o: { allNamespaces?: boolean; wide?: boolean } = {}): string {
+  const head = [...(o.allNamespaces ? ['NAMESPACE'] : []), 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', ...(o.wide ? ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'] : [])]
+  return pad([
+    head,
+    ...pods.map((p) => {
+      const cs = p.status?.containerStatuses ?? []
+      const ready = `${cs.filter((c) => c.ready).length}/${p.spec?.containers.length ?? 0}`
+      const status = podSummaryStatus(p)
+      return [...(o.allNamespaces ? [p.metadata?.namespace ?? ''] : []), p.metadata?.name ?? '', ready, status, '0', '3m', ...(o.wide ? [p.status?.podIP ?? '<none>', p.spec?.nodeName ?? '<none>', '<none>', '<none>'] : [])]
+    }),
+  ])
+}

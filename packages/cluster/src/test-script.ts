@@ -1,19 +1,26 @@
 // Fake-runner scripts for the cluster steps: the exact contract argv, answered with real-format output.
 import type { FakeExpectation } from '@lab4/core'
-import { clusterInformation, daemonSet, fixture, kubectlVersion, lab4Nodes, list, parseTable, podFromRow } from './test-objects.ts'
+import { clusterInformation, daemonSet, fixture, kubectlVersion, lab4Nodes, list, nodesWideTable, parseTable, podFromRow, podsTable } from './test-objects.ts'
 import { profileList, statusJson } from './test-minikube.ts'
 
 export const k = (...a: string[]): string[] => ['kubectl', '--context', 'lab4', ...a]
 const say = (argv: string[], stdout = '', exitCode = 0): FakeExpectation => ({ argv, respond: { stdout, exitCode } })
 
 export const START = ['minikube', 'start', '-p', 'lab4', '--nodes', '2', '--cni', 'calico', '--driver', 'docker']
-export const startOutput = (): string => fixture('LinaMalinaMeow__minikube-start.txt').replace(/^.*% .*\n/, '')
+/** A real v1.34.0 start log (default profile, --network-plugin) adapted to our argv: profile lab4, --driver docker, --cni only. */
+export const startOutput = (): string =>
+  fixture('LinaMalinaMeow__minikube-start.txt')
+    .replace(/^.*% .*\n/, '')
+    .replace(/^😄 {2}/m, '😄  [lab4] ')
+    .replace('✨  Automatically selected the docker driver', '✨  Using the docker driver based on user configuration')
+    .replace(/^❗ {2}With --network-plugin=cni.*\n/m, '')
+    .replace(/"minikube(-m02)?"/g, '"lab4$1"')
 
 const healthyCalico = () => parseTable(fixture('sanchpet__get-pods-calico-node.txt')).map((r, i) => podFromRow(r, i === 0 ? 'lab4' : 'lab4-m02', `192.168.49.${i + 2}`))
 const system = () =>
   parseTable(fixture('countenum404__get-pods-kube-system-calico-init.txt'))
     .filter((r) => !r.NAME?.startsWith('calico-node-'))
-    .map((r) => podFromRow(r, 'lab4'))
+    .map((r) => podFromRow(r, r.NAME === 'kube-proxy-bhlgm' ? 'lab4-m02' : 'lab4'))
 export const kubeSystem = (calico = healthyCalico()): string => list([...calico, ...system()])
 export const calicoDs = (ready = 2): string => JSON.stringify(daemonSet('kube-system', 'calico-node', { desired: 2, ready }))
 const zoned = { lab4: 'east', 'lab4-m02': 'west' }
@@ -46,9 +53,9 @@ export const readyCollect = (labels: Record<string, string | undefined> = {}): F
   say(k('-n', 'kube-system', 'get', 'pods', '-o', 'json'), kubeSystem()),
   say(k('get', 'daemonsets', '-A', '-o', 'json'), list([daemonSet('kube-system', 'calico-node', { desired: 2, ready: 2 }), daemonSet('kube-system', 'kube-proxy', { desired: 2, ready: 2 })])),
   say(k('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'), clusterInformation('v3.28.1')),
-  say(k('get', 'nodes', '-o', 'wide'), fixture('kubectl-get-nodes-multinode.txt')),
-  say(k('get', 'pods', '-l', 'k8s-app=calico-node', '-A', '-o', 'wide'), fixture('sanchpet__get-pods-calico-node.txt')),
-  say(k('get', 'pods', '-n', 'kube-system'), fixture('countenum404__get-pods-kube-system-calico-init.txt')),
+  say(k('get', 'nodes', '-o', 'wide'), nodesWideTable(lab4Nodes(labels))),
+  say(k('get', 'pods', '-l', 'k8s-app=calico-node', '-A', '-o', 'wide'), podsTable(healthyCalico(), { allNamespaces: true, wide: true })),
+  say(k('get', 'pods', '-n', 'kube-system'), podsTable([...healthyCalico(), ...system()])),
 ]
 
 /** labels.run on unlabelled nodes: read, label both, re-read. */
