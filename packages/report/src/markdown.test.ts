@@ -89,3 +89,27 @@ describe('markdown helpers', () => {
     expect(collapseBlankLines('a\n\n\n\nb\n```\nx\n\n\ny\n```\n')).toBe('a\n\nb\n```\nx\n\n\ny\n```\n')
   })
 })
+
+describe('markdown for partial and real runs', () => {
+  const { run, config, texts } = fixtureRun('run-good')
+  it('explains TTL and ClusterIP only when the run recorded those pings', () => {
+    const entries = run.entries.filter((e) => !('step' in e && e.step === 'app.network'))
+    const md = renderMarkdown(buildReportModel({ header: run.header, entries }, config, texts), 'en')
+    expect(md).not.toContain('Why TTL 62 means the other node')
+    expect(md).not.toContain('Why a ping to the ClusterIP')
+    expect(md).toContain('_The run recorded no commands for this step._')
+    expect(renderMarkdown(good, 'en')).toContain('Why TTL 62 means the other node')
+  })
+  it('has no simulated mark for a run from a real cluster', () => {
+    const md = renderMarkdown(buildReportModel({ header: { ...run.header, simulated: false }, entries: run.entries }, config, texts), 'ru')
+    expect(md).not.toContain('SIMULATED')
+    expect(md.startsWith('University: ')).toBe(true)
+  })
+  it('says a background command exited on its own rather than being stopped', () => {
+    const entries = run.entries.map((e) => (e.type === 'command' && e.key === 'app.port-forward.other' ? { ...e, exitCode: 1, signal: undefined, stderr: 'error: unable to listen on any of the requested ports' } : e))
+    const md = renderMarkdown(buildReportModel({ header: run.header, entries }, config, texts), 'en')
+    const block = md.slice(md.indexOf('port-forward pod/frontend-7c9d8f6b54-p8mzt 3001:3000'))
+    expect(block.slice(0, 400)).toContain('Exit code: 1.')
+    expect(block.slice(0, 400)).not.toContain('the tool stopped it')
+  })
+})

@@ -26,7 +26,9 @@ export type ReportModel = {
   q9: Q9
   ping: PingRow[]
   dns: DnsRow[]
-  coredns: { pods: ReturnType<typeof corednsPods>; excerpt: string | undefined; podsInsecure: boolean; recorded: boolean }
+  coredns: { pods: ReturnType<typeof corednsPods>; excerpt: string | undefined; podsInsecure: boolean; recorded: boolean; restarted: boolean; inPools: boolean }
+  /** What the ping rows show, so the explanations appear only when the run has the matching evidence. */
+  pingFacts: { otherNode: boolean; sameNode: boolean; clusterIpNoReply: boolean }
   screenshots: Screenshot[]
   terminals: Terminal[]
   manifests: Manifest[]
@@ -99,6 +101,8 @@ export function buildReportModel(run: Pick<RunRecord, 'header' | 'entries'>, con
     ...appPods(ev).map((p) => placePod({ ...p, kind: 'app' }, zoneOf.get(p.node ?? ''), after ?? [], key)),
     ...dns.map((p) => placePod({ name: p.name, ip: p.ip, node: p.node, kind: 'coredns' }, zoneOf.get(p.node ?? ''), after ?? [], key)),
   ]
+  const dnsPods = pods.filter((p) => p.kind === 'coredns')
+  const ping = pingRows(ev, new Map(appPods(ev).map((p) => [p.name, p.node ?? ''])), verdicts)
   const corefile = ev.command('app.coredns.corefile')
   const excerpt = corefile?.exitCode === 0 ? corefileExcerpt(corefile.stdout) : undefined
   const s = config.student
@@ -126,9 +130,21 @@ export function buildReportModel(run: Pick<RunRecord, 'header' | 'entries'>, con
     pods,
     service: serviceOf(ev, config),
     q9: question9(ev),
-    ping: pingRows(ev, new Map(appPods(ev).map((p) => [p.name, p.node ?? ''])), verdicts),
+    ping,
     dns: dnsRows(ev, verdicts),
-    coredns: { pods: dns, excerpt, podsInsecure: excerpt !== undefined && /^\s*pods insecure\s*$/m.test(excerpt), recorded: corefile !== undefined },
+    coredns: {
+      pods: dns,
+      excerpt,
+      podsInsecure: excerpt !== undefined && /^\s*pods insecure\s*$/m.test(excerpt),
+      recorded: corefile !== undefined,
+      restarted: ev.commands('ipam.restart.system').some((c) => c.exitCode === 0 && c.argv.includes('deployment/coredns')),
+      inPools: dnsPods.length > 0 && dnsPods.every((p) => p.inPool),
+    },
+    pingFacts: {
+      otherNode: ping.some((r) => r.where === 'other-node'),
+      sameNode: ping.some((r) => r.where === 'same-node'),
+      clusterIpNoReply: ping.some((r) => r.kind === 'clusterip' && r.outcome === 'no-reply'),
+    },
     screenshots: ev.artifacts().filter((a) => a.key === 'app.screenshot').map((a) => ({ file: slug(baseName(a.path)).replace(/-png$/, '.png'), source: a.path, description: a.description })),
     terminals,
     manifests,

@@ -15,6 +15,11 @@ export function terminalHtml(entry: Pick<CommandEntry, 'argv' | 'stdout' | 'stde
     .replace(/\r\n/g, '\n')
     .replace(/\r/g, '\n')
     .replace(/\n+$/, '')
-  const tail = entry.long ? `\n<span class="note">[stopped by the tool${entry.signal ? `: ${escapeHtml(entry.signal)}` : ''}]</span>` : entry.exitCode !== 0 && entry.exitCode !== null ? `\n<span class="note">[exit ${entry.exitCode}]</span>` : ''
+  const tail =
+    entry.exitCode !== 0 && entry.exitCode !== null
+      ? `\n<span class="note">[exit ${entry.exitCode}]</span>`
+      : entry.long && entry.signal
+        ? `\n<span class="note">[stopped by the tool: ${escapeHtml(entry.signal)}]</span>`
+        : ''
   return `<!doctype html><html><head><meta charset="utf-8"><style>${STYLESHEET}</style></head><body><div class="term"><div class="window"><div class="bar"><span class="dot r"></span><span class="dot y"></span><span class="dot g"></span><span class="title">${escapeHtml(title)}</span></div><pre><span class="prompt">$ </span><span class="cmd">${escapeHtml(formatArgv(entry.argv))}</span>\n${ansiToHtml(output)}${tail}</pre></div></div></body></html>`
 }
