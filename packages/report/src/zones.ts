@@ -40,7 +40,12 @@ export function appPods(ev: Evidence): Array<{ name: string; ip: string | undefi
 }
 
 export function corednsPods(ev: Evidence): Array<{ name: string; ip: string | undefined; node: string | undefined; status: string; ready: string }> {
-  const rows = lastOf(ev, ['app.coredns.pods'], parseTable) ?? []
+  const rows = lastOf(ev, ['app.coredns.pods'], parseTable)
+  if (!rows) {
+    // Before app.network ran, the IPAM step's pod list still shows where CoreDNS is.
+    const all = lastOf(ev, ['ipam.pods.json', 'cluster.kube-system.json'], (s) => parseItems<V1Pod>(s).map(podSummary)) ?? []
+    return all.filter((p) => p.labels['k8s-app'] === 'kube-dns' && !p.deleting).map((p) => ({ name: p.name, ip: p.ip, node: p.node, status: p.status, ready: p.readyCount }))
+  }
   return rows.map((r) => ({ name: r['NAME'] ?? '', ip: r['IP'] && r['IP'] !== '<none>' ? r['IP'] : undefined, node: r['NODE'], status: r['STATUS'] ?? '', ready: r['READY'] ?? '' }))
 }
 
