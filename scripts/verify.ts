@@ -42,7 +42,8 @@ import { ROOT, RUNS_DIR, SIM_DIR } from './paths.ts'
 
 const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && !process.env.CI
 const say = (line: string) => process.stderr.write(`${line}\n`)
-const fromRoot = (p: string) => relative(ROOT, p) || '.'
+// Paths inside the repo are shown relative to it; anything else (LAB_RUNS_DIR in tests) stays absolute.
+const fromRoot = (p: string) => (relative(ROOT, p).startsWith('..') ? p : relative(ROOT, p) || '.')
 
 async function main(signal: AbortSignal): Promise<number> {
   const args = parseVerifyArgs(process.argv.slice(2))
@@ -68,7 +69,13 @@ function offline(args: VerifyArgs): Verification {
     say(`note: graded against ${args.config}, not the run's own config.json`)
   }
   const results = gradeRecord(run, labSteps(), config, { allowSimulated: args.allowSimulated })
-  return buildVerification({ source: sourceOfRun(run, 'recorded'), steps: labSteps(), results, run, allowSimulated: args.allowSimulated })
+  return buildVerification({
+    source: sourceOfRun(run, 'recorded'),
+    steps: labSteps(),
+    results,
+    run,
+    allowSimulated: args.allowSimulated,
+  })
 }
 
 async function live(args: VerifyArgs, signal: AbortSignal): Promise<Verification> {
@@ -104,7 +111,9 @@ async function selfTest(args: VerifyArgs, signal: AbortSignal): Promise<number> 
   if (args.live) {
     const reach = await probeCluster(runner, config.profile, env.PATH ?? '')
     if (!reach.reachable) {
-      say(`error: --self-test --live needs the lab cluster: ${reach.detail}\n  hint: run \`pnpm lab\` first, or drop --live to use the simulator`)
+      say(
+        `error: --self-test --live needs the lab cluster: ${reach.detail}\n  hint: run \`pnpm lab\` first, or drop --live to use the simulator`,
+      )
       return ExitCode.usage
     }
     assertMinikubeContext(config.profile, env)
@@ -129,7 +138,9 @@ async function selfTest(args: VerifyArgs, signal: AbortSignal): Promise<number> 
       onProgress: (line) => reporter.info(`self-test: ${line}`),
     })
     reporter.close() // before printing, so a TTY spinner line cannot overwrite the report
-    process.stdout.write(printSelfTest(result, { color, where: args.live ? `live cluster "${config.profile}"` : 'simulator' }))
+    process.stdout.write(
+      printSelfTest(result, { color, where: args.live ? `live cluster "${config.profile}"` : 'simulator' }),
+    )
     say(`self-test records: ${fromRoot(baseDir)}`)
     return result.exitCode
   } finally {

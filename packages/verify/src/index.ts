@@ -15,3 +15,4 @@ export { printSelfTest } from './self-test/print.ts'
 export const JUNIT_XSD = new URL('./junit.xsd', import.meta.url)
 export { verifyLive, latestTarget, restoreLatest, type LiveVerifyOptions } from './live-verify.ts'
 export { runNegativeControls, type NegativeControlsOptions } from './self-test/run.ts'
+export { verifyPhase, hasReadOnlyRun, readOnlyRunner } from './phase.ts'

@@ -1,9 +1,10 @@
-// Live `pnpm verify`: probe the cluster, run only the steps' read-only collect phase into a new run, grade it.
+// Live `pnpm verify`: probe the cluster, run the steps' read-only phase (see phase.ts) into a new run, grade it.
 import { existsSync, lstatSync, readlinkSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { InterruptedError, markLatest, readRun, runSteps, type LabConfig, type Reporter, type Runner, type Step } from '@lab4/core'
 import { gradeNoCluster, gradeRecord, readRunConfig } from './grade.ts'
 import { probeCluster } from './live.ts'
+import { readOnlyRunner, verifyPhase } from './phase.ts'
 import { buildVerification, sourceOfRun, type Verification } from './verification.ts'
 
 export type LiveVerifyOptions = {
@@ -34,7 +35,7 @@ export async function verifyLive(o: LiveVerifyOptions): Promise<Verification> {
   // A verify run holds no browser evidence; `latest` keeps pointing at the lab run the report is written from.
   const before = latestTarget(o.runsDir)
   const result = await runSteps({
-    steps: o.steps,
+    steps: verifyPhase(o.steps, o.config),
     config: o.config,
     configFile: o.configFile,
     configHash: o.configHash,
@@ -46,7 +47,7 @@ export async function verifyLive(o: LiveVerifyOptions): Promise<Verification> {
     collectOnly: true,
     keepGoing: true,
     simulated: o.simulated,
-    runner: o.runner,
+    runner: readOnlyRunner(o.runner),
     env: o.env,
     argv: [...(o.argv ?? [])],
     flags: {},

@@ -58,6 +58,12 @@ describe('printVerification', () => {
     expect(text).toContain('N/G  cluster.zone-labels: Each node carries its zone label (simulated; would be FAIL on real evidence)')
     expect(text).toContain('N/G  app.replicas-ready: The Deployment has its replicas ready (simulated; would be PASS on real evidence)')
     expect(text).not.toContain('SIMULATED:')
+    const problems = text.slice(text.indexOf('Problems (6)'), text.indexOf('Checklist'))
+    expect(problems.trim().split('\n')).toEqual([
+      'Problems (6)',
+      '  N/G  6 checks (simulated): the evidence comes from the simulator',
+      '       hint:     This run was recorded against the simulator, not a cluster; run `pnpm lab` on minikube and verify that run.',
+    ])
     expect(text.trimEnd().split('\n').at(-1)).toBe('0 passed, 0 failed, 6 not gradable')
   })
 
@@ -72,6 +78,7 @@ describe('printVerification', () => {
     const v = buildVerification({ source: { kind: 'live', profile: 'lab4', simulated: false }, steps: fakeSteps(), results })
     const text = printVerification(v)
     expect(text.split('\n')[0]).toBe('lab4 verify · live · profile lab4')
+    expect(text).toContain('Problems (6)\n  N/G  6 checks (no-cluster): there is no minikube profile "lab4" on this machine\n       hint:     Start the lab cluster')
     expect(text).toContain('N/G  app.ping-neighbour: The neighbour pod answers ping by its DNS name, across nodes (no-cluster)')
     expect(text).toContain('actual:   there is no minikube profile "lab4" on this machine')
     expect(text.trimEnd().split('\n').at(-1)).toBe('0 passed, 0 failed, 6 not gradable')

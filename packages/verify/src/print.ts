@@ -10,6 +10,7 @@ type Paint = (code: string, text: string) => string
 const LABEL: Record<Status, string> = { PASS: 'PASS', FAIL: 'FAIL', 'NOT-GRADABLE': 'N/G ' }
 const COLOR: Record<Status, string> = { PASS: '32', FAIL: '31', 'NOT-GRADABLE': '33' }
 const PAD = '       '
+const RUN_WIDE: readonly string[] = ['no-cluster', 'simulated']
 
 export function printVerification(v: Verification, opts: PrintOptions = {}): string {
   const paint: Paint = opts.color ? (code, text) => `\x1b[${code}m${text}\x1b[0m` : (_c, text) => text
@@ -24,7 +25,14 @@ export function printVerification(v: Verification, opts: PrintOptions = {}): str
   if (problems.length > 0) {
     out.push('', paint('1', `Problems (${problems.length})`))
     const byId = new Map(v.groups.map((g) => [g.id, g]))
-    for (const r of problems) out.push(...checkLines(r, paint, byId.get(r.step)))
+    // A cause that covers the whole run (no cluster, simulator) is said once, not once per check.
+    for (const cause of RUN_WIDE) {
+      const same = problems.filter((r) => r.cause === cause)
+      if (same.length === 0) continue
+      out.push(`  ${paint(COLOR['NOT-GRADABLE'], LABEL['NOT-GRADABLE'])} ${same.length} check${same.length === 1 ? '' : 's'} (${cause}): ${same[0]?.actual && cause === 'no-cluster' ? same[0].actual : 'the evidence comes from the simulator'}`)
+      out.push(`${PAD}hint:     ${same[0]?.hint ?? ''}`)
+    }
+    for (const r of problems.filter((x) => !RUN_WIDE.includes(x.cause ?? 'missing-evidence'))) out.push(...checkLines(r, paint, byId.get(r.step)))
   }
 
   if (v.groups.length > 0) out.push('', paint('1', 'Checklist'))

@@ -11,8 +11,10 @@ import {
   type Spawner,
   type Step,
   type StepContext,
+  zxRunner,
 } from '@lab4/core'
 import { gradeRecord } from '../grade.ts'
+import { readOnlyRunner, verifyPhase } from '../phase.ts'
 import type { Flags, World } from './mutation.ts'
 import type { SelfTestDriver } from './orchestrate.ts'
 
@@ -50,9 +52,12 @@ export function engineDriver(o: EngineDriverOptions): SelfTestDriver {
     ...(o.runner ? { runner: o.runner } : {}),
     ...(o.spawner ? { spawner: o.spawner } : {}),
   }
+  // Grading sees the world exactly as live `pnpm verify` would: read-only phase, writes refused.
+  const reader = readOnlyRunner(o.runner ?? zxRunner(o.env ? { env: o.env } : {}))
+  const phase = verifyPhase(o.steps, o.config)
   return {
     grade: async (label, flags) => {
-      const r = await runSteps({ ...common, steps: o.steps, collectOnly: true, flags: { ...flags }, argv: ['self-test', label] })
+      const r = await runSteps({ ...common, runner: reader, steps: phase, collectOnly: true, flags: { ...flags }, argv: ['self-test', label] })
       return gradeRecord(readRun(r.runDir), o.steps, o.config, { allowSimulated: true })
     },
     act: async <T>(label: string, body: (w: World) => Promise<T>): Promise<T> => {

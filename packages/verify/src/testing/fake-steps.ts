@@ -1,6 +1,6 @@
 // Test support: small steps under the real step ids whose checks are pure over recorded evidence,
 // so grading, the engine driver and the mutation catalogue are exercised without a cluster.
-import { dashed, defineCheck, defineStep, parseItems, podSummary, poolName, verdict, withEvidence, type Step, type StepContext, type V1Node, type V1Pod } from '@lab4/core'
+import { dashed, defineCheck, defineStep, kubectlArgv, parseItems, podSummary, poolName, verdict, withEvidence, type Step, type StepContext, type V1Node, type V1Pod } from '@lab4/core'
 
 const cc = (ctx: StepContext, ...args: string[]) => ctx.kubectl('exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', ...args, '--allow-version-mismatch')
 const nodesOf = (stdout: string) => parseItems<V1Node>(stdout).map((n) => ({ name: n.metadata?.name ?? '', zone: n.metadata?.labels?.zone ?? '' }))
@@ -19,7 +19,7 @@ export const labelsStep = defineStep({
   pkg: 'cluster',
   title: 'Zone labels on nodes',
   labItems: [4],
-  plan: () => [],
+  plan: (config) => config.zones.values.map((v) => ({ kind: 'command', argv: kubectlArgv(config.profile, 'label', 'node', '<node>', `zone=${v}`, '--overwrite'), why: 'zone label' })),
   run: async (ctx) => {
     const nodes = nodesOf((await ctx.must({ argv: ctx.kubectl('get', 'nodes', '-o', 'json'), key: 'cluster.nodes.json' })).stdout)
     let changed = false
@@ -52,7 +52,7 @@ export const poolsStep = defineStep({
   pkg: 'ipam',
   title: 'Calico IP pools per zone',
   labItems: [5],
-  plan: () => [],
+  plan: (config) => [{ kind: 'command', argv: kubectlArgv(config.profile, 'exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', 'create', '-f', '-'), why: 'zone pools' }],
   run: async (ctx) => {
     const pools = parseItems<Pool>((await ctx.must({ argv: cc(ctx, 'get', 'ippool', '-o', 'json'), key: 'ipam.pools.before.json' })).stdout)
     const want = ctx.config.pools.map((p) => ({ name: poolName(p), cidr: p.cidr, zone: p.zone }))
@@ -100,7 +100,7 @@ export const deployStep = defineStep({
   pkg: 'app',
   title: 'Frontend Deployment and Service',
   labItems: [6, 7],
-  plan: () => [],
+  plan: (config) => [{ kind: 'command', argv: kubectlArgv(config.profile, 'apply', '-f', '-'), why: 'Deployment and Service' }],
   run: async (ctx) => {
     const { namespace: ns, name, service } = ctx.config.app
     const svc = await ctx.run({ argv: ctx.kubectl('-n', ns, 'get', 'service', service.name, '-o', 'json'), key: 'app.service.json' })

@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { LabConfigSchema, plainReporter, readRun, runSteps, type LabConfig, type RunRecord, type Step } from '@lab4/core'
+import { LabConfigSchema, plainReporter, readRun, runSteps, type LabConfig, type RunRecord, type Runner, type Step } from '@lab4/core'
 import { worldRunner, type FakeWorld } from './fake-world.ts'
 
 export const defaultConfig = (): LabConfig => LabConfigSchema.parse({})
@@ -19,6 +19,8 @@ export async function recordRun(o: {
   collectOnly?: boolean
   flags?: Record<string, string>
   config?: LabConfig
+  /** Wrap the world's runner (e.g. in the read-only guard). */
+  runner?: (inner: Runner) => Runner
 }): Promise<RunRecord> {
   const r = await runSteps({
     steps: o.steps,
@@ -33,7 +35,7 @@ export async function recordRun(o: {
     simulated: o.simulated ?? false,
     collectOnly: o.collectOnly ?? true,
     keepGoing: true,
-    runner: worldRunner(o.world),
+    runner: (o.runner ?? ((r: Runner) => r))(worldRunner(o.world)),
     flags: o.flags ?? {},
   })
   return readRun(r.runDir)
