@@ -26,7 +26,8 @@ export const profileStep = defineStep({
       case 'reuse':
         return 'unchanged'
       case 'mismatch':
-        throw new LabError(`minikube profile ${config.profile} does not match lab.config.yaml: ${decision.differences.join('; ')}`, {
+        // The fix is in the message too: the engine records only the message of a failed step.
+        throw new LabError(`minikube profile ${config.profile} does not match lab.config.yaml: ${decision.differences.join('; ')}. Run \`pnpm lab --recreate\` to replace it`, {
           exitCode: 2,
           hint: `This tool never adds or removes nodes. Run \`pnpm lab --recreate\` to delete profile ${config.profile} and create it as configured, or set another \`profile:\` in lab.config.yaml.`,
         })
