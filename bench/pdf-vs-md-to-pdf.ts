@@ -7,7 +7,16 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { BROWSER_ARGS, resolveBrowser } from '@lab4/core'
-import { loadRun, buildReportModel, openRenderer, pageTemplates, pdfHtml, pinPdfDates, writeReport, REPORT_MD } from '@lab4/report'
+import {
+  loadRun,
+  buildReportModel,
+  openRenderer,
+  pageTemplates,
+  pdfHtml,
+  pinPdfDates,
+  writeReport,
+  REPORT_MD,
+} from '@lab4/report'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 const { values } = parseArgs({ options: { run: { type: 'string' }, rounds: { type: 'string' } } })
@@ -35,8 +44,15 @@ const margin = { top: '18mm', bottom: '18mm', left: '14mm', right: '14mm' }
 async function ours(): Promise<number> {
   const t = performance.now()
   const r = await openRenderer()
-  const images = new Map(readdirSync(join(out, 'images')).map((f) => [`images/${f}`, readFileSync(join(out, 'images', f))]))
-  const html = pdfHtml(markdown, config.report.lang, images, new Map([['images/topology.svg', 'images/topology.png']]))
+  const images = new Map(
+    readdirSync(join(out, 'images')).map((f) => [`images/${f}`, readFileSync(join(out, 'images', f))]),
+  )
+  const html = pdfHtml(
+    markdown,
+    config.report.lang,
+    images,
+    new Map([['images/topology.svg', 'images/topology.png']]),
+  )
   const pdf = pinPdfDates(await r.pdf(html, templates), run.header.startedAt)
   await r.close()
   writeFileSync(join(out, 'ours.pdf'), pdf)
@@ -68,7 +84,8 @@ for (let i = 0; i < rounds; i++) {
   a.push(await ours())
   b.push(await theirs())
 }
-const fmt = (xs: number[]) => `median ${median(xs).toFixed(0)} ms (runs: ${xs.map((x) => x.toFixed(0)).join(', ')})`
+const fmt = (xs: number[]) =>
+  `median ${median(xs).toFixed(0)} ms (runs: ${xs.map((x) => x.toFixed(0)).join(', ')})`
 console.log(`markdown: ${Buffer.byteLength(markdown)} bytes, ${rounds} rounds, browser ${browser}`)
 console.log(`ours      : ${fmt(a)}`)
 console.log(`md-to-pdf : ${fmt(b)}`)
