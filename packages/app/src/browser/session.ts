@@ -17,13 +17,15 @@ export type SessionPlan = {
   loads: number
 }
 
+const DROP_GRACE_MS = 3000
+
 type Load = { values: PageValues; url: string; proc: LiveProcess; reload: number; png: Buffer | undefined }
 
 /** Forward, load `loads` times, screenshot each pod the step has not shown yet; returns the values of each load. */
 export async function browseSession(ctx: StepContext, browsing: Browsing, plan: SessionPlan, shown: Set<string>): Promise<PageValues[]> {
   const { config } = ctx
   const entryOf = new Map<LiveProcess, Promise<string | undefined>>()
-  const exited = new Set<LiveProcess>()
+  const exited = new Map<LiveProcess, number>()
   const drops: ForwardDrop[] = []
   const spawn = (c: Command) => {
     const p = ctx.spawn(c)
@@ -31,7 +33,7 @@ export async function browseSession(ctx: StepContext, browsing: Browsing, plan: 
     entryOf.set(
       p,
       p.done.then(() => {
-        exited.add(p)
+        exited.set(p, Date.now())
         return ctx.lastEntryId()
       }),
     )
@@ -89,7 +91,7 @@ async function record(ctx: StepContext, plan: SessionPlan, loads: Load[], drops:
 }
 
 /** Load until React rendered the four lines; a forward that drops mid-load is restarted and the load retried. */
-async function loadRendered(ctx: StepContext, tab: Tab, fw: Forward, exited: Set<LiveProcess>, reload: number): Promise<{ values: PageValues; proc: LiveProcess }> {
+async function loadRendered(ctx: StepContext, tab: Tab, fw: Forward, exited: Map<LiveProcess, number>, reload: number): Promise<{ values: PageValues; proc: LiveProcess }> {
   const timeoutMs = ctx.config.timeouts.page * 1000
   for (let attempt = 1; ; attempt++) {
     await fw.ready()
@@ -99,9 +101,12 @@ async function loadRendered(ctx: StepContext, tab: Tab, fw: Forward, exited: Set
       await ctx.waitFor(
         `the page at ${fw.url} to show user, company, container name and IP`,
         async () => {
-          if (exited.has(proc)) return { done: true, observed: 'port-forward dropped' }
           const v = parsePage(await tab.text())
-          return { done: isRendered(v), observed: isRendered(v) ? 'rendered' : 'waiting for the app to render' }
+          if (isRendered(v)) return { done: true, observed: 'rendered' }
+          // After a drop the page may still render from what it already loaded; give it a moment, then reload.
+          const dropped = exited.get(proc)
+          if (dropped !== undefined && Date.now() - dropped > DROP_GRACE_MS) return { done: true, observed: 'port-forward dropped before the page rendered' }
+          return { done: false, observed: dropped !== undefined ? 'port-forward dropped; waiting for the page to render' : 'waiting for the app to render' }
         },
         { timeoutMs, intervalMs: 250, hint: 'The app renders client-side; open the URL yourself and look at the browser console.' },
       )

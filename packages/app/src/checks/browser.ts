@@ -70,6 +70,8 @@ export const question9 = defineCheck({
   title: 'Question 9: values stay fixed through one port-forward and differ on the other pod',
   evaluate: (ev, config) => {
     const expected = `${config.app.reloads + 1} loads through one port-forward of service/${config.app.service.name} show one pod; a port-forward of the other pod shows the other`
+    const gate = pullGate(ev, config, expected, KEY.browserPods) ?? pullGate(ev, config, expected)
+    if (gate) return gate
     const obs = loads(ev)
     const rec = recordedPods(ev, config)
     const service = obs.filter((o) => o.value.via === 'service')
@@ -92,7 +94,7 @@ export const question9 = defineCheck({
       pools,
     )
     const evidence = [rec.entry.id, ...obs.map((o) => o.id)]
-    const forwards = a.forwards.map((f) => `${f.via} forward ${f.forward}: ${f.loads} loads, ${f.pods.join(' → ')}`).join('; ')
+    const forwards = a.forwards.map((f) => `${f.via} forward ${f.forward}: ${f.loads} load${f.loads === 1 ? '' : 's'}, ${f.pods.join(' → ')}`).join('; ')
     if (a.changedWithinForward) {
       return fail({
         expected,

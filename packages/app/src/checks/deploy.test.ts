@@ -97,7 +97,7 @@ describe('app.one-pod-per-zone', () => {
     const pods = spread.map((p) => ({ ...p, node: 'lab4-m02' }))
     const v = onePodPerZone.evaluate(evidence({ pods }).ev, config)
     expect(v.status).toBe('FAIL')
-    expect(v.actual).toContain('frontend-6f7c9d8b5-k2x8q and frontend-6f7c9d8b5-w7dzm all run on lab4-m02')
+    expect(v.actual).toContain('frontend-6f7c9d8b5-k2x8q and frontend-6f7c9d8b5-w7dzm both run on lab4-m02')
   })
 
   it('fails when a zone has no ready pod', () => {

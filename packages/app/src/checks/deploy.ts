@@ -83,7 +83,7 @@ export const onePodPerZone = defineCheck({
         const nodes = new Set(pods.map((p) => p.node))
         const detail =
           pods.length > 1 && nodes.size === 1
-            ? `${pods.map((p) => p.name).join(' and ')} all run on ${[...nodes][0]}`
+            ? `${pods.map((p) => p.name).join(' and ')} ${pods.length === 2 ? 'both' : 'all'} run on ${[...nodes][0]}`
             : wrong.map(([z, ps]) => `zone ${z} has ${ps.length === 0 ? 'none' : ps.map((p) => p.name).join(', ')}`).join('; ')
         return fail({
           expected,

@@ -15,7 +15,7 @@ export type ForwardOptions = {
   localPort: number
   /** Limit for the listener line and for the first HTTP answer, each. */
   timeoutMs: number
-  /** Restarts after unexpected exits before giving up. @default 3 */
+  /** Drops in a row (with no healthy start between them) before giving up. @default 3 */
   maxRestarts?: number
   /** `ctx.waitFor` in a step (progress + timing); core's waitFor otherwise. */
   wait?: (condition: string, probe: Probe, opts: WaitOptions) => Promise<unknown>
@@ -30,6 +30,7 @@ export type Forward = {
   readonly localPort: number
   /** The child currently serving (changes after a restart). */
   current(): LiveProcess
+  /** Restarts so far (every drop counts, also those after a healthy start). */
   restarts(): number
   /** Resolves once the current child forwards and answers HTTP; rejects when the supervisor gave up. */
   ready(): Promise<void>
@@ -44,6 +45,8 @@ export async function startForward(o: ForwardOptions): Promise<Forward> {
   let localPort = choice.used
   let child: LiveProcess | undefined
   let restarts = 0
+  // Drops since the last healthy start: a forward that serves and then drops is churn, one that never comes up is broken.
+  let failing = 0
   let stopping = false
   let starting: Promise<void>
 
@@ -60,8 +63,9 @@ export async function startForward(o: ForwardOptions): Promise<Forward> {
       exited = r
       if (stopping || child !== p) return
       restarts += 1
+      failing += 1
       o.onDrop?.({ at: new Date().toISOString(), stderr: (r.stderr || err).trim(), exitCode: r.exitCode, process: p, restart: restarts })
-      if (restarts > (o.maxRestarts ?? 3)) return
+      if (failing > (o.maxRestarts ?? 3)) return
       starting = launch()
       starting.catch(() => undefined) // surfaced by ready()
     })
@@ -83,6 +87,7 @@ export async function startForward(o: ForwardOptions): Promise<Forward> {
       intervalMs: 500,
       hint: 'The forward is up but the app does not answer; the image may still be running `npm run build`.',
     })
+    if (child === p) failing = 0
   }
 
   starting = launch()
@@ -110,7 +115,7 @@ export async function startForward(o: ForwardOptions): Promise<Forward> {
         await s
         if (s === starting) break
       }
-      if (restarts > (o.maxRestarts ?? 3)) throw new LabError(`port-forward dropped ${restarts} times; giving up`, { hint: 'See the recorded port-forward stderr; the pod may be restarting.' })
+      if (failing > (o.maxRestarts ?? 3)) throw new LabError(`port-forward dropped ${failing} times in a row without coming up; giving up`, { hint: 'See the recorded port-forward stderr; the pod may be restarting.' })
     },
     stop: async () => {
       stopping = true
