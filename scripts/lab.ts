@@ -24,7 +24,7 @@ import {
   zxRunner,
   summarize,
 } from '@lab4/core'
-import { labRules, labSteps } from '../packages/verify/src/catalog.ts'
+import { labRules } from '../packages/verify/src/rules.ts'
 import { renderPlan } from './plan.ts'
 import { parseFlags, type Flags } from './lab-flags.ts'
 import { ROOT, RUNS_DIR, SIM_DIR } from './paths.ts'
@@ -37,8 +37,8 @@ async function main(signal: AbortSignal): Promise<number> {
   if (flags.verb === 'lint') return lint(configFile, config)
   assertRules(configFile, config, labRules())
 
-  const steps = selectSteps(labSteps(), { only: flags.only, from: flags.from, pkg: flags.onlyPackage })
   if (flags.plan) {
+    const steps = await catalogue(flags)
     process.stdout.write(renderPlan(steps, config))
     return ExitCode.ok
   }
@@ -48,10 +48,13 @@ async function main(signal: AbortSignal): Promise<number> {
   if (problems.length > 0) {
     throw new LabError(
       `preflight failed:\n${problems.map((p) => `  ✗ ${p.what}\n    fix: ${p.fix}`).join('\n')}`,
-      { exitCode: ExitCode.usage },
+      {
+        exitCode: ExitCode.usage,
+      },
     )
   }
-  assertMinikubeContext(config.profile, env)
+  await assertMinikubeContext(config.profile, env)
+  const steps = await catalogue(flags)
 
   if (flags.verb === 'down') return down(config, flags, env)
 
@@ -103,6 +106,12 @@ async function environment(flags: Flags, config: LabConfig): Promise<NodeJS.Proc
   }
   const { env } = await sim.setupSimulation({ stateDir, seed: flags.seed, faults: flags.faults })
   return { ...process.env, ...env }
+}
+
+// The step catalogue pulls in puppeteer and friends: load it only once the input is known to be good.
+async function catalogue(flags: Flags) {
+  const { labSteps } = await import('../packages/verify/src/catalog.ts')
+  return selectSteps(labSteps(), { only: flags.only, from: flags.from, pkg: flags.onlyPackage })
 }
 
 function lint(configFile: string, config: LabConfig): number {

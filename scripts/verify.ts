@@ -97,7 +97,7 @@ async function live(args: VerifyArgs, signal: AbortSignal): Promise<Verification
       simulated: args.simulate,
       allowSimulated: args.allowSimulated,
       argv: process.argv.slice(2),
-      beforeCollect: () => void assertMinikubeContext(config.profile, env),
+      beforeCollect: async () => void (await assertMinikubeContext(config.profile, env)),
     })
   } finally {
     reporter.close()
@@ -116,7 +116,7 @@ async function selfTest(args: VerifyArgs, signal: AbortSignal): Promise<number> 
       )
       return ExitCode.usage
     }
-    assertMinikubeContext(config.profile, env)
+    await assertMinikubeContext(config.profile, env)
   }
   // Every phase is its own run, kept away from report/runs so `latest` stays the lab run.
   const baseDir = join(dirname(RUNS_DIR), 'self-test', newRunId())

@@ -210,6 +210,8 @@ export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
       } else {
         status = 'failed'
         error = err instanceof Error ? err.message : String(err)
+        // CommandError and WaitTimeoutError carry their hint in the message already; LabError keeps it apart.
+        if (err instanceof LabError && err.hint) error += `\n  hint: ${err.hint}`
       }
     }
 

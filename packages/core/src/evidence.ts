@@ -67,8 +67,10 @@ export class Evidence {
     const merged: Versions = {}
     for (const e of this.entries) {
       if (e.type !== 'versions') continue
-      const { type: _t, at: _a, ...rest } = e
+      const { type: _t, at: _a, images, ...rest } = e
       Object.assign(merged, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)))
+      // Image digests accumulate across lines; one line's images never hide another's.
+      if (images) merged.images = { ...merged.images, ...images }
     }
     return merged
   }

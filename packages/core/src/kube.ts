@@ -1,5 +1,4 @@
 // kubectl always targets the lab's own context; the guard refuses any other.
-import { KubeConfig } from '@kubernetes/client-node'
 import { LabError } from './errors.ts'
 
 export const kubectlArgv = (context: string, ...args: string[]): string[] => [
@@ -28,7 +27,12 @@ export function assertLabContext(argv: readonly string[], context: string): void
 export type ContextInfo = { exists: boolean; server?: string; current?: string; isMinikube: boolean }
 
 /** Read the kubeconfig (KUBECONFIG or ~/.kube/config) and describe the lab profile's context. */
-export function inspectContext(profile: string, env: NodeJS.ProcessEnv = process.env): ContextInfo {
+export async function inspectContext(
+  profile: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ContextInfo> {
+  // client-node takes seconds to load; only the guard needs it, so it is imported here.
+  const { KubeConfig } = await import('@kubernetes/client-node')
   const kc = new KubeConfig()
   try {
     const file = env.KUBECONFIG?.split(process.platform === 'win32' ? ';' : ':').find(Boolean)
@@ -51,8 +55,11 @@ export function inspectContext(profile: string, env: NodeJS.ProcessEnv = process
 }
 
 /** The context guard: act only on the lab profile's own minikube context. */
-export function assertMinikubeContext(profile: string, env: NodeJS.ProcessEnv = process.env): ContextInfo {
-  const info = inspectContext(profile, env)
+export async function assertMinikubeContext(
+  profile: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ContextInfo> {
+  const info = await inspectContext(profile, env)
   if (info.exists && !info.isMinikube) {
     throw new LabError(
       `kubeconfig context "${profile}" exists but was not written by minikube (server ${info.server ?? '?'})`,

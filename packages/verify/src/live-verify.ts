@@ -22,7 +22,7 @@ export type LiveVerifyOptions = {
   readonly allowSimulated: boolean
   readonly argv?: readonly string[]
   /** Called once the cluster answered, before any collect (the kubeconfig context guard). */
-  readonly beforeCollect?: () => void
+  readonly beforeCollect?: () => void | Promise<void>
 }
 
 export async function verifyLive(o: LiveVerifyOptions): Promise<Verification> {
@@ -31,7 +31,7 @@ export async function verifyLive(o: LiveVerifyOptions): Promise<Verification> {
     const results = gradeNoCluster(o.steps, reach.detail)
     return buildVerification({ source: { kind: 'live', profile: o.config.profile, simulated: o.simulated }, steps: o.steps, results })
   }
-  o.beforeCollect?.()
+  await o.beforeCollect?.()
   // A verify run holds no browser evidence; `latest` keeps pointing at the lab run the report is written from.
   const before = latestTarget(o.runsDir)
   const result = await runSteps({
