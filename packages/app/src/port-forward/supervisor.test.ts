@@ -108,6 +108,26 @@ describe('startForward against a real child process', () => {
   })
 })
 
+describe('startForward giving up', () => {
+  it('stops restarting a forward that never comes back up, after maxRestarts drops in a row', async () => {
+    const o = options({ dieAfter: 2, localPort: 0 })
+    let spawned = 0
+    const spawn = (c: Command) => {
+      spawned += 1
+      if (spawned === 1) return o.spawn(c)
+      return startProcess({ argv: ['node', '-e', 'process.stderr.write("error: unable to forward port because pod is not running. Current status=Terminating\\n"); process.exit(1)'] })
+    }
+    const drops: ForwardDrop[] = []
+    const fw = await startForward({ ...o, spawn, localPort: await freeLocal(), maxRestarts: 2, onDrop: (d) => drops.push(d) })
+    expect((await fetch(fw.url)).status).toBe(200) // the second request: the first child drops after it
+    await fw.current().done
+    await expect(fw.ready()).rejects.toThrow(/giving up|before forwarding/)
+    expect(spawned).toBe(3) // the first child plus maxRestarts restarts
+    expect(drops).toHaveLength(3)
+    await fw.stop()
+  })
+})
+
 async function freeLocal(): Promise<number> {
   const s = createNet()
   const p = await listen(s)

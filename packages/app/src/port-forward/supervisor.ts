@@ -1,5 +1,5 @@
 // A supervised `kubectl port-forward`: start it, wait for its listener and an HTTP answer, restart it when it drops.
-import { LabError, waitFor, type Command, type LiveProcess, type Result } from '@lab4/core'
+import { LabError, firstLine, waitFor, type Command, type LiveProcess, type Result } from '@lab4/core'
 import type { Probe, WaitOptions } from '@lab4/core'
 import { forwardedPort } from './parse.ts'
 import { chooseLocalPort, type LocalPortChoice } from './free-port.ts'
@@ -47,11 +47,13 @@ export async function startForward(o: ForwardOptions): Promise<Forward> {
   let restarts = 0
   // Drops since the last healthy start: a forward that serves and then drops is churn, one that never comes up is broken.
   let failing = 0
+  let healthy = false
   let stopping = false
   let starting: Promise<void>
 
   const launch = async (): Promise<void> => {
     const command = o.command(localPort)
+    const what = command.argv.slice(command.argv.indexOf('port-forward')).join(' ')
     const p = o.spawn(command)
     child = p
     let out = ''
@@ -61,15 +63,17 @@ export async function startForward(o: ForwardOptions): Promise<Forward> {
     p.onStderr((c) => (err += c))
     void p.done.then((r) => {
       exited = r
-      if (stopping || child !== p) return
+      // Before the first healthy start a failure is reported by startForward itself, not restarted.
+      if (stopping || child !== p || !healthy) return
       restarts += 1
       failing += 1
       o.onDrop?.({ at: new Date().toISOString(), stderr: (r.stderr || err).trim(), exitCode: r.exitCode, process: p, restart: restarts })
-      if (failing > (o.maxRestarts ?? 3)) return
-      starting = launch()
+      starting =
+        failing > (o.maxRestarts ?? 3)
+          ? Promise.reject(new LabError(`${what} dropped ${failing} times in a row without coming back up; giving up: ${firstLine(r.stderr || err)}`, { hint: 'The pod may be restarting or gone: kubectl get pods -o wide; then re-run the step.' }))
+          : launch()
       starting.catch(() => undefined) // surfaced by ready()
     })
-    const what = command.argv.slice(command.argv.indexOf('port-forward')).join(' ')
     await wait(
       `${what} to listen`,
       async () => ({ done: forwardedPort(out) !== undefined || exited !== undefined, observed: exited ? `exited ${exited.exitCode}` : out.trim().split('\n').at(-1) || 'starting' }),
@@ -87,7 +91,10 @@ export async function startForward(o: ForwardOptions): Promise<Forward> {
       intervalMs: 500,
       hint: 'The forward is up but the app does not answer; the image may still be running `npm run build`.',
     })
-    if (child === p) failing = 0
+    if (child === p) {
+      failing = 0
+      healthy = true
+    }
   }
 
   starting = launch()
@@ -112,10 +119,13 @@ export async function startForward(o: ForwardOptions): Promise<Forward> {
       // A drop during the await starts a new launch; wait until the latest one settled.
       for (;;) {
         const s = starting
-        await s
-        if (s === starting) break
+        try {
+          await s
+        } catch (err) {
+          if (s === starting) throw err
+        }
+        if (s === starting) return
       }
-      if (failing > (o.maxRestarts ?? 3)) throw new LabError(`port-forward dropped ${failing} times in a row without coming up; giving up`, { hint: 'See the recorded port-forward stderr; the pod may be restarting.' })
     },
     stop: async () => {
       stopping = true
