@@ -61,6 +61,13 @@ export function appPods(stdout: string, config: LabConfig): PodSummary[] {
     .sort((a, b) => a.name.localeCompare(b.name))
 }
 
+/** image → the digest the kubelet actually ran (`status.containerStatuses[].imageID`), for reproducibility. */
+export function runningImages(stdout: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const p of parseItems<V1Pod>(stdout)) for (const c of p.status?.containerStatuses ?? []) if (c.image && c.imageID) out[c.image] = c.imageID
+  return out
+}
+
 const PULL_TROUBLE = new Set(['ImagePullBackOff', 'ErrImagePull', 'InvalidImageName', 'ErrImageNeverPull'])
 /** Pods that cannot start because the image cannot be pulled: an environment problem, not a lab mistake. */
 export const imagePullTrouble = (pods: readonly PodSummary[]): PodSummary[] => pods.filter((p) => PULL_TROUBLE.has(p.status))

@@ -3,7 +3,7 @@ import { LabError, WaitTimeoutError, defineStep, firstLine, kubectlArgv, type La
 import { kube } from '../argv.ts'
 import { KEY, STEP } from '../names.ts'
 import { frontendManifest } from '../manifests/frontend.ts'
-import { appPods, imagePullTrouble, podLine, readyEndpoints } from '../k8s.ts'
+import { appPods, imagePullTrouble, podLine, readyEndpoints, runningImages } from '../k8s.ts'
 import { calicoctlFor } from '@lab4/ipam'
 import { applyReason } from './decide.ts'
 import { writeManifest } from './files.ts'
@@ -54,7 +54,9 @@ export const deployStep = defineStep({
     await get(kube.deploymentJson(config), KEY.deployment)
     await get(kube.serviceJson(config), KEY.service)
     await get(kube.endpointSlices(config), KEY.endpointSlices)
-    await get(kube.podsJson(config), KEY.pods)
+    const pods = await get(kube.podsJson(config), KEY.pods)
+    const images = pods.exitCode === 0 ? runningImages(pods.stdout) : {}
+    if (Object.keys(images).length > 0) ctx.versions({ images })
     await get(kube.podsWide(config), KEY.podsWide)
     await get(kube.objectsWide(config), KEY.objectsWide)
     await get(kube.nodesJson(), KEY.nodes)

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { inCidr, readyEndpoints, runningImages, zonePools } from './k8s.ts'
+import { endpointSlicesJson, ippoolsJson } from './test-support/kube-json.ts'
+
+describe('inCidr', () => {
+  it.each([
+    ['10.244.1.5', '10.244.1.0/24', true],
+    ['10.244.2.5', '10.244.1.0/24', false],
+    ['10.244.120.67', '10.244.0.0/16', true],
+    ['192.168.49.2', '0.0.0.0/0', true],
+    ['10.244.1.5', '10.244.1.5/32', true],
+    ['10.244.1.6', '10.244.1.5/32', false],
+    ['not-an-ip', '10.0.0.0/8', false],
+  ])('%s in %s is %s', (ip, cidr, want) => expect(inCidr(ip, cidr)).toBe(want))
+})
+
+describe('zonePools', () => {
+  it('reads the zone from each pool’s nodeSelector and skips disabled pools', () => {
+    const json = ippoolsJson([
+      { name: 'east-ippool', cidr: '10.244.1.0/24', selector: 'zone == "east"' },
+      { name: 'rack-pool', cidr: '10.244.3.0/24', selector: "rack == 'r1'" },
+    ])
+    expect(zonePools(json, 'zone')).toEqual([
+      { name: 'east-ippool', cidr: '10.244.1.0/24', zone: 'east' },
+      { name: 'rack-pool', cidr: '10.244.3.0/24', zone: undefined },
+    ])
+    const disabled = json.replaceAll('"natOutgoing": true', '"disabled": true, "natOutgoing": true')
+    expect(zonePools(disabled, 'zone')).toEqual([])
+  })
+})
+
+describe('readyEndpoints', () => {
+  it('counts only ready endpoints and keeps pod and node', () => {
+    const json = endpointSlicesJson([
+      { ip: '10.244.1.5', pod: 'a', node: 'lab4' },
+      { ip: '10.244.2.7', pod: 'b', node: 'lab4-m02', ready: false },
+    ])
+    expect(readyEndpoints(json)).toEqual([{ ip: '10.244.1.5', pod: 'a', node: 'lab4' }])
+  })
+})
+
+describe('runningImages', () => {
+  it('maps each image to the digest the kubelet ran', () => {
+    const json = JSON.stringify({ items: [{ status: { containerStatuses: [{ image: 'ifilyaninitmo/itdt-contained-frontend:master', imageID: 'docker-pullable://ifilyaninitmo/itdt-contained-frontend@sha256:0f3c' }] } }] })
+    expect(runningImages(json)).toEqual({ 'ifilyaninitmo/itdt-contained-frontend:master': 'docker-pullable://ifilyaninitmo/itdt-contained-frontend@sha256:0f3c' })
+  })
+})
