@@ -1,3 +1,4 @@
+// @lab4/app: lab items 6–10: the frontend Deployment + Service, port-forward + browser proof, question 9, ping by FQDN.
 export { appSteps, appPlan } from './steps.ts'
 export { deployStep } from './deploy/step.ts'
 export { browserStep, makeBrowserStep, type BrowserStepOptions } from './browser/step.ts'
