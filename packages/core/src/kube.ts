@@ -19,6 +19,7 @@ export function assertLabContext(argv: readonly string[], context: string): void
       `refusing to run kubectl against context ${given ?? '(current)'}; this lab only acts on context "${context}"`,
       {
         hint: 'This is a bug in a step: build kubectl argv with ctx.kubectl(...).',
+        exitCode: 1,
       },
     )
   }
