@@ -7,43 +7,41 @@ export type ZxRunnerOptions = { env?: NodeJS.ProcessEnv; cwd?: string }
 
 export function zxRunner(opts: ZxRunnerOptions = {}): Runner {
   return async (command) => {
-    const startedAt = new Date()
+    const started = new Date()
     const p = spawnZx(command, opts)
-    const untrack = track({
-      pid: p.pid,
-      kill: (s) => p.kill(s),
-      exited: p.then(
-        () => undefined,
-        () => undefined,
-      ),
-    })
+    const done = settle(p, started, command.timeoutMs)
+    const untrack = track({ pid: p.pid, kill: (s) => p.kill(s), exited: done })
     try {
-      const out = await p
-      return {
-        exitCode: out.exitCode,
-        stdout: out.stdout,
-        stderr: out.stderr,
-        startedAt: startedAt.toISOString(),
-        durationMs: Date.now() - startedAt.getTime(),
-        ...(out.signal ? { signal: out.signal } : {}),
-        ...(out.signal && command.timeoutMs && Date.now() - startedAt.getTime() >= command.timeoutMs
-          ? { timedOut: true }
-          : {}),
-      }
-    } catch (err) {
-      // zx rejects on abort even with nothrow; report it as a killed process rather than a crash.
-      return {
-        exitCode: null,
-        stdout: '',
-        stderr: err instanceof Error ? err.message : String(err),
-        startedAt: startedAt.toISOString(),
-        durationMs: Date.now() - startedAt.getTime(),
-        signal: 'SIGTERM',
-      }
+      return await done
     } finally {
       untrack()
     }
   }
+}
+
+/** The process's end as a Result; never rejects (zx rejects on abort even with nothrow: that is a killed process). */
+function settle(p: ProcessPromise, started: Date, timeoutMs?: number): Promise<Result> {
+  const base = () => ({ startedAt: started.toISOString(), durationMs: Date.now() - started.getTime() })
+  return p.then(
+    (out) => {
+      const b = base()
+      return {
+        exitCode: out.exitCode,
+        stdout: out.stdout,
+        stderr: out.stderr,
+        ...b,
+        ...(out.signal ? { signal: out.signal } : {}),
+        ...(out.signal && timeoutMs && b.durationMs >= timeoutMs ? { timedOut: true } : {}),
+      }
+    },
+    (err: unknown) => ({
+      exitCode: null,
+      stdout: '',
+      stderr: err instanceof Error ? err.message : String(err),
+      ...base(),
+      signal: 'SIGTERM',
+    }),
+  )
 }
 
 export type LiveProcess = {
@@ -59,24 +57,7 @@ export type LiveProcess = {
 export function startProcess(command: Command, opts: ZxRunnerOptions = {}): LiveProcess {
   const startedAt = new Date()
   const p = spawnZx(command, opts)
-  const done: Promise<Result> = p.then(
-    (out) => ({
-      exitCode: out.exitCode,
-      stdout: out.stdout,
-      stderr: out.stderr,
-      startedAt: startedAt.toISOString(),
-      durationMs: Date.now() - startedAt.getTime(),
-      ...(out.signal ? { signal: out.signal } : {}),
-    }),
-    (err: unknown) => ({
-      exitCode: null,
-      stdout: '',
-      stderr: err instanceof Error ? err.message : String(err),
-      startedAt: startedAt.toISOString(),
-      durationMs: Date.now() - startedAt.getTime(),
-      signal: 'SIGTERM',
-    }),
-  )
+  const done = settle(p, startedAt)
   const untrack = track({ pid: p.pid, kill: (s) => p.kill(s), exited: done })
   void done.finally(untrack)
   return {
