@@ -14,7 +14,7 @@ describe('gradeRecord', () => {
   it('re-judges every check of every step from a recorded collect, and resolves the evidence argv', async () => {
     const run = await recordRun({ world: fakeWorld(), steps: fakeSteps() })
     const results = gradeRecord(run, fakeSteps(), defaultConfig())
-    expect(results.map((r) => r.check)).toEqual(['cluster.zone-labels', 'ipam.zone-pools', 'ipam.pod-ip-in-zone-pool', 'app.replicas-ready', 'app.service-present', 'app.ping-neighbour'])
+    expect(results.map((r) => r.check)).toEqual(['cluster.zone-labels', 'ipam.calicoctl-works', 'ipam.zone-pools', 'ipam.pod-ip-in-zone-pool', 'app.replicas-ready', 'app.service-present', 'app.ping-neighbour'])
     expect(results.every((r) => r.status === 'PASS')).toBe(true)
     expect(exitCodeFor(results)).toBe(0)
     const ref = byId(results)['cluster.zone-labels']?.refs[0]
@@ -82,7 +82,7 @@ describe('the simulated-run rule', () => {
 describe('gradeNoCluster', () => {
   it('makes every check NOT-GRADABLE with cause no-cluster and the probe detail as actual', () => {
     const results = gradeNoCluster(fakeSteps(), 'minikube is not installed on this machine (not on PATH)')
-    expect(results).toHaveLength(6)
+    expect(results).toHaveLength(7)
     expect(results.every((r) => r.status === 'NOT-GRADABLE' && r.cause === 'no-cluster' && r.actual.includes('not installed'))).toBe(true)
     expect(exitCodeFor(results)).toBe(2)
   })

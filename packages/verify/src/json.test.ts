@@ -52,7 +52,7 @@ describe('toVerifyJson', () => {
     expect(json.schema).toBe('lab4.verify/v1')
     expect(json.generatedAt).toBe('2026-01-02T03:04:05.000Z')
     expect(json.exitCode).toBe(2)
-    expect(json.summary).toEqual({ total: 6, passed: 0, failed: 0, notGradable: 6, line: '0 passed, 0 failed, 6 not gradable' })
+    expect(json.summary).toEqual({ total: 7, passed: 0, failed: 0, notGradable: 7, line: '0 passed, 0 failed, 7 not gradable' })
     const check = json.steps[0]?.checks[0]
     expect(check).toMatchObject({ id: 'cluster.zone-labels', status: 'NOT-GRADABLE', cause: 'simulated', wouldBe: 'FAIL', recorded: null })
     expect(check?.evidence[0]).toMatchObject({ kind: 'command', key: 'cluster.nodes.json', argv: ['kubectl', '--context', 'lab4', 'get', 'nodes', '-o', 'json'], exitCode: 0, path: null })

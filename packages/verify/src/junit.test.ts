@@ -40,16 +40,17 @@ describe('toJunit', () => {
 
   it('writes one testsuite per lab step and one testcase per check (classname = step id, name = check id)', async () => {
     const xml = toJunit(await mixed(), NOW)
-    expect([...xml.matchAll(/<testsuite name="([^"]+)"/g)].map((m) => m[1])).toEqual(['cluster.labels', 'ipam.pools', 'app.deploy', 'app.network'])
+    expect([...xml.matchAll(/<testsuite name="([^"]+)"/g)].map((m) => m[1])).toEqual(['cluster.labels', 'ipam.calicoctl', 'ipam.pools', 'app.deploy', 'app.network'])
     expect([...xml.matchAll(/<testcase name="([^"]+)" classname="([^"]+)"/g)].map((m) => `${m[2]}/${m[1]}`)).toEqual([
       'cluster.labels/cluster.zone-labels',
+      'ipam.calicoctl/ipam.calicoctl-works',
       'ipam.pools/ipam.zone-pools',
       'ipam.pools/ipam.pod-ip-in-zone-pool',
       'app.deploy/app.replicas-ready',
       'app.deploy/app.service-present',
       'app.network/app.ping-neighbour',
     ])
-    expect(xml).toMatch(/<testsuites name="lab4 verify" tests="6" failures="2" errors="0" skipped="1" time="[\d.]+" timestamp="2026-01-02T03:04:05.000Z">/)
+    expect(xml).toMatch(/<testsuites name="lab4 verify" tests="7" failures="2" errors="0" skipped="1" time="[\d.]+" timestamp="2026-01-02T03:04:05.000Z">/)
   })
 
   it('maps FAIL to <failure> with expected/actual/hint, and NOT-GRADABLE to <skipped> naming the cause', async () => {
@@ -63,7 +64,7 @@ describe('toJunit', () => {
   it('says what a simulated check would be', async () => {
     const xml = toJunit(await mixed({ simulated: true }), NOW)
     expect(xml).toContain('<skipped message="NOT-GRADABLE (simulated; would be FAIL on real evidence): east, north"/>')
-    expect(xml.match(/<skipped /g)).toHaveLength(6)
+    expect(xml.match(/<skipped /g)).toHaveLength(7)
     expect(xmllint(xml).ok).toBe(true)
   })
 

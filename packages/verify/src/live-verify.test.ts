@@ -45,7 +45,7 @@ describe('verifyLive', () => {
   it('collects read-only into a new verify run, changes nothing, and grades it', async () => {
     const world = fakeWorld()
     const v = await verifyLive(options(world))
-    expect(v.summary.line).toBe('6 passed, 0 failed, 0 not gradable')
+    expect(v.summary.line).toBe('7 passed, 0 failed, 0 not gradable')
     expect(v.exitCode).toBe(0)
     expect(v.source).toMatchObject({ kind: 'live', runMode: 'verify', simulated: false })
     const run = readRun(v.source.runDir ?? '')

@@ -34,7 +34,7 @@ describe('printVerification', () => {
     ])
     expect(lines.slice(checklist)).toContain('[items 6, 7] app.deploy: Frontend Deployment and Service')
     expect(lines.slice(checklist)).toContain('[item 10] app.network: Ping the neighbour pod by DNS name')
-    expect(lines.at(-1)).toBe('3 passed, 2 failed, 1 not gradable')
+    expect(lines.at(-1)).toBe('4 passed, 2 failed, 1 not gradable')
   })
 
   it('shows expected vs actual, the hint and the evidence command a problem was judged on', async () => {
@@ -58,19 +58,19 @@ describe('printVerification', () => {
     expect(text).toContain('N/G  cluster.zone-labels: Each node carries its zone label (simulated; would be FAIL on real evidence)')
     expect(text).toContain('N/G  app.replicas-ready: The Deployment has its replicas ready (simulated; would be PASS on real evidence)')
     expect(text).not.toContain('SIMULATED:')
-    const problems = text.slice(text.indexOf('Problems (6)'), text.indexOf('Checklist'))
+    const problems = text.slice(text.indexOf('Problems (7)'), text.indexOf('Checklist'))
     expect(problems.trim().split('\n')).toEqual([
-      'Problems (6)',
-      '  N/G  6 checks (simulated): the evidence comes from the simulator',
+      'Problems (7)',
+      '  N/G  7 checks (simulated): the evidence comes from the simulator',
       '       hint:     This run was recorded against the simulator, not a cluster; run `pnpm lab` on minikube and verify that run.',
     ])
-    expect(text.trimEnd().split('\n').at(-1)).toBe('0 passed, 0 failed, 6 not gradable')
+    expect(text.trimEnd().split('\n').at(-1)).toBe('0 passed, 0 failed, 7 not gradable')
   })
 
   it('prints the SIMULATED banner when a simulated run is graded as if real', async () => {
     const text = printVerification(await mixed({ simulated: true, allowSimulated: true }))
     expect(text.split('\n')[1]).toMatch(/^SIMULATED: this run came from the simulator and is graded as if real/)
-    expect(text.trimEnd().split('\n').at(-1)).toBe('3 passed, 2 failed, 1 not gradable')
+    expect(text.trimEnd().split('\n').at(-1)).toBe('4 passed, 2 failed, 1 not gradable')
   })
 
   it('says why nothing could be graded when there is no cluster', () => {
@@ -78,10 +78,10 @@ describe('printVerification', () => {
     const v = buildVerification({ source: { kind: 'live', profile: 'lab4', simulated: false }, steps: fakeSteps(), results })
     const text = printVerification(v)
     expect(text.split('\n')[0]).toBe('lab4 verify · live · profile lab4')
-    expect(text).toContain('Problems (6)\n  N/G  6 checks (no-cluster): there is no minikube profile "lab4" on this machine\n       hint:     Start the lab cluster')
+    expect(text).toContain('Problems (7)\n  N/G  7 checks (no-cluster): there is no minikube profile "lab4" on this machine\n       hint:     Start the lab cluster')
     expect(text).toContain('N/G  app.ping-neighbour: The neighbour pod answers ping by its DNS name, across nodes (no-cluster)')
     expect(text).toContain('actual:   there is no minikube profile "lab4" on this machine')
-    expect(text.trimEnd().split('\n').at(-1)).toBe('0 passed, 0 failed, 6 not gradable')
+    expect(text.trimEnd().split('\n').at(-1)).toBe('0 passed, 0 failed, 7 not gradable')
   })
 
   it('says so when the catalogue has no checks', () => {

@@ -10,13 +10,13 @@ const s = (...statuses: Status[]) => statuses.map((status) => ({ status }))
 
 describe('exitCodeFor', () => {
   it.each([
-    ['all PASS', s('PASS', 'PASS'), 0],
-    ['any FAIL', s('PASS', 'FAIL'), 1],
-    ['FAIL beside NOT-GRADABLE: the failure is a finding', s('FAIL', 'NOT-GRADABLE', 'PASS'), 1],
-    ['PASS with a NOT-GRADABLE: the grade is incomplete', s('PASS', 'NOT-GRADABLE'), 2],
-    ['all NOT-GRADABLE', s('NOT-GRADABLE', 'NOT-GRADABLE'), 2],
-    ['no checks at all', s(), 2],
-  ])('%s → %i', (_name, results, code) => {
+    ['all PASS', 0, s('PASS', 'PASS')],
+    ['any FAIL', 1, s('PASS', 'FAIL')],
+    ['FAIL beside NOT-GRADABLE: the failure is a finding', 1, s('FAIL', 'NOT-GRADABLE', 'PASS')],
+    ['PASS with a NOT-GRADABLE: the grade is incomplete', 2, s('PASS', 'NOT-GRADABLE')],
+    ['all NOT-GRADABLE', 2, s('NOT-GRADABLE', 'NOT-GRADABLE')],
+    ['no checks at all', 2, s()],
+  ])('%s → exit %i', (_name, code, results) => {
     expect(exitCodeFor(results)).toBe(code)
   })
 })
@@ -39,12 +39,13 @@ describe('buildVerification', () => {
     const v = buildVerification({ source: sourceOfRun(run, 'recorded'), steps: fakeSteps(), results, run })
     expect(v.groups.map((g) => [g.id, g.labItems, g.status])).toEqual([
       ['cluster.labels', [4], 'PASS'],
+      ['ipam.calicoctl', [3], 'PASS'],
       ['ipam.pools', [5], 'PASS'],
       ['app.deploy', [6, 7], 'FAIL'],
       ['app.network', [10], 'NOT-GRADABLE'],
     ])
-    expect(v.groups[3]?.error).toMatch(/need two frontend pods on different nodes; found 1/)
-    expect(v.summary.line).toBe('4 passed, 1 failed, 1 not gradable')
+    expect(v.groups[4]?.error).toMatch(/need two frontend pods on different nodes; found 1/)
+    expect(v.summary.line).toBe('5 passed, 1 failed, 1 not gradable')
     expect(v.exitCode).toBe(1)
     expect(v.source).toMatchObject({ kind: 'recorded', runMode: 'lab', profile: 'lab4', simulated: false })
   })
@@ -54,7 +55,7 @@ describe('buildVerification', () => {
     const results = gradeRecord(run, fakeSteps(), defaultConfig())
     const v = buildVerification({ source: sourceOfRun(run, 'recorded'), steps: fakeSteps().slice(1), results, run })
     expect(v.groups.at(-1)).toMatchObject({ id: '(other)', checks: [expect.objectContaining({ check: 'cluster.zone-labels' })] })
-    expect(v.results).toHaveLength(6)
+    expect(v.results).toHaveLength(7)
   })
 
   it('shows the SIMULATED banner only when a simulated run is graded as if real', async () => {

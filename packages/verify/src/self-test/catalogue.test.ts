@@ -3,9 +3,9 @@ import { LabConfigSchema } from '@lab4/core'
 import { defaultPoolYaml, foreignZone, labMutations } from './catalogue.ts'
 
 describe('the mutation catalogue', () => {
-  it('has the six negative controls, each with a description and at least one target', () => {
+  it('has the seven negative controls, each with a description and at least one target', () => {
     const all = labMutations()
-    expect(all.map((m) => m.id)).toEqual(['scale-to-zero', 'zone-relabel', 'service-deleted', 'default-pool-back', 'ping-self', 'dns-broken'])
+    expect(all.map((m) => m.id)).toEqual(['scale-to-zero', 'zone-relabel', 'service-deleted', 'default-pool-back', 'calicoctl-pod-deleted', 'ping-self', 'dns-broken'])
     for (const m of all) {
       expect(m.description.length).toBeGreaterThan(10)
       expect(m.targets.length).toBeGreaterThan(0)

@@ -95,12 +95,12 @@ export const deleteService = defineMutation({
 
 export const defaultPoolBack = defineMutation({
   id: 'default-pool-back',
-  description: 'Bring back default-ipv4-ippool 10.244.0.0/16, delete the zone pools, and recreate one app pod inside the default pool',
+  description: 'Delete the zone pools, bring back default-ipv4-ippool 10.244.0.0/16, and recreate one app pod inside it',
   targets: ['ipam.pools'],
   apply: async (w) => {
-    // Create first, so Calico is never left without a pool.
-    await w.must({ argv: w.calicoctl('create', '-f', '-'), stdin: defaultPoolYaml() })
+    // Calico refuses a pool that overlaps another, and 10.244.0.0/16 covers the zone pools: delete them first.
     for (const p of w.config.pools) await w.must({ argv: w.calicoctl('delete', 'ippool', poolName(p)) })
+    await w.must({ argv: w.calicoctl('create', '-f', '-'), stdin: defaultPoolYaml() })
     const victim = running(await appPods(w))[0]?.metadata?.name
     if (!victim) throw new Error(`no running ${w.config.app.name} pod to recreate`)
     await w.must({ argv: w.kubectl('-n', w.config.app.namespace, 'delete', 'pod', victim, '--wait=true') })
@@ -109,6 +109,17 @@ export const defaultPoolBack = defineMutation({
   },
   // The ipam step removes the default pool, recreates the zone pools and restarts pods outside them.
   restore: (w) => w.rerun(['ipam.pools', 'app.deploy']),
+})
+
+export const deleteCalicoctl = defineMutation({
+  id: 'calicoctl-pod-deleted',
+  description: 'Delete the calicoctl pod, so calicoctl cannot reach the datastore',
+  targets: ['ipam.calicoctl'],
+  apply: async (w) => {
+    await w.must({ argv: w.kubectl('-n', 'kube-system', 'delete', 'pod', 'calicoctl', '--wait=true') })
+  },
+  // The calicoctl step applies its pod again and waits for it to be Ready.
+  restore: (w) => w.rerun(['ipam.calicoctl']),
 })
 
 export const pingSelf = defineMutation({
@@ -145,4 +156,4 @@ export const breakDns = defineMutation({
   },
 })
 
-export const labMutations = (): Mutation[] => [scaleToZero, relabelZone, deleteService, defaultPoolBack, pingSelf, breakDns]
+export const labMutations = (): Mutation[] => [scaleToZero, relabelZone, deleteService, defaultPoolBack, deleteCalicoctl, pingSelf, breakDns]

@@ -47,6 +47,29 @@ export const labelsStep = defineStep({
   ],
 })
 
+export const calicoctlStep = defineStep({
+  id: 'ipam.calicoctl',
+  pkg: 'ipam',
+  title: 'calicoctl as a pod',
+  labItems: [3],
+  plan: (config) => [{ kind: 'command', argv: kubectlArgv(config.profile, 'apply', '-f', '-'), why: 'the calicoctl pod' }],
+  run: async (ctx) => {
+    const pod = await ctx.run({ argv: ctx.kubectl('-n', 'kube-system', 'get', 'pod', 'calicoctl', '-o', 'json'), key: 'ipam.calicoctl-pod' })
+    if (pod.exitCode === 0) return 'unchanged'
+    await ctx.must({ argv: ctx.kubectl('apply', '-f', '-'), stdin: 'kind: Pod\nmetadata:\n  name: calicoctl\n', key: 'ipam.calicoctl-apply' })
+    return 'changed'
+  },
+  collect: async (ctx) => void (await ctx.run({ argv: cc(ctx, 'get', 'ippool', '-o', 'json'), key: 'ipam.calicoctl-version' })),
+  checks: [
+    defineCheck({
+      id: 'ipam.calicoctl-works',
+      step: 'ipam.calicoctl',
+      title: 'calicoctl reaches the datastore',
+      evaluate: (ev) => withEvidence(ev, ['ipam.calicoctl-version'], 'calicoctl answers', (c) => verdict(c.stdout.includes('IPPoolList'), { expected: 'an IPPoolList', actual: c.stdout.slice(0, 40), hint: 'Re-run the calicoctl step.', evidence: [c] })),
+    }),
+  ],
+})
+
 export const poolsStep = defineStep({
   id: 'ipam.pools',
   pkg: 'ipam',
@@ -191,4 +214,4 @@ export const unbreakableStep = defineStep({
   ],
 })
 
-export const fakeSteps = (o: { unbreakable?: boolean } = {}): Step[] => [...(o.unbreakable ? [unbreakableStep] : []), labelsStep, poolsStep, deployStep, networkStep]
+export const fakeSteps = (o: { unbreakable?: boolean } = {}): Step[] => [...(o.unbreakable ? [unbreakableStep] : []), labelsStep, calicoctlStep, poolsStep, deployStep, networkStep]

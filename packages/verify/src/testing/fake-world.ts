@@ -13,6 +13,7 @@ export type FakeWorld = {
   pods: FakePod[]
   service: boolean
   coredns: number
+  calicoctl: boolean
   /** Every argv the world answered, space-joined, in order. */
   calls: string[]
   podSeq: number
@@ -34,12 +35,24 @@ export function fakeWorld(): FakeWorld {
     pods: [],
     service: true,
     coredns: 1,
+    calicoctl: true,
     calls: [],
     podSeq: 0,
     ipSeq: {},
   }
   reconcile(w)
   return w
+}
+
+const ipNumber = (ip: string) => ip.split('.').reduce((n, o) => n * 256 + Number(o), 0)
+
+/** Two IPv4 CIDRs overlap when the shorter prefix's network contains the other's network address. */
+function overlaps(a: string, b: string): boolean {
+  const [ia = '', la = '32'] = a.split('/')
+  const [ib = '', lb = '32'] = b.split('/')
+  const bits = Math.min(Number(la), Number(lb))
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0
+  return ((ipNumber(ia) & mask) >>> 0) === ((ipNumber(ib) & mask) >>> 0)
 }
 
 const prefix = (cidr: string) => cidr.split('/')[0]?.split('.').slice(0, 3).join('.') ?? ''
@@ -79,6 +92,7 @@ function ping(w: FakeWorld, from: string, name: string): Partial<Result> {
 }
 
 function calicoctl(w: FakeWorld, args: string[], stdin: string | undefined): Partial<Result> {
+  if (!w.calicoctl) return notFound('pods "calicoctl"')
   const words = args.filter((a) => a !== '--allow-version-mismatch')
   const verb = words.join(' ')
   if (verb === 'get ippool -o json') {
@@ -90,6 +104,8 @@ function calicoctl(w: FakeWorld, args: string[], stdin: string | undefined): Par
       const cidr = /cidr: (\S+)/.exec(doc)?.[1]
       const selector = /nodeSelector: (.+)/.exec(doc)?.[1]?.trim().replace(/^'(.*)'$/, '$1')
       if (!name || !cidr || !selector) return { exitCode: 1, stderr: 'Failed to create any resources: bad manifest\n' }
+      const clash = w.pools.find((p) => overlaps(p.cidr, cidr))
+      if (clash) return { exitCode: 1, stderr: `Failed to create any 'IPPool' resources: error with field IPPool.Spec.CIDR = '${cidr}' (IPPool(${name}) CIDR overlaps with IPPool(${clash.name}) CIDR ${clash.cidr})\n` }
       w.pools.push({ name, cidr, selector })
     }
     return ok('Successfully created 1 resource(s)\n')
@@ -151,6 +167,15 @@ export function answer(w: FakeWorld, c: Command): Partial<Result> {
         reconcile(w)
       }
       return ok(`deployment.apps/${scale?.[2]} scaled\n`)
+    case cmd === '-n kube-system get pod calicoctl -o json':
+      return w.calicoctl ? ok(JSON.stringify({ kind: 'Pod', metadata: { name: 'calicoctl' }, status: { phase: 'Running' } })) : notFound('pods "calicoctl"')
+    case cmd === '-n kube-system delete pod calicoctl --wait=true':
+      if (!w.calicoctl) return notFound('pods "calicoctl"')
+      w.calicoctl = false
+      return ok('pod "calicoctl" deleted\n')
+    case cmd === 'apply -f -' && /name: calicoctl/.test(c.stdin ?? ''):
+      w.calicoctl = true
+      return ok('pod/calicoctl created\n')
     case cmd === 'apply -f -':
       w.service = true
       w.replicas = 2
