@@ -4,7 +4,7 @@ import { formatArgv, type CommandEntry } from '@lab4/core'
 import { ansiToHtml, escapeHtml } from './ansi.ts'
 
 /** Fixed page width so the same entry always wraps the same way (CSS pixels, deviceScaleFactor 1). */
-export const TERMINAL_WIDTH = 1032
+export const TERMINAL_WIDTH = 1400
 
 /** The one stylesheet, read once; the terminal rules live under `.term`. */
 export const STYLESHEET = readFileSync(new URL('./style.css', import.meta.url), 'utf8')
