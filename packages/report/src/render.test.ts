@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openRenderer, type Renderer } from './render.ts'
 import { writeReport } from './write.ts'
 import { pngSize } from './png.ts'
-import { TERMINAL_WIDTH } from './terminal.ts'
+import { TERMINAL_WIDTH, terminalHtml } from './terminal.ts'
 import { fixtureDir } from './test-support.ts'
 
 let r: Renderer
@@ -52,8 +52,11 @@ describe('writeReport with the browser', () => {
     expect(labels.width).toBe(TERMINAL_WIDTH)
     // 24 output lines against 3 (13 px × 1.45 per line): the window grows with the recorded text, nothing is cut.
     expect(start.height - labels.height).toBeGreaterThan(21 * 18)
-    // get nodes -o wide is ~150 columns: wrapped onto more lines than its 3 rows.
-    expect(size('term-cluster-nodes-wide.png').height).toBeGreaterThan(labels.height + 30)
+    // A line longer than the window wraps onto more lines instead of being cut.
+    const short = { argv: ['echo'], stdout: 'x'.repeat(40) + '\n', stderr: '', exitCode: 0 }
+    const long = { ...short, stdout: 'x'.repeat(600) + '\n' }
+    const tall = pngSize(await r.png(terminalHtml(long), TERMINAL_WIDTH)).height
+    expect(tall - pngSize(await r.png(terminalHtml(short), TERMINAL_WIDTH)).height).toBeGreaterThan(3 * 18)
     expect(size('topology.png').width).toBe(1000)
     expect(size('page-frontend-7c9d8f6b54-jx2lq.png')).toEqual({ width: 640, height: 300 })
   })
