@@ -91,6 +91,10 @@ describe.each(cases)('fault $fault', ({ fault, check, status, message, code, cal
     expect(v?.status).toMatch(status)
     expect(`${v?.actual} ${v?.hint}`).toMatch(message)
     expect(processesMentioning(box.simDir)).toEqual([])
+    // The grader, offline on the same record, names the same check and does not exit 0.
+    const g = await cli('verify', ['--run', latest(box).dir, '--allow-simulated'], box)
+    expect([1, 2]).toContain(g.code)
+    expect(g.stdout).toContain(check)
   })
 })
 
