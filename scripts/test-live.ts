@@ -6,10 +6,15 @@ import { liveSkipReason, liveStages } from '../packages/verify/src/index.ts'
 import { ROOT } from './paths.ts'
 
 async function main(signal: AbortSignal): Promise<number> {
-  const docker = which('docker') ? await zxRunner()({ argv: ['docker', 'info', '--format', '{{.ServerVersion}}'], timeoutMs: 60_000 }) : undefined
+  const docker = which('docker')
+    ? await zxRunner()({ argv: ['docker', 'info', '--format', '{{.ServerVersion}}'], timeoutMs: 60_000 })
+    : undefined
   const reason = liveSkipReason({
     minikube: which('minikube') !== undefined,
-    docker: { ok: docker?.exitCode === 0, detail: docker ? firstLine(docker.stderr) : 'docker is not on PATH' },
+    docker: {
+      ok: docker?.exitCode === 0,
+      detail: docker ? firstLine(docker.stderr) : 'docker is not on PATH',
+    },
   })
   if (reason) {
     process.stdout.write(`test:live: SKIPPED — ${reason}\n`)
@@ -24,11 +29,15 @@ async function main(signal: AbortSignal): Promise<number> {
     const r = await child.done
     if (signal.aborted) return ExitCode.interrupted
     if (r.exitCode !== 0) {
-      process.stdout.write(`test:live: FAILED at ${stage.name} (exit ${r.exitCode ?? r.signal ?? '?'}); the run records are in report/runs/\n`)
+      process.stdout.write(
+        `test:live: FAILED at ${stage.name} (exit ${r.exitCode ?? r.signal ?? '?'}); the run records are in report/runs/\n`,
+      )
       return r.exitCode || ExitCode.checkFailed
     }
   }
-  process.stdout.write('test:live: PASSED — lab, verify and report ran on minikube; see report/, report/junit.xml and report/runs/\n')
+  process.stdout.write(
+    'test:live: PASSED — lab, verify and report ran on minikube; see report/, report/junit.xml and report/runs/\n',
+  )
   return ExitCode.ok
 }
 

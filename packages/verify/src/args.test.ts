@@ -14,7 +14,19 @@ function usageError(argv: string[]): LabError {
 
 describe('parseVerifyArgs', () => {
   it('reads every flag, in both --flag value and --flag=value forms, and skips the -- pnpm passes', () => {
-    expect(parseVerifyArgs(['--', '--run', 'report/runs/latest', '--json=out.json', '--junit', 'j.xml', '--allow-simulated', '--config', 'c.yaml'])).toEqual({
+    expect(
+      parseVerifyArgs([
+        '--',
+        '--run',
+        'report/runs/latest',
+        '--json=out.json',
+        '--junit',
+        'j.xml',
+        '--allow-simulated',
+        '--config',
+        'c.yaml',
+      ]),
+    ).toEqual({
       help: false,
       run: 'report/runs/latest',
       json: 'out.json',
@@ -27,8 +39,16 @@ describe('parseVerifyArgs', () => {
       simulate: false,
     })
     expect(parseVerifyArgs([])).toMatchObject({ selfTest: false, simulate: false, allowSimulated: false })
-    expect(parseVerifyArgs(['--simulate', '--faults', 'dns-failure', '--seed', '7'])).toMatchObject({ simulate: true, faults: 'dns-failure', seed: 7 })
-    expect(parseVerifyArgs(['--self-test', '--live', '--yes'])).toMatchObject({ selfTest: true, live: true, yes: true })
+    expect(parseVerifyArgs(['--simulate', '--faults', 'dns-failure', '--seed', '7'])).toMatchObject({
+      simulate: true,
+      faults: 'dns-failure',
+      seed: 7,
+    })
+    expect(parseVerifyArgs(['--self-test', '--live', '--yes'])).toMatchObject({
+      selfTest: true,
+      live: true,
+      yes: true,
+    })
   })
 
   it.each([

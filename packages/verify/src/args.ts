@@ -41,7 +41,8 @@ Grades the lab: every check of every step, PASS / FAIL / NOT-GRADABLE, with expe
 Exit codes: 0 all checks PASS · 1 any check FAILs · 2 incomplete grade (a check NOT-GRADABLE, no checks) or usage/config error.
 `
 
-const usage = (message: string, hint = 'Run `pnpm verify --help` for the flags.') => new LabError(message, { hint, exitCode: 2 })
+const usage = (message: string, hint = 'Run `pnpm verify --help` for the flags.') =>
+  new LabError(message, { hint, exitCode: 2 })
 
 export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
   const values: Partial<Record<(typeof VALUE_FLAGS)[number], string>> = {}
@@ -49,11 +50,16 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? ''
     if (arg === '--') continue // pnpm passes a bare `--` through
-    if (!arg.startsWith('--')) throw usage(`unexpected argument "${arg}"`, 'Flags start with --; e.g. `pnpm verify --run report/runs/latest`.')
+    if (!arg.startsWith('--'))
+      throw usage(
+        `unexpected argument "${arg}"`,
+        'Flags start with --; e.g. `pnpm verify --run report/runs/latest`.',
+      )
     const [name = '', inline] = arg.slice(2).split(/=(.*)/s, 2)
     if ((VALUE_FLAGS as readonly string[]).includes(name)) {
       const value = inline ?? argv[i + 1]
-      if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) throw usage(`--${name} needs a value`)
+      if (value === undefined || value === '' || (inline === undefined && value.startsWith('--')))
+        throw usage(`--${name} needs a value`)
       if (inline === undefined) i += 1
       values[name as (typeof VALUE_FLAGS)[number]] = value
     } else if ((BOOL_FLAGS as readonly string[]).includes(name)) {
@@ -64,7 +70,8 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
     }
   }
   const seed = values.seed === undefined ? undefined : Number(values.seed)
-  if (seed !== undefined && !Number.isInteger(seed)) throw usage(`--seed must be an integer (got "${values.seed}")`)
+  if (seed !== undefined && !Number.isInteger(seed))
+    throw usage(`--seed must be an integer (got "${values.seed}")`)
   const a: VerifyArgs = {
     help: bools.has('help'),
     ...(values.run ? { run: values.run } : {}),
@@ -79,10 +86,20 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
     yes: bools.has('yes'),
     simulate: bools.has('simulate'),
   }
-  if (a.run && a.simulate) throw usage('--run and --simulate do not go together: --run grades a recorded run, --simulate collects from the simulator')
-  if (a.run && a.selfTest) throw usage('--run and --self-test do not go together: the self-test changes a world, a recorded run cannot change')
-  if (a.selfTest && (a.json || a.junit)) throw usage(`--${a.json ? 'json' : 'junit'} applies to grading, not to --self-test (which prints its own report)`)
-  if (a.live && !a.selfTest) throw usage('--live only applies to --self-test (plain `pnpm verify` is already live)')
+  if (a.run && a.simulate)
+    throw usage(
+      '--run and --simulate do not go together: --run grades a recorded run, --simulate collects from the simulator',
+    )
+  if (a.run && a.selfTest)
+    throw usage(
+      '--run and --self-test do not go together: the self-test changes a world, a recorded run cannot change',
+    )
+  if (a.selfTest && (a.json || a.junit))
+    throw usage(
+      `--${a.json ? 'json' : 'junit'} applies to grading, not to --self-test (which prints its own report)`,
+    )
+  if (a.live && !a.selfTest)
+    throw usage('--live only applies to --self-test (plain `pnpm verify` is already live)')
   if (a.live && a.simulate) throw usage('--live and --simulate do not go together')
   if (a.live && !a.yes) {
     throw usage(
@@ -90,7 +107,12 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
       'Add --yes to confirm, or drop --live to run the negative controls on the simulator.',
     )
   }
-  if (a.yes && !a.live) throw usage('--yes only applies to `--self-test --live`', 'The simulator self-test needs no confirmation; for the live cluster write `pnpm verify --self-test --live --yes`.')
-  if ((a.faults || seed !== undefined) && !a.simulate && !(a.selfTest && !a.live)) throw usage(`--${a.faults ? 'faults' : 'seed'} only applies to the simulator (--simulate or --self-test)`)
+  if (a.yes && !a.live)
+    throw usage(
+      '--yes only applies to `--self-test --live`',
+      'The simulator self-test needs no confirmation; for the live cluster write `pnpm verify --self-test --live --yes`.',
+    )
+  if ((a.faults || seed !== undefined) && !a.simulate && !(a.selfTest && !a.live))
+    throw usage(`--${a.faults ? 'faults' : 'seed'} only applies to the simulator (--simulate or --self-test)`)
   return a
 }

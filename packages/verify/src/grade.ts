@@ -16,7 +16,13 @@ import {
 
 /** What a verdict was judged on, resolved from the journal so printers never need the record again. */
 export type EvidenceRef =
-  | { readonly id: string; readonly kind: 'command'; readonly key?: string; readonly argv: readonly string[]; readonly exitCode: number | null }
+  | {
+      readonly id: string
+      readonly kind: 'command'
+      readonly key?: string
+      readonly argv: readonly string[]
+      readonly exitCode: number | null
+    }
   | { readonly id: string; readonly kind: 'observation'; readonly key: string }
   | { readonly id: string; readonly kind: 'artifact'; readonly key: string; readonly path: string }
   | { readonly id: string; readonly kind: 'unknown' }
@@ -34,14 +40,23 @@ export type GradeOptions = {
   readonly allowSimulated?: boolean
 }
 
-export function gradeRecord(run: RunRecord, steps: readonly Step[], config: LabConfig, opts: GradeOptions = {}): GradedCheck[] {
+export function gradeRecord(
+  run: RunRecord,
+  steps: readonly Step[],
+  config: LabConfig,
+  opts: GradeOptions = {},
+): GradedCheck[] {
   const ev = new Evidence(run.entries)
   const recorded = recordedVerdicts(run.entries)
   const simulated = run.header.simulated && !opts.allowSimulated
   return steps.flatMap((step) =>
     evaluateChecks(step.checks, ev, config).map((r): GradedCheck => {
       const before = recorded.get(r.check)
-      const base: GradedCheck = { ...r, refs: r.evidence.map((id) => refOf(ev, id)), ...(before && before !== r.status ? { recorded: before } : {}) }
+      const base: GradedCheck = {
+        ...r,
+        refs: r.evidence.map((id) => refOf(ev, id)),
+        ...(before && before !== r.status ? { recorded: before } : {}),
+      }
       return simulated ? asSimulated(base) : base
     }),
   )
@@ -67,7 +82,8 @@ function recordedVerdicts(entries: readonly JournalEntry[]): Map<string, Status>
 
 function refOf(ev: Evidence, id: string): EvidenceRef {
   const e = ev.byId(id)
-  if (e?.type === 'command') return { id, kind: 'command', ...(e.key ? { key: e.key } : {}), argv: e.argv, exitCode: e.exitCode }
+  if (e?.type === 'command')
+    return { id, kind: 'command', ...(e.key ? { key: e.key } : {}), argv: e.argv, exitCode: e.exitCode }
   if (e?.type === 'observation') return { id, kind: 'observation', key: e.key }
   if (e?.type === 'artifact') return { id, kind: 'artifact', key: e.key, path: e.path }
   return { id, kind: 'unknown' }
@@ -76,20 +92,18 @@ function refOf(ev: Evidence, id: string): EvidenceRef {
 /** Every check NOT-GRADABLE with cause `no-cluster`: live mode found nothing to look at. */
 export function gradeNoCluster(steps: readonly Step[], detail: string): GradedCheck[] {
   return steps.flatMap((step) =>
-    step.checks.map(
-      (c): GradedCheck => ({
-        check: c.id,
-        step: c.step,
-        title: c.title,
-        status: 'NOT-GRADABLE',
-        cause: 'no-cluster',
-        expected: c.title,
-        actual: detail,
-        hint: 'Start the lab cluster (`pnpm lab`) or grade a recorded run with `pnpm verify --run <dir>`.',
-        evidence: [],
-        refs: [],
-      }),
-    ),
+    step.checks.map((c): GradedCheck => ({
+      check: c.id,
+      step: c.step,
+      title: c.title,
+      status: 'NOT-GRADABLE',
+      cause: 'no-cluster',
+      expected: c.title,
+      actual: detail,
+      hint: 'Start the lab cluster (`pnpm lab`) or grade a recorded run with `pnpm verify --run <dir>`.',
+      evidence: [],
+      refs: [],
+    })),
   )
 }
 
@@ -108,15 +122,21 @@ export function readRunConfig(runDir: string): LabConfig {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'))
   } catch (err) {
-    throw new LabError(`${file} is not JSON: ${err instanceof Error ? err.message : String(err)}`, { hint: 'The run record is damaged; re-run the lab.', exitCode: 2 })
+    throw new LabError(`${file} is not JSON: ${err instanceof Error ? err.message : String(err)}`, {
+      hint: 'The run record is damaged; re-run the lab.',
+      exitCode: 2,
+    })
   }
   const parsed = LabConfigSchema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    throw new LabError(`${file} does not match the config schema at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, {
-      hint: 'The record may come from another tool version; pass --config <file> to grade against a config file.',
-      exitCode: 2,
-    })
+    throw new LabError(
+      `${file} does not match the config schema at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+      {
+        hint: 'The record may come from another tool version; pass --config <file> to grade against a config file.',
+        exitCode: 2,
+      },
+    )
   }
   return parsed.data
 }

@@ -31,7 +31,7 @@ function documented(md: string): Set<string> {
   for (const line of md.split('\n')) {
     const h = /^## (?:`(.+)`|Top level)$/.exec(line)
     if (line.startsWith('## ')) prefix = h ? (h[1] ?? '') : undefined
-    const row = /^\| `([^`]+)` \|/.exec(line)
+    const row = /^\| `([^`]+)` *\|/.exec(line)
     if (row && prefix !== undefined) out.add(prefix ? `${prefix}.${row[1]}` : (row[1] ?? ''))
   }
   return out
@@ -42,7 +42,12 @@ async function sample() {
   world.service = false
   world.nodes[1] = { name: 'lab4-m02', zone: 'north' }
   const run = await recordRun({ world, steps: fakeSteps(), simulated: true })
-  return buildVerification({ source: sourceOfRun(run, 'recorded'), steps: fakeSteps(), results: gradeRecord(run, fakeSteps(), defaultConfig()), run })
+  return buildVerification({
+    source: sourceOfRun(run, 'recorded'),
+    steps: fakeSteps(),
+    results: gradeRecord(run, fakeSteps(), defaultConfig()),
+    run,
+  })
 }
 
 describe('toVerifyJson', () => {
@@ -52,16 +57,51 @@ describe('toVerifyJson', () => {
     expect(json.schema).toBe('lab4.verify/v1')
     expect(json.generatedAt).toBe('2026-01-02T03:04:05.000Z')
     expect(json.exitCode).toBe(2)
-    expect(json.summary).toEqual({ total: 7, passed: 0, failed: 0, notGradable: 7, line: '0 passed, 0 failed, 7 not gradable' })
+    expect(json.summary).toEqual({
+      total: 7,
+      passed: 0,
+      failed: 0,
+      notGradable: 7,
+      line: '0 passed, 0 failed, 7 not gradable',
+    })
     const check = json.steps[0]?.checks[0]
-    expect(check).toMatchObject({ id: 'cluster.zone-labels', status: 'NOT-GRADABLE', cause: 'simulated', wouldBe: 'FAIL', recorded: null })
-    expect(check?.evidence[0]).toMatchObject({ kind: 'command', key: 'cluster.nodes.json', argv: ['kubectl', '--context', 'lab4', 'get', 'nodes', '-o', 'json'], exitCode: 0, path: null })
+    expect(check).toMatchObject({
+      id: 'cluster.zone-labels',
+      status: 'NOT-GRADABLE',
+      cause: 'simulated',
+      wouldBe: 'FAIL',
+      recorded: null,
+    })
+    expect(check?.evidence[0]).toMatchObject({
+      kind: 'command',
+      key: 'cluster.nodes.json',
+      argv: ['kubectl', '--context', 'lab4', 'get', 'nodes', '-o', 'json'],
+      exitCode: 0,
+      path: null,
+    })
   })
 
   it('writes null for a live run that found no cluster, never leaving a field out', () => {
     const results = gradeNoCluster(fakeSteps(), 'minikube is not installed on this machine (not on PATH)')
-    const json = toVerifyJson(buildVerification({ source: { kind: 'live', profile: 'lab4', simulated: false }, steps: fakeSteps(), results }), NOW)
-    expect(json.source).toEqual({ kind: 'live', runDir: null, runId: null, runMode: null, startedAt: null, profile: 'lab4', configHash: null, simulated: false, truncated: false })
+    const json = toVerifyJson(
+      buildVerification({
+        source: { kind: 'live', profile: 'lab4', simulated: false },
+        steps: fakeSteps(),
+        results,
+      }),
+      NOW,
+    )
+    expect(json.source).toEqual({
+      kind: 'live',
+      runDir: null,
+      runId: null,
+      runMode: null,
+      startedAt: null,
+      profile: 'lab4',
+      configHash: null,
+      simulated: false,
+      truncated: false,
+    })
     expect(json.steps[0]).toMatchObject({ error: null, durationMs: null })
   })
 
@@ -73,7 +113,7 @@ describe('toVerifyJson', () => {
     expect([...doc].filter((p) => !written.has(p))).toEqual([])
   })
 
-  it("has a doc example with exactly the fields the writer produces", async () => {
+  it('has a doc example with exactly the fields the writer produces', async () => {
     const md = readFileSync(DOC, 'utf8')
     const example = /```json\n([\s\S]+?)\n```/.exec(md)?.[1] ?? ''
     const written = paths(toVerifyJson(await sample(), NOW))

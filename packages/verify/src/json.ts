@@ -46,7 +46,15 @@ export type VerifyJson = {
   simulatedBanner: boolean
   exitCode: number
   summary: { total: number; passed: number; failed: number; notGradable: number; line: string }
-  steps: Array<{ id: string; title: string; labItems: number[]; status: Status; error: string | null; durationMs: number | null; checks: VerifyJsonCheck[] }>
+  steps: Array<{
+    id: string
+    title: string
+    labItems: number[]
+    status: Status
+    error: string | null
+    durationMs: number | null
+    checks: VerifyJsonCheck[]
+  }>
 }
 
 export function toVerifyJson(v: Verification, now: Date = new Date()): VerifyJson {
@@ -67,7 +75,13 @@ export function toVerifyJson(v: Verification, now: Date = new Date()): VerifyJso
     },
     simulatedBanner: v.simulatedBanner,
     exitCode: v.exitCode,
-    summary: { total: v.results.length, passed: v.summary.passed, failed: v.summary.failed, notGradable: v.summary.notGradable, line: v.summary.line },
+    summary: {
+      total: v.results.length,
+      passed: v.summary.passed,
+      failed: v.summary.failed,
+      notGradable: v.summary.notGradable,
+      line: v.summary.line,
+    },
     steps: v.groups.map((g) => ({
       id: g.id,
       title: g.title,
@@ -91,7 +105,8 @@ export function toVerifyJson(v: Verification, now: Date = new Date()): VerifyJso
   }
 }
 
-export const stringifyVerifyJson = (v: Verification, now?: Date): string => JSON.stringify(toVerifyJson(v, now), null, 2) + '\n'
+export const stringifyVerifyJson = (v: Verification, now?: Date): string =>
+  JSON.stringify(toVerifyJson(v, now), null, 2) + '\n'
 
 function evidenceJson(r: EvidenceRef): VerifyJsonEvidence {
   return {

@@ -26,7 +26,12 @@ async function mixed(o: { simulated?: boolean } = {}): Promise<Verification> {
   world.nodes[1] = { name: 'lab4-m02', zone: 'north' }
   world.service = false
   const run = await recordRun({ world, steps: fakeSteps(), simulated: o.simulated ?? false })
-  return buildVerification({ source: sourceOfRun(run, 'recorded'), steps: fakeSteps(), results: gradeRecord(run, fakeSteps(), defaultConfig()), run })
+  return buildVerification({
+    source: sourceOfRun(run, 'recorded'),
+    steps: fakeSteps(),
+    results: gradeRecord(run, fakeSteps(), defaultConfig()),
+    run,
+  })
 }
 
 const NOW = new Date('2026-01-02T03:04:05.000Z')
@@ -40,8 +45,16 @@ describe('toJunit', () => {
 
   it('writes one testsuite per lab step and one testcase per check (classname = step id, name = check id)', async () => {
     const xml = toJunit(await mixed(), NOW)
-    expect([...xml.matchAll(/<testsuite name="([^"]+)"/g)].map((m) => m[1])).toEqual(['cluster.labels', 'ipam.calicoctl', 'ipam.pools', 'app.deploy', 'app.network'])
-    expect([...xml.matchAll(/<testcase name="([^"]+)" classname="([^"]+)"/g)].map((m) => `${m[2]}/${m[1]}`)).toEqual([
+    expect([...xml.matchAll(/<testsuite name="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'cluster.labels',
+      'ipam.calicoctl',
+      'ipam.pools',
+      'app.deploy',
+      'app.network',
+    ])
+    expect(
+      [...xml.matchAll(/<testcase name="([^"]+)" classname="([^"]+)"/g)].map((m) => `${m[2]}/${m[1]}`),
+    ).toEqual([
       'cluster.labels/cluster.zone-labels',
       'ipam.calicoctl/ipam.calicoctl-works',
       'ipam.pools/ipam.zone-pools',
@@ -50,35 +63,52 @@ describe('toJunit', () => {
       'app.deploy/app.service-present',
       'app.network/app.ping-neighbour',
     ])
-    expect(xml).toMatch(/<testsuites name="lab4 verify" tests="7" failures="2" errors="0" skipped="1" time="[\d.]+" timestamp="2026-01-02T03:04:05.000Z">/)
+    expect(xml).toMatch(
+      /<testsuites name="lab4 verify" tests="7" failures="2" errors="0" skipped="1" time="[\d.]+" timestamp="2026-01-02T03:04:05.000Z">/,
+    )
   })
 
   it('maps FAIL to <failure> with expected/actual/hint, and NOT-GRADABLE to <skipped> naming the cause', async () => {
     const xml = toJunit(await mixed(), NOW)
-    expect(xml).toContain('<failure message="expected east, west; got east, north" type="FAIL">check: Each node carries its zone label\nexpected: east, west\nactual: east, north\nhint: Label the nodes')
-    expect(xml).toMatch(/<skipped message="NOT-GRADABLE \(missing-evidence\): `kubectl --context lab4 -n default get service frontend -o json` exited 1: [^"]*"\/>/)
+    expect(xml).toContain(
+      '<failure message="expected east, west; got east, north" type="FAIL">check: Each node carries its zone label\nexpected: east, west\nactual: east, north\nhint: Label the nodes',
+    )
+    expect(xml).toMatch(
+      /<skipped message="NOT-GRADABLE \(missing-evidence\): `kubectl --context lab4 -n default get service frontend -o json` exited 1: [^"]*"\/>/,
+    )
     expect(xml.match(/<failure /g)).toHaveLength(2)
     expect(xml.match(/<skipped /g)).toHaveLength(1)
   })
 
   it('says what a simulated check would be', async () => {
     const xml = toJunit(await mixed({ simulated: true }), NOW)
-    expect(xml).toContain('<skipped message="NOT-GRADABLE (simulated; would be FAIL on real evidence): east, north"/>')
+    expect(xml).toContain(
+      '<skipped message="NOT-GRADABLE (simulated; would be FAIL on real evidence): east, north"/>',
+    )
     expect(xml.match(/<skipped /g)).toHaveLength(7)
     expect(xmllint(xml).ok).toBe(true)
   })
 
   it('escapes markup and drops control characters XML 1.0 forbids, so odd command output still validates', async () => {
     const v = await mixed()
-    const odd: GradedCheck = { ...(v.results[0] as GradedCheck), actual: 'a <b> & "c"\x1b[31m red\x00', status: 'FAIL' }
-    const xml = toJunit({ ...v, groups: [{ ...(v.groups[0] as Verification['groups'][number]), checks: [odd] }] }, NOW)
+    const odd: GradedCheck = {
+      ...(v.results[0] as GradedCheck),
+      actual: 'a <b> & "c"\x1b[31m red\x00',
+      status: 'FAIL',
+    }
+    const xml = toJunit(
+      { ...v, groups: [{ ...(v.groups[0] as Verification['groups'][number]), checks: [odd] }] },
+      NOW,
+    )
     expect(xml).toContain('got a &lt;b&gt; &amp; &quot;c&quot;\uFFFD[31m red\uFFFD"')
     expect(xmllint(xml).ok).toBe(true)
   })
 
   it('has an XSD that rejects what the format forbids (a testcase without classname, two outcomes)', () => {
-    const bad1 = '<testsuites><testsuite name="s" tests="1" failures="0" errors="0"><testcase name="c"/></testsuite></testsuites>'
-    const bad2 = '<testsuites><testsuite name="s" tests="1" failures="1" errors="0"><testcase name="c" classname="s"><failure/><skipped/></testcase></testsuite></testsuites>'
+    const bad1 =
+      '<testsuites><testsuite name="s" tests="1" failures="0" errors="0"><testcase name="c"/></testsuite></testsuites>'
+    const bad2 =
+      '<testsuites><testsuite name="s" tests="1" failures="1" errors="0"><testcase name="c" classname="s"><failure/><skipped/></testcase></testsuite></testsuites>'
     expect(xmllint(bad1)).toMatchObject({ ok: false, output: expect.stringMatching(/classname/) })
     expect(xmllint(bad2).ok).toBe(false)
   })

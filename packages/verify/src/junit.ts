@@ -23,7 +23,13 @@ export function toJunit(v: Verification, now: Date = new Date()): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ${root}>\n${suites.join('')}</testsuites>\n`
 }
 
-function suite(v: Verification, g: StepGroup, index: number, count: (c: readonly GradedCheck[], s: Status) => number, now: Date): string {
+function suite(
+  v: Verification,
+  g: StepGroup,
+  index: number,
+  count: (c: readonly GradedCheck[], s: Status) => number,
+  now: Date,
+): string {
   const head = attrs({
     name: g.id,
     tests: g.checks.length,
@@ -51,13 +57,21 @@ function suite(v: Verification, g: StepGroup, index: number, count: (c: readonly
 
 function testcase(c: GradedCheck): string {
   const head = attrs({ name: c.check, classname: c.step, time: '0' })
-  const details = [`check: ${c.title}`, `expected: ${c.expected}`, `actual: ${c.actual}`, ...(c.hint ? [`hint: ${c.hint}`] : []), ...c.refs.map((r) => `judged on ${describeRef(r)}`)].join('\n')
+  const details = [
+    `check: ${c.title}`,
+    `expected: ${c.expected}`,
+    `actual: ${c.actual}`,
+    ...(c.hint ? [`hint: ${c.hint}`] : []),
+    ...c.refs.map((r) => `judged on ${describeRef(r)}`),
+  ].join('\n')
   if (c.status === 'FAIL') {
     const message = `expected ${c.expected}; got ${c.actual}`
     return `    <testcase ${head}>\n      <failure ${attrs({ message, type: 'FAIL' })}>${text(details)}</failure>\n    </testcase>\n`
   }
   if (c.status === 'NOT-GRADABLE') {
-    const why = c.wouldBe ? `${c.cause}; would be ${c.wouldBe} on real evidence` : (c.cause ?? 'unknown cause')
+    const why = c.wouldBe
+      ? `${c.cause}; would be ${c.wouldBe} on real evidence`
+      : (c.cause ?? 'unknown cause')
     const message = `NOT-GRADABLE (${why}): ${c.actual}`
     return `    <testcase ${head}>\n      <skipped ${attrs({ message })}/>\n      <system-out>${text(details)}</system-out>\n    </testcase>\n`
   }
@@ -73,9 +87,11 @@ function attrs(a: Record<string, string | number>): string {
 }
 
 // XML 1.0 forbids most control characters (kubectl output may carry ANSI escapes); show them as U+FFFD.
-const clean = (s: string): string => s.replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+const clean = (s: string): string =>
+  s.replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
 
-export const text = (s: string): string => clean(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+export const text = (s: string): string =>
+  clean(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 export const attr = (s: string): string =>
   text(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;')

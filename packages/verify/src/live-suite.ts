@@ -6,7 +6,8 @@ export const SKIP_HINT = '(needs minikube + Docker; see README "Live test")'
 /** Pure: why the live suite cannot run here, or undefined when it can. */
 export function liveSkipReason(m: LiveMachine): string | undefined {
   if (!m.minikube) return `minikube is not installed on this machine ${SKIP_HINT}`
-  if (!m.docker.ok) return `\`docker info\` failed${m.docker.detail ? ` (${m.docker.detail})` : ''} ${SKIP_HINT}`
+  if (!m.docker.ok)
+    return `\`docker info\` failed${m.docker.detail ? ` (${m.docker.detail})` : ''} ${SKIP_HINT}`
   return undefined
 }
 

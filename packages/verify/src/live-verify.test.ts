@@ -20,11 +20,20 @@ const withMinikube = (world: FakeWorld, statusExit: number): Runner => {
   return async (c) => {
     if (c.argv[0] !== 'minikube') return kubectl(c)
     world.calls.push(c.argv.join(' '))
-    return { exitCode: statusExit, stdout: '', stderr: '', startedAt: new Date(0).toISOString(), durationMs: 1 }
+    return {
+      exitCode: statusExit,
+      stdout: '',
+      stderr: '',
+      startedAt: new Date(0).toISOString(),
+      durationMs: 1,
+    }
   }
 }
 
-function options(world: FakeWorld, o: { statusExit?: number; path?: string; runsDir?: string; simulated?: boolean } = {}) {
+function options(
+  world: FakeWorld,
+  o: { statusExit?: number; path?: string; runsDir?: string; simulated?: boolean } = {},
+) {
   return {
     steps: fakeSteps(),
     config: defaultConfig(),
@@ -76,7 +85,11 @@ describe('verifyLive', () => {
 
   it('says minikube is not installed when it is not on PATH', async () => {
     const v = await verifyLive(options(fakeWorld(), { path: tempDir() }))
-    expect(v.results[0]).toMatchObject({ status: 'NOT-GRADABLE', cause: 'no-cluster', actual: 'minikube is not installed on this machine (not on PATH)' })
+    expect(v.results[0]).toMatchObject({
+      status: 'NOT-GRADABLE',
+      cause: 'no-cluster',
+      actual: 'minikube is not installed on this machine (not on PATH)',
+    })
   })
 
   it('treats a live verify against the simulator as simulated (NOT-GRADABLE, exit 2)', async () => {

@@ -1,7 +1,16 @@
 // Live `pnpm verify`: probe the cluster, run the steps' read-only phase (see phase.ts) into a new run, grade it.
 import { existsSync, lstatSync, readlinkSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { InterruptedError, markLatest, readRun, runSteps, type LabConfig, type Reporter, type Runner, type Step } from '@lab4/core'
+import {
+  InterruptedError,
+  markLatest,
+  readRun,
+  runSteps,
+  type LabConfig,
+  type Reporter,
+  type Runner,
+  type Step,
+} from '@lab4/core'
 import { gradeNoCluster, gradeRecord, readRunConfig } from './grade.ts'
 import { probeCluster } from './live.ts'
 import { readOnlyRunner, verifyPhase } from './phase.ts'
@@ -29,7 +38,11 @@ export async function verifyLive(o: LiveVerifyOptions): Promise<Verification> {
   const reach = await probeCluster(o.runner, o.config.profile, o.env.PATH ?? '')
   if (!reach.reachable) {
     const results = gradeNoCluster(o.steps, reach.detail)
-    return buildVerification({ source: { kind: 'live', profile: o.config.profile, simulated: o.simulated }, steps: o.steps, results })
+    return buildVerification({
+      source: { kind: 'live', profile: o.config.profile, simulated: o.simulated },
+      steps: o.steps,
+      results,
+    })
   }
   await o.beforeCollect?.()
   // A verify run holds no browser evidence; `latest` keeps pointing at the lab run the report is written from.
@@ -56,7 +69,13 @@ export async function verifyLive(o: LiveVerifyOptions): Promise<Verification> {
   if (o.signal.aborted) throw new InterruptedError()
   const run = readRun(result.runDir)
   const results = gradeRecord(run, o.steps, readRunConfig(run.dir), { allowSimulated: o.allowSimulated })
-  return buildVerification({ source: sourceOfRun(run, 'live'), steps: o.steps, results, run, allowSimulated: o.allowSimulated })
+  return buildVerification({
+    source: sourceOfRun(run, 'live'),
+    steps: o.steps,
+    results,
+    run,
+    allowSimulated: o.allowSimulated,
+  })
 }
 
 /** The run id `<runsDir>/latest` points at, if any. */

@@ -12,7 +12,13 @@ const looking = (run: Step['run']): Step =>
     pkg: 'app',
     title: 'look at the page',
     labItems: [8],
-    plan: (c) => [{ kind: 'command', argv: ['kubectl', '--context', c.profile, 'port-forward', 'service/frontend', '3000:3000'], why: 'tunnel' }],
+    plan: (c) => [
+      {
+        kind: 'command',
+        argv: ['kubectl', '--context', c.profile, 'port-forward', 'service/frontend', '3000:3000'],
+        why: 'tunnel',
+      },
+    ],
     run,
     collect: async () => undefined,
     checks: [],
@@ -22,13 +28,23 @@ describe('hasReadOnlyRun', () => {
   it('is true only for steps whose plan lists no write command', () => {
     const config = defaultConfig()
     expect(hasReadOnlyRun(networkStep, config)).toBe(true)
-    expect(hasReadOnlyRun(looking(async () => 'unchanged'), config)).toBe(true)
+    expect(
+      hasReadOnlyRun(
+        looking(async () => 'unchanged'),
+        config,
+      ),
+    ).toBe(true)
     expect(hasReadOnlyRun(labelsStep, config)).toBe(false)
     expect(hasReadOnlyRun(deployStep, config)).toBe(false)
   })
 
   it('keeps a step whose plan throws to its collect phase', () => {
-    const broken = { ...networkStep, plan: () => { throw new Error('no plan') } }
+    const broken = {
+      ...networkStep,
+      plan: () => {
+        throw new Error('no plan')
+      },
+    }
     expect(hasReadOnlyRun(broken, defaultConfig())).toBe(false)
   })
 })
@@ -40,7 +56,9 @@ describe('verifyPhase', () => {
       return 'unchanged'
     })
     const run = await recordRun({ world: fakeWorld(), steps: verifyPhase([step], defaultConfig()) })
-    expect(run.entries.filter((e) => e.type === 'observation').map((e) => (e.type === 'observation' ? e.key : ''))).toEqual(['app.page'])
+    expect(
+      run.entries.filter((e) => e.type === 'observation').map((e) => (e.type === 'observation' ? e.key : '')),
+    ).toEqual(['app.page'])
   })
 
   it('leaves steps that change the cluster to their collect phase', async () => {
@@ -54,13 +72,37 @@ describe('verifyPhase', () => {
 
 describe('readOnlyRunner', () => {
   it('passes reads through and refuses writes, naming the command', async () => {
-    const inner = fakeRunner([{ argv: ['kubectl', '--context', 'lab4', 'get', 'nodes', '-o', 'json'], respond: { stdout: '{}' } }])
+    const inner = fakeRunner([
+      { argv: ['kubectl', '--context', 'lab4', 'get', 'nodes', '-o', 'json'], respond: { stdout: '{}' } },
+    ])
     const guarded = readOnlyRunner(inner)
-    expect((await guarded({ argv: ['kubectl', '--context', 'lab4', 'get', 'nodes', '-o', 'json'] })).stdout).toBe('{}')
-    await expect(guarded({ argv: ['kubectl', '--context', 'lab4', 'scale', 'deployment/frontend', '--replicas=0'] })).rejects.toThrow(
+    expect(
+      (await guarded({ argv: ['kubectl', '--context', 'lab4', 'get', 'nodes', '-o', 'json'] })).stdout,
+    ).toBe('{}')
+    await expect(
+      guarded({ argv: ['kubectl', '--context', 'lab4', 'scale', 'deployment/frontend', '--replicas=0'] }),
+    ).rejects.toThrow(
       'pnpm verify is read-only and refused `kubectl --context lab4 scale deployment/frontend --replicas=0`',
     )
-    await expect(guarded({ argv: ['kubectl', '--context', 'lab4', 'exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', 'delete', 'ippool', 'x'] })).rejects.toThrow(/refused/)
+    await expect(
+      guarded({
+        argv: [
+          'kubectl',
+          '--context',
+          'lab4',
+          'exec',
+          '-i',
+          '-n',
+          'kube-system',
+          'calicoctl',
+          '--',
+          'calicoctl',
+          'delete',
+          'ippool',
+          'x',
+        ],
+      }),
+    ).rejects.toThrow(/refused/)
     inner.assertDone()
   })
 
@@ -70,9 +112,16 @@ describe('readOnlyRunner', () => {
       await ctx.must({ argv: ctx.kubectl('-n', 'default', 'scale', 'deployment/frontend', '--replicas=0') })
       return 'changed'
     })
-    const run = await recordRun({ world, steps: verifyPhase([sneaky], defaultConfig()), runner: readOnlyRunner })
+    const run = await recordRun({
+      world,
+      steps: verifyPhase([sneaky], defaultConfig()),
+      runner: readOnlyRunner,
+    })
     expect(world.replicas).toBe(2)
     const end = readRun(run.dir).entries.find((e) => e.type === 'step-end')
-    expect(end).toMatchObject({ status: 'failed', error: expect.stringMatching(/read-only and refused `kubectl --context lab4 -n default scale/) })
+    expect(end).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/read-only and refused `kubectl --context lab4 -n default scale/),
+    })
   })
 })

@@ -14,8 +14,16 @@ async function mixed(o: { simulated?: boolean; allowSimulated?: boolean } = {}):
   world.nodes[1] = { name: 'lab4-m02', zone: 'north' } // cluster.zone-labels FAIL (and the west pod leaves its zone pool)
   world.service = false // app.service-present NOT-GRADABLE
   const run = await recordRun({ world, steps: fakeSteps(), simulated: o.simulated ?? false })
-  const results = gradeRecord(run, fakeSteps(), defaultConfig(), { allowSimulated: o.allowSimulated ?? false })
-  return buildVerification({ source: sourceOfRun(run, 'recorded'), steps: fakeSteps(), results, run, allowSimulated: o.allowSimulated ?? false })
+  const results = gradeRecord(run, fakeSteps(), defaultConfig(), {
+    allowSimulated: o.allowSimulated ?? false,
+  })
+  return buildVerification({
+    source: sourceOfRun(run, 'recorded'),
+    steps: fakeSteps(),
+    results,
+    run,
+    allowSimulated: o.allowSimulated ?? false,
+  })
 }
 
 describe('printVerification', () => {
@@ -39,9 +47,13 @@ describe('printVerification', () => {
 
   it('shows expected vs actual, the hint and the evidence command a problem was judged on', async () => {
     const text = printVerification(await mixed())
-    expect(text).toContain('       expected: east, west\n       actual:   east, north\n       hint:     Label the nodes (`pnpm lab --only cluster.labels`).')
+    expect(text).toContain(
+      '       expected: east, west\n       actual:   east, north\n       hint:     Label the nodes (`pnpm lab --only cluster.labels`).',
+    )
     expect(text).toMatch(/judged on e\d{4} `kubectl --context lab4 get nodes -o json` \(exit 0\)/)
-    expect(text).toMatch(/judged on e\d{4} `kubectl --context lab4 -n default get service frontend -o json` \(exit 1\)/)
+    expect(text).toMatch(
+      /judged on e\d{4} `kubectl --context lab4 -n default get service frontend -o json` \(exit 1\)/,
+    )
   })
 
   it('uses colour only when asked (a TTY), and the plain text is the same without it', async () => {
@@ -55,8 +67,12 @@ describe('printVerification', () => {
 
   it('shows simulated checks as NOT-GRADABLE with what they would be on real evidence', async () => {
     const text = printVerification(await mixed({ simulated: true }))
-    expect(text).toContain('N/G  cluster.zone-labels: Each node carries its zone label (simulated; would be FAIL on real evidence)')
-    expect(text).toContain('N/G  app.replicas-ready: The Deployment has its replicas ready (simulated; would be PASS on real evidence)')
+    expect(text).toContain(
+      'N/G  cluster.zone-labels: Each node carries its zone label (simulated; would be FAIL on real evidence)',
+    )
+    expect(text).toContain(
+      'N/G  app.replicas-ready: The Deployment has its replicas ready (simulated; would be PASS on real evidence)',
+    )
     expect(text).not.toContain('SIMULATED:')
     const problems = text.slice(text.indexOf('Problems (7)'), text.indexOf('Checklist'))
     expect(problems.trim().split('\n')).toEqual([
@@ -69,23 +85,37 @@ describe('printVerification', () => {
 
   it('prints the SIMULATED banner when a simulated run is graded as if real', async () => {
     const text = printVerification(await mixed({ simulated: true, allowSimulated: true }))
-    expect(text.split('\n')[1]).toMatch(/^SIMULATED: this run came from the simulator and is graded as if real/)
+    expect(text.split('\n')[1]).toMatch(
+      /^SIMULATED: this run came from the simulator and is graded as if real/,
+    )
     expect(text.trimEnd().split('\n').at(-1)).toBe('4 passed, 2 failed, 1 not gradable')
   })
 
   it('says why nothing could be graded when there is no cluster', () => {
     const results = gradeNoCluster(fakeSteps(), 'there is no minikube profile "lab4" on this machine')
-    const v = buildVerification({ source: { kind: 'live', profile: 'lab4', simulated: false }, steps: fakeSteps(), results })
+    const v = buildVerification({
+      source: { kind: 'live', profile: 'lab4', simulated: false },
+      steps: fakeSteps(),
+      results,
+    })
     const text = printVerification(v)
     expect(text.split('\n')[0]).toBe('lab4 verify · live · profile lab4')
-    expect(text).toContain('Problems (7)\n  N/G  7 checks (no-cluster): there is no minikube profile "lab4" on this machine\n       hint:     Start the lab cluster')
-    expect(text).toContain('N/G  app.ping-neighbour: The neighbour pod answers ping by its DNS name, across nodes (no-cluster)')
+    expect(text).toContain(
+      'Problems (7)\n  N/G  7 checks (no-cluster): there is no minikube profile "lab4" on this machine\n       hint:     Start the lab cluster',
+    )
+    expect(text).toContain(
+      'N/G  app.ping-neighbour: The neighbour pod answers ping by its DNS name, across nodes (no-cluster)',
+    )
     expect(text).toContain('actual:   there is no minikube profile "lab4" on this machine')
     expect(text.trimEnd().split('\n').at(-1)).toBe('0 passed, 0 failed, 7 not gradable')
   })
 
   it('says so when the catalogue has no checks', () => {
-    const v = buildVerification({ source: { kind: 'live', profile: 'lab4', simulated: false }, steps: [], results: [] })
+    const v = buildVerification({
+      source: { kind: 'live', profile: 'lab4', simulated: false },
+      steps: [],
+      results: [],
+    })
     expect(printVerification(v)).toContain('No checks to grade: the step catalogue is empty.')
     expect(v.exitCode).toBe(2)
   })

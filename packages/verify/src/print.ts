@@ -16,9 +16,20 @@ export function printVerification(v: Verification, opts: PrintOptions = {}): str
   const paint: Paint = opts.color ? (code, text) => `\x1b[${code}m${text}\x1b[0m` : (_c, text) => text
   const out: string[] = [header(v.source)]
   if (v.simulatedBanner) {
-    out.push(paint('1;35', 'SIMULATED: this run came from the simulator and is graded as if real (--allow-simulated). It tests the grader; it is not evidence about a cluster.'))
+    out.push(
+      paint(
+        '1;35',
+        'SIMULATED: this run came from the simulator and is graded as if real (--allow-simulated). It tests the grader; it is not evidence about a cluster.',
+      ),
+    )
   }
-  if (v.source.truncated) out.push(paint('33', 'note: the journal ends in a torn line (the run was killed); checks see everything before it.'))
+  if (v.source.truncated)
+    out.push(
+      paint(
+        '33',
+        'note: the journal ends in a torn line (the run was killed); checks see everything before it.',
+      ),
+    )
   if (v.results.length === 0) out.push('', 'No checks to grade: the step catalogue is empty.')
 
   const problems = v.results.filter((r) => r.status !== 'PASS')
@@ -29,10 +40,13 @@ export function printVerification(v: Verification, opts: PrintOptions = {}): str
     for (const cause of RUN_WIDE) {
       const same = problems.filter((r) => r.cause === cause)
       if (same.length === 0) continue
-      out.push(`  ${paint(COLOR['NOT-GRADABLE'], LABEL['NOT-GRADABLE'])} ${same.length} check${same.length === 1 ? '' : 's'} (${cause}): ${same[0]?.actual && cause === 'no-cluster' ? same[0].actual : 'the evidence comes from the simulator'}`)
+      out.push(
+        `  ${paint(COLOR['NOT-GRADABLE'], LABEL['NOT-GRADABLE'])} ${same.length} check${same.length === 1 ? '' : 's'} (${cause}): ${same[0]?.actual && cause === 'no-cluster' ? same[0].actual : 'the evidence comes from the simulator'}`,
+      )
       out.push(`${PAD}hint:     ${same[0]?.hint ?? ''}`)
     }
-    for (const r of problems.filter((x) => !RUN_WIDE.includes(x.cause ?? 'missing-evidence'))) out.push(...checkLines(r, paint, byId.get(r.step)))
+    for (const r of problems.filter((x) => !RUN_WIDE.includes(x.cause ?? 'missing-evidence')))
+      out.push(...checkLines(r, paint, byId.get(r.step)))
   }
 
   if (v.groups.length > 0) out.push('', paint('1', 'Checklist'))
@@ -46,25 +60,38 @@ export function printVerification(v: Verification, opts: PrintOptions = {}): str
 }
 
 function header(s: Source): string {
-  const what = s.kind === 'live' ? (s.runId ? `live collect, run ${s.runId}` : 'live') : `recorded run ${s.runId ?? '?'}`
-  const detail = [s.runMode && s.kind === 'recorded' ? `mode ${s.runMode}` : '', s.startedAt ? `started ${s.startedAt}` : '', s.simulated ? 'simulated' : '']
+  const what =
+    s.kind === 'live' ? (s.runId ? `live collect, run ${s.runId}` : 'live') : `recorded run ${s.runId ?? '?'}`
+  const detail = [
+    s.runMode && s.kind === 'recorded' ? `mode ${s.runMode}` : '',
+    s.startedAt ? `started ${s.startedAt}` : '',
+    s.simulated ? 'simulated' : '',
+  ]
     .filter(Boolean)
     .join(', ')
   return `lab4 verify · ${what}${detail ? ` (${detail})` : ''} · profile ${s.profile}`
 }
 
-const items = (labItems: readonly number[]): string => (labItems.length ? `[item${labItems.length > 1 ? 's' : ''} ${labItems.join(', ')}] ` : '')
+const items = (labItems: readonly number[]): string =>
+  labItems.length ? `[item${labItems.length > 1 ? 's' : ''} ${labItems.join(', ')}] ` : ''
 
 function checkLines(r: GradedCheck, paint: Paint, group?: StepGroup): string[] {
   const where = group ? ` · ${items(group.labItems)}${group.id}` : ''
-  const lines = [`  ${paint(COLOR[r.status], LABEL[r.status])} ${r.check}: ${r.title}${statusNote(r)}${where}`]
+  const lines = [
+    `  ${paint(COLOR[r.status], LABEL[r.status])} ${r.check}: ${r.title}${statusNote(r)}${where}`,
+  ]
   if (r.status === 'PASS') {
-    lines.push(`${PAD}${r.actual}${r.expected && r.expected !== r.actual ? paint('2', ` (expected: ${r.expected})`) : ''}`)
+    lines.push(
+      `${PAD}${r.actual}${r.expected && r.expected !== r.actual ? paint('2', ` (expected: ${r.expected})`) : ''}`,
+    )
   } else {
     lines.push(`${PAD}expected: ${r.expected}`, `${PAD}actual:   ${r.actual}`)
     if (r.hint) lines.push(`${PAD}hint:     ${r.hint}`)
   }
-  if (r.recorded) lines.push(`${PAD}${paint('33', `note: the run itself recorded ${r.recorded}; re-graded from its evidence as ${r.wouldBe ?? r.status}`)}`)
+  if (r.recorded)
+    lines.push(
+      `${PAD}${paint('33', `note: the run itself recorded ${r.recorded}; re-graded from its evidence as ${r.wouldBe ?? r.status}`)}`,
+    )
   for (const ref of r.refs) lines.push(`${PAD}${paint('2', `judged on ${describeRef(ref)}`)}`)
   return lines
 }
@@ -90,6 +117,11 @@ export function describeRef(ref: EvidenceRef): string {
 
 function summaryLine(v: Verification, paint: Paint): string {
   const s = v.summary
-  const code = s.failed > 0 ? COLOR.FAIL : s.notGradable > 0 || v.results.length === 0 ? COLOR['NOT-GRADABLE'] : COLOR.PASS
+  const code =
+    s.failed > 0
+      ? COLOR.FAIL
+      : s.notGradable > 0 || v.results.length === 0
+        ? COLOR['NOT-GRADABLE']
+        : COLOR.PASS
   return paint(code, s.line)
 }

@@ -53,15 +53,34 @@ describe('buildVerification', () => {
   it('keeps checks whose step is not in the catalogue, under (other)', async () => {
     const run = await recordRun({ world: fakeWorld(), steps: fakeSteps() })
     const results = gradeRecord(run, fakeSteps(), defaultConfig())
-    const v = buildVerification({ source: sourceOfRun(run, 'recorded'), steps: fakeSteps().slice(1), results, run })
-    expect(v.groups.at(-1)).toMatchObject({ id: '(other)', checks: [expect.objectContaining({ check: 'cluster.zone-labels' })] })
+    const v = buildVerification({
+      source: sourceOfRun(run, 'recorded'),
+      steps: fakeSteps().slice(1),
+      results,
+      run,
+    })
+    expect(v.groups.at(-1)).toMatchObject({
+      id: '(other)',
+      checks: [expect.objectContaining({ check: 'cluster.zone-labels' })],
+    })
     expect(v.results).toHaveLength(7)
   })
 
   it('shows the SIMULATED banner only when a simulated run is graded as if real', async () => {
     const run = await recordRun({ world: fakeWorld(), steps: fakeSteps(), simulated: true })
     const results = gradeRecord(run, fakeSteps(), defaultConfig(), { allowSimulated: true })
-    expect(buildVerification({ source: sourceOfRun(run, 'recorded'), steps: fakeSteps(), results, run, allowSimulated: true }).simulatedBanner).toBe(true)
-    expect(buildVerification({ source: sourceOfRun(run, 'recorded'), steps: fakeSteps(), results, run }).simulatedBanner).toBe(false)
+    expect(
+      buildVerification({
+        source: sourceOfRun(run, 'recorded'),
+        steps: fakeSteps(),
+        results,
+        run,
+        allowSimulated: true,
+      }).simulatedBanner,
+    ).toBe(true)
+    expect(
+      buildVerification({ source: sourceOfRun(run, 'recorded'), steps: fakeSteps(), results, run })
+        .simulatedBanner,
+    ).toBe(false)
   })
 })

@@ -50,10 +50,19 @@ export function exitCodeFor(results: readonly { status: Status }[]): number {
 
 const RANK: Record<Status, number> = { PASS: 0, 'NOT-GRADABLE': 1, FAIL: 2 }
 
-export const worst = (statuses: readonly Status[]): Status => statuses.reduce<Status>((w, s) => (RANK[s] > RANK[w] ? s : w), 'PASS')
+export const worst = (statuses: readonly Status[]): Status =>
+  statuses.reduce<Status>((w, s) => (RANK[s] > RANK[w] ? s : w), 'PASS')
 
-export function buildVerification(o: { source: Source; steps: readonly Step[]; results: readonly GradedCheck[]; run?: RunRecord; allowSimulated?: boolean }): Verification {
-  const ends = new Map((o.run?.entries ?? []).flatMap((e) => (e.type === 'step-end' ? [[e.step, e] as const] : [])))
+export function buildVerification(o: {
+  source: Source
+  steps: readonly Step[]
+  results: readonly GradedCheck[]
+  run?: RunRecord
+  allowSimulated?: boolean
+}): Verification {
+  const ends = new Map(
+    (o.run?.entries ?? []).flatMap((e) => (e.type === 'step-end' ? [[e.step, e] as const] : [])),
+  )
   const groups = o.steps.map((s): StepGroup => {
     const checks = o.results.filter((r) => r.step === s.id)
     const end = ends.get(s.id)
@@ -70,7 +79,14 @@ export function buildVerification(o: { source: Source; steps: readonly Step[]; r
   // A check whose `step` names no catalogue step still gets graded and shown, never dropped.
   const known = new Set(o.steps.map((s) => s.id))
   const strays = o.results.filter((r) => !known.has(r.step))
-  if (strays.length > 0) groups.push({ id: '(other)', title: 'Checks of steps not in the catalogue', labItems: [], status: worst(strays.map((c) => c.status)), checks: strays })
+  if (strays.length > 0)
+    groups.push({
+      id: '(other)',
+      title: 'Checks of steps not in the catalogue',
+      labItems: [],
+      status: worst(strays.map((c) => c.status)),
+      checks: strays,
+    })
   return {
     source: o.source,
     simulatedBanner: o.source.simulated && Boolean(o.allowSimulated),

@@ -5,7 +5,15 @@ import { defaultPoolYaml, foreignZone, labMutations } from './catalogue.ts'
 describe('the mutation catalogue', () => {
   it('has the seven negative controls, each with a description and at least one target', () => {
     const all = labMutations()
-    expect(all.map((m) => m.id)).toEqual(['scale-to-zero', 'zone-relabel', 'service-deleted', 'default-pool-back', 'calicoctl-pod-deleted', 'ping-self', 'dns-broken'])
+    expect(all.map((m) => m.id)).toEqual([
+      'scale-to-zero',
+      'zone-relabel',
+      'service-deleted',
+      'default-pool-back',
+      'calicoctl-pod-deleted',
+      'ping-self',
+      'dns-broken',
+    ])
     for (const m of all) {
       expect(m.description.length).toBeGreaterThan(10)
       expect(m.targets.length).toBeGreaterThan(0)
@@ -15,7 +23,10 @@ describe('the mutation catalogue', () => {
 
   it('relabels to a zone value the config does not use, whatever the config says', () => {
     expect(foreignZone(LabConfigSchema.parse({}))).toBe('not-a-zone')
-    const tricky = LabConfigSchema.parse({ zones: { values: ['not-a-zone', 'x-not-a-zone'] }, pools: [{ zone: 'not-a-zone', cidr: '10.244.1.0/24' }] })
+    const tricky = LabConfigSchema.parse({
+      zones: { values: ['not-a-zone', 'x-not-a-zone'] },
+      pools: [{ zone: 'not-a-zone', cidr: '10.244.1.0/24' }],
+    })
     expect(tricky.zones.values).not.toContain(foreignZone(tricky))
   })
 

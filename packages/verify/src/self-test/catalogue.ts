@@ -1,6 +1,15 @@
 // The lab's negative controls. Each one breaks a single thing a grader looks at, through the same
 // kubectl/calicoctl commands a person would type, and puts it back.
-import { nodeSummary, orderNodes, parseItems, poolName, type LabConfig, type V1Deployment, type V1Node, type V1Pod } from '@lab4/core'
+import {
+  nodeSummary,
+  orderNodes,
+  parseItems,
+  poolName,
+  type LabConfig,
+  type V1Deployment,
+  type V1Node,
+  type V1Pod,
+} from '@lab4/core'
 import { defineMutation, type Mutation, type World } from './mutation.ts'
 
 const WAIT_MS = 300_000
@@ -30,25 +39,43 @@ export const defaultPoolYaml = (): string =>
 
 async function appPods(w: World): Promise<V1Pod[]> {
   const { namespace, name } = w.config.app
-  const r = await w.must({ argv: w.kubectl('-n', namespace, 'get', 'pods', '-l', `app=${name}`, '-o', 'json') })
+  const r = await w.must({
+    argv: w.kubectl('-n', namespace, 'get', 'pods', '-l', `app=${name}`, '-o', 'json'),
+  })
   return parseItems<V1Pod>(r.stdout)
 }
 
-const running = (pods: readonly V1Pod[]): V1Pod[] => pods.filter((p) => p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp)
+const running = (pods: readonly V1Pod[]): V1Pod[] =>
+  pods.filter((p) => p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp)
 
 async function waitForAppPods(w: World, count: number, why: string): Promise<void> {
   await w.waitFor(
     `${count} running ${w.config.app.name} pod${count === 1 ? '' : 's'} (${why})`,
     async () => {
       const pods = running(await appPods(w))
-      return { done: pods.length === count, observed: `${pods.length} running: ${pods.map((p) => p.metadata?.name).join(', ') || 'none'}` }
+      return {
+        done: pods.length === count,
+        observed: `${pods.length} running: ${pods.map((p) => p.metadata?.name).join(', ') || 'none'}`,
+      }
     },
-    { timeoutMs: WAIT_MS, hint: `Look at \`kubectl --context ${w.config.profile} -n ${w.config.app.namespace} get pods\`.` },
+    {
+      timeoutMs: WAIT_MS,
+      hint: `Look at \`kubectl --context ${w.config.profile} -n ${w.config.app.namespace} get pods\`.`,
+    },
   )
 }
 
 async function rollout(w: World, namespace: string, deployment: string): Promise<void> {
-  await w.must({ argv: w.kubectl('-n', namespace, 'rollout', 'status', `deployment/${deployment}`, `--timeout=${w.config.timeouts.podReady}s`) })
+  await w.must({
+    argv: w.kubectl(
+      '-n',
+      namespace,
+      'rollout',
+      'status',
+      `deployment/${deployment}`,
+      `--timeout=${w.config.timeouts.podReady}s`,
+    ),
+  })
 }
 
 export const scaleToZero = defineMutation({
@@ -62,20 +89,30 @@ export const scaleToZero = defineMutation({
   },
   restore: async (w) => {
     const { namespace, name, replicas } = w.config.app
-    await w.must({ argv: w.kubectl('-n', namespace, 'scale', `deployment/${name}`, `--replicas=${replicas}`) })
+    await w.must({
+      argv: w.kubectl('-n', namespace, 'scale', `deployment/${name}`, `--replicas=${replicas}`),
+    })
     await rollout(w, namespace, name)
   },
 })
 
 export const relabelZone = defineMutation({
   id: 'zone-relabel',
-  description: "Give the first node a zone label value that is not in the config",
+  description: 'Give the first node a zone label value that is not in the config',
   targets: ['cluster.labels'],
   apply: async (w) => {
     const r = await w.must({ argv: w.kubectl('get', 'nodes', '-o', 'json') })
     const first = orderNodes(parseItems<V1Node>(r.stdout).map(nodeSummary))[0]
     if (!first) throw new Error('the cluster reports no nodes to relabel')
-    await w.must({ argv: w.kubectl('label', 'node', first.name, `${w.config.zones.labelKey}=${foreignZone(w.config)}`, '--overwrite') })
+    await w.must({
+      argv: w.kubectl(
+        'label',
+        'node',
+        first.name,
+        `${w.config.zones.labelKey}=${foreignZone(w.config)}`,
+        '--overwrite',
+      ),
+    })
     return { node: first.name }
   },
   restore: (w) => w.rerun(['cluster.labels']),
@@ -95,7 +132,8 @@ export const deleteService = defineMutation({
 
 export const defaultPoolBack = defineMutation({
   id: 'default-pool-back',
-  description: 'Delete the zone pools, bring back default-ipv4-ippool 10.244.0.0/16, and recreate one app pod inside it',
+  description:
+    'Delete the zone pools, bring back default-ipv4-ippool 10.244.0.0/16, and recreate one app pod inside it',
   targets: ['ipam.pools'],
   apply: async (w) => {
     // Calico refuses a pool that overlaps another, and 10.244.0.0/16 covers the zone pools: delete them first.
@@ -107,8 +145,9 @@ export const defaultPoolBack = defineMutation({
     await waitForAppPods(w, w.config.app.replicas, 'the deleted pod recreated')
     return { pod: victim }
   },
-  // The ipam step removes the default pool, recreates the zone pools and restarts pods outside them.
-  restore: (w) => w.rerun(['ipam.pools', 'app.deploy']),
+  // The ipam step removes the default pool and recreates the zone pools. It judges pods against the pools it saw
+  // at its start (here: the default pool, which held the pods), so its second run restarts the pods left there.
+  restore: (w) => w.rerun(['ipam.pools', 'ipam.pools', 'app.deploy']),
 })
 
 export const deleteCalicoctl = defineMutation({
@@ -136,13 +175,17 @@ export const breakDns = defineMutation({
   description: 'Scale CoreDNS to 0 so the neighbour name does not resolve',
   targets: ['app.network'],
   apply: async (w) => {
-    const r = await w.must({ argv: w.kubectl('-n', 'kube-system', 'get', 'deployment', 'coredns', '-o', 'json') })
+    const r = await w.must({
+      argv: w.kubectl('-n', 'kube-system', 'get', 'deployment', 'coredns', '-o', 'json'),
+    })
     const before = (JSON.parse(r.stdout) as V1Deployment).spec?.replicas ?? 1
     await w.must({ argv: w.kubectl('-n', 'kube-system', 'scale', 'deployment/coredns', '--replicas=0') })
     await w.waitFor(
       'no CoreDNS pods left',
       async () => {
-        const pods = await w.must({ argv: w.kubectl('-n', 'kube-system', 'get', 'pods', '-l', 'k8s-app=kube-dns', '-o', 'json') })
+        const pods = await w.must({
+          argv: w.kubectl('-n', 'kube-system', 'get', 'pods', '-l', 'k8s-app=kube-dns', '-o', 'json'),
+        })
         const left = parseItems<V1Pod>(pods.stdout).length
         return { done: left === 0, observed: `${left} kube-dns pod(s)` }
       },
@@ -151,9 +194,25 @@ export const breakDns = defineMutation({
     return { replicas: String(Math.max(1, before)) }
   },
   restore: async (w, memo) => {
-    await w.must({ argv: w.kubectl('-n', 'kube-system', 'scale', 'deployment/coredns', `--replicas=${memo.replicas ?? '1'}`) })
+    await w.must({
+      argv: w.kubectl(
+        '-n',
+        'kube-system',
+        'scale',
+        'deployment/coredns',
+        `--replicas=${memo.replicas ?? '1'}`,
+      ),
+    })
     await rollout(w, 'kube-system', 'coredns')
   },
 })
 
-export const labMutations = (): Mutation[] => [scaleToZero, relabelZone, deleteService, defaultPoolBack, deleteCalicoctl, pingSelf, breakDns]
+export const labMutations = (): Mutation[] => [
+  scaleToZero,
+  relabelZone,
+  deleteService,
+  defaultPoolBack,
+  deleteCalicoctl,
+  pingSelf,
+  breakDns,
+]

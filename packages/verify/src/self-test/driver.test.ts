@@ -89,8 +89,16 @@ describe('engineDriver with the lab mutation catalogue', () => {
     expect(runs).toHaveLength(5) // baseline, apply, mutated, restore, restored
     const modes = runs.map((d) => readRun(join(baseDir, 'runs', d)).header.mode)
     expect(new Set(modes)).toEqual(new Set(['self-test']))
-    const apply = runs.map((d) => readRun(join(baseDir, 'runs', d))).find((run) => run.entries.some((e) => e.type === 'step-start' && e.step === 'self-test.scale-to-zero.apply'))
-    expect(apply?.entries.filter((e) => e.type === 'command').map((e) => (e.type === 'command' ? e.argv.slice(3).join(' ') : ''))).toEqual([
+    const apply = runs
+      .map((d) => readRun(join(baseDir, 'runs', d)))
+      .find((run) =>
+        run.entries.some((e) => e.type === 'step-start' && e.step === 'self-test.scale-to-zero.apply'),
+      )
+    expect(
+      apply?.entries
+        .filter((e) => e.type === 'command')
+        .map((e) => (e.type === 'command' ? e.argv.slice(3).join(' ') : '')),
+    ).toEqual([
       '-n default scale deployment/frontend --replicas=0',
       '-n default get pods -l app=frontend -o json',
     ])
@@ -110,8 +118,12 @@ describe('engineDriver with the lab mutation catalogue', () => {
     const world = fakeWorld()
     world.service = false
     const { driver } = driverOn(world)
-    const act = driver.act('service-deleted.apply', (w) => w.must({ argv: w.kubectl('-n', 'default', 'delete', 'service', 'frontend', '--wait=true') }))
-    await expect(act).rejects.toThrow(/self-test service-deleted.apply failed: `kubectl --context lab4 -n default delete service frontend --wait=true` exited 1: Error from server \(NotFound\)/)
+    const act = driver.act('service-deleted.apply', (w) =>
+      w.must({ argv: w.kubectl('-n', 'default', 'delete', 'service', 'frontend', '--wait=true') }),
+    )
+    await expect(act).rejects.toThrow(
+      /self-test service-deleted.apply failed: `kubectl --context lab4 -n default delete service frontend --wait=true` exited 1: Error from server \(NotFound\)/,
+    )
   })
 })
 
@@ -149,7 +161,9 @@ describe('runNegativeControls', () => {
     const world = broken()
     const r = await runNegativeControls(options(world, false))
     expect(r.exitCode).toBe(2)
-    expect(r.stopped).toMatch(/baseline is not green \(cluster.zone-labels FAIL, ipam.pod-ip-in-zone-pool FAIL, app.service-present NOT-GRADABLE\)/)
+    expect(r.stopped).toMatch(
+      /baseline is not green \(cluster.zone-labels FAIL, ipam.pod-ip-in-zone-pool FAIL, app.service-present NOT-GRADABLE\)/,
+    )
     expect(world.calls.filter((c) => / (label|apply|scale|delete) /.test(c))).toEqual([])
   })
 })

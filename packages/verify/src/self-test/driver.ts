@@ -57,7 +57,14 @@ export function engineDriver(o: EngineDriverOptions): SelfTestDriver {
   const phase = verifyPhase(o.steps, o.config)
   return {
     grade: async (label, flags) => {
-      const r = await runSteps({ ...common, runner: reader, steps: phase, collectOnly: true, flags: { ...flags }, argv: ['self-test', label] })
+      const r = await runSteps({
+        ...common,
+        runner: reader,
+        steps: phase,
+        collectOnly: true,
+        flags: { ...flags },
+        argv: ['self-test', label],
+      })
       return gradeRecord(readRun(r.runDir), o.steps, o.config, { allowSimulated: true })
     },
     act: async <T>(label: string, body: (w: World) => Promise<T>): Promise<T> => {
@@ -79,7 +86,9 @@ export function engineDriver(o: EngineDriverOptions): SelfTestDriver {
       if (r.steps[0]?.status === 'failed') {
         const end = readRun(r.runDir).entries.find((e) => e.type === 'step-end' && e.step === step.id)
         const why = end?.type === 'step-end' ? end.error : undefined
-        throw new LabError(`self-test ${label} failed: ${why ?? 'see the run record'}`, { hint: `Run record: ${r.runDir}` })
+        throw new LabError(`self-test ${label} failed: ${why ?? 'see the run record'}`, {
+          hint: `Run record: ${r.runDir}`,
+        })
       }
       return value as T
     },
@@ -93,12 +102,26 @@ export function worldOf(ctx: StepContext, steps: readonly Step[], allowVersionMi
     run: (c) => ctx.run(c),
     must: (c, hint) => ctx.must(c, hint),
     kubectl: (...args) => ctx.kubectl(...args),
-    calicoctl: (...args) => ctx.kubectl('exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', ...args, ...(allowVersionMismatch ? ['--allow-version-mismatch'] : [])),
+    calicoctl: (...args) =>
+      ctx.kubectl(
+        'exec',
+        '-i',
+        '-n',
+        'kube-system',
+        'calicoctl',
+        '--',
+        'calicoctl',
+        ...args,
+        ...(allowVersionMismatch ? ['--allow-version-mismatch'] : []),
+      ),
     waitFor: (condition, probe, opts) => ctx.waitFor(condition, probe, opts),
     rerun: async (ids: readonly string[], flags?: Flags) => {
       for (const id of ids) {
         const step = steps.find((s) => s.id === id)
-        if (!step) throw new LabError(`self-test: no step ${id} to re-run`, { hint: `Steps: ${steps.map((s) => s.id).join(', ') || '(none)'}` })
+        if (!step)
+          throw new LabError(`self-test: no step ${id} to re-run`, {
+            hint: `Steps: ${steps.map((s) => s.id).join(', ') || '(none)'}`,
+          })
         await step.run({ ...ctx, step: step.id, flags: { ...ctx.flags, ...flags } })
       }
     },

@@ -32,7 +32,15 @@ export type MutationOutcome = {
   readonly ok: boolean
 }
 
-export type CheckCoverage = { readonly check: string; readonly step: string; readonly title: string; readonly redBy: readonly string[] }
+export type CheckCoverage = {
+  readonly check: string
+  readonly step: string
+  readonly title: string
+  /** Mutations that turned the check red (FAIL or NOT-GRADABLE for missing evidence). */
+  readonly redBy: readonly string[]
+  /** The subset under which the check said FAIL, not only "could not judge". */
+  readonly failedBy: readonly string[]
+}
 
 export type SelfTestResult = {
   readonly baseline: readonly GradedCheck[]
@@ -60,7 +68,9 @@ export async function runSelfTest(o: SelfTestOptions): Promise<SelfTestResult> {
   const say = o.onProgress ?? (() => undefined)
   const checks = o.steps.flatMap((s) => s.checks.map((c) => ({ check: c.id, step: c.step, title: c.title })))
   const redBy = new Map<string, string[]>(checks.map((c) => [c.check, []]))
-  const coverage = () => checks.map((c) => ({ ...c, redBy: redBy.get(c.check) ?? [] }))
+  const failedBy = new Map<string, string[]>(checks.map((c) => [c.check, []]))
+  const coverage = () =>
+    checks.map((c) => ({ ...c, redBy: redBy.get(c.check) ?? [], failedBy: failedBy.get(c.check) ?? [] }))
 
   say('baseline: collecting and grading the unmodified lab')
   const baseline = await o.driver.grade('baseline')
@@ -79,8 +89,13 @@ export async function runSelfTest(o: SelfTestOptions): Promise<SelfTestResult> {
     say(`${m.id}: ${m.description}`)
     const outcome = await exercise(o.driver, m, checks)
     outcomes.push(outcome)
-    for (const r of outcome.red) redBy.get(r.check)?.push(m.id)
-    say(`${m.id}: ${outcome.ok ? 'ok' : 'PROBLEM'} (red: ${outcome.red.map((r) => r.check).join(', ') || 'none'})`)
+    for (const r of outcome.red) {
+      redBy.get(r.check)?.push(m.id)
+      if (r.status === 'FAIL') failedBy.get(r.check)?.push(m.id)
+    }
+    say(
+      `${m.id}: ${outcome.ok ? 'ok' : 'PROBLEM'} (red: ${outcome.red.map((r) => r.check).join(', ') || 'none'})`,
+    )
     if (outcome.stillRed.length > 0 || outcome.restoreError) {
       stopped = `${m.id} did not restore the lab (${outcome.restoreError ?? `still red: ${outcome.stillRed.join(', ')}`}); later mutations were not run`
       break
@@ -89,10 +104,21 @@ export async function runSelfTest(o: SelfTestOptions): Promise<SelfTestResult> {
   const cov = coverage()
   const defects = cov.filter((c) => c.redBy.length === 0).map((c) => c.check)
   const clean = !stopped && outcomes.every((m) => m.ok) && defects.length === 0
-  return { baseline, ...(stopped ? { stopped } : {}), mutations: outcomes, coverage: cov, defects, exitCode: clean ? ExitCode.ok : ExitCode.checkFailed }
+  return {
+    baseline,
+    ...(stopped ? { stopped } : {}),
+    mutations: outcomes,
+    coverage: cov,
+    defects,
+    exitCode: clean ? ExitCode.ok : ExitCode.checkFailed,
+  }
 }
 
-async function exercise(driver: SelfTestDriver, m: Mutation, checks: ReadonlyArray<{ check: string; step: string }>): Promise<MutationOutcome> {
+async function exercise(
+  driver: SelfTestDriver,
+  m: Mutation,
+  checks: ReadonlyArray<{ check: string; step: string }>,
+): Promise<MutationOutcome> {
   let applyError: string | undefined
   let restoreError: string | undefined
   let memo: Memo = {}
@@ -100,7 +126,9 @@ async function exercise(driver: SelfTestDriver, m: Mutation, checks: ReadonlyArr
   try {
     memo = (await driver.act(`${m.id}.apply`, (w) => m.apply(w))) ?? {}
     const graded = await driver.grade(`${m.id}.mutated`, m.collectFlags)
-    red = graded.filter(isRed).map((r) => ({ check: r.check, status: r.status, ...(r.cause ? { cause: r.cause } : {}) }))
+    red = graded
+      .filter(isRed)
+      .map((r) => ({ check: r.check, status: r.status, ...(r.cause ? { cause: r.cause } : {}) }))
   } catch (err) {
     applyError = message(err)
   }
@@ -113,9 +141,25 @@ async function exercise(driver: SelfTestDriver, m: Mutation, checks: ReadonlyArr
   }
   const redIds = new Set(red.map((r) => r.check))
   const unknown = m.targets.filter((t) => !checks.some((c) => c.check === t || c.step === t))
-  const missed = m.targets.filter((t) => !unknown.includes(t) && !checks.some((c) => (c.check === t || c.step === t) && redIds.has(c.check)))
-  const ok = !applyError && !restoreError && missed.length === 0 && unknown.length === 0 && stillRed.length === 0
-  return { id: m.id, description: m.description, targets: m.targets, ...(applyError ? { applyError } : {}), ...(restoreError ? { restoreError } : {}), red, missed, unknown, stillRed, ok }
+  const missed = m.targets.filter(
+    (t) =>
+      !unknown.includes(t) && !checks.some((c) => (c.check === t || c.step === t) && redIds.has(c.check)),
+  )
+  const ok =
+    !applyError && !restoreError && missed.length === 0 && unknown.length === 0 && stillRed.length === 0
+  return {
+    id: m.id,
+    description: m.description,
+    targets: m.targets,
+    ...(applyError ? { applyError } : {}),
+    ...(restoreError ? { restoreError } : {}),
+    red,
+    missed,
+    unknown,
+    stillRed,
+    ok,
+  }
 }
 
-const message = (err: unknown): string => (err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err))
+const message = (err: unknown): string =>
+  err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)

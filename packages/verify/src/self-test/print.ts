@@ -2,7 +2,9 @@
 import type { SelfTestResult } from './orchestrate.ts'
 
 export function printSelfTest(r: SelfTestResult, opts: { color?: boolean; where?: string } = {}): string {
-  const paint = opts.color ? (code: string, text: string) => `\x1b[${code}m${text}\x1b[0m` : (_c: string, text: string) => text
+  const paint = opts.color
+    ? (code: string, text: string) => `\x1b[${code}m${text}\x1b[0m`
+    : (_c: string, text: string) => text
   const ok = paint('32', '✔')
   const bad = paint('31', '✖')
   const out: string[] = [`lab4 verify --self-test${opts.where ? ` · ${opts.where}` : ''}`]
@@ -16,7 +18,9 @@ export function printSelfTest(r: SelfTestResult, opts: { color?: boolean; where?
   for (const m of r.mutations) {
     out.push(`${m.ok ? ok : bad} ${m.id}: ${m.description}`)
     out.push(`    targets: ${m.targets.join(', ') || '(none)'}`)
-    out.push(`    turned red: ${m.red.map((x) => `${x.check} (${x.status === 'FAIL' ? 'FAIL' : `N/G ${x.cause ?? ''}`.trim()})`).join(', ') || 'nothing'}`)
+    out.push(
+      `    turned red: ${m.red.map((x) => `${x.check} (${x.status === 'FAIL' ? 'FAIL' : `N/G ${x.cause ?? ''}`.trim()})`).join(', ') || 'nothing'}`,
+    )
     if (m.missed.length) out.push(`    ${bad} stayed green although targeted: ${m.missed.join(', ')}`)
     if (m.unknown.length) out.push(`    ${bad} targets that name no check or step: ${m.unknown.join(', ')}`)
     if (m.applyError) out.push(`    ${bad} apply: ${m.applyError}`)
@@ -29,7 +33,10 @@ export function printSelfTest(r: SelfTestResult, opts: { color?: boolean; where?
   out.push('', paint('1', 'Can each check fail?'))
   const width = Math.max(0, ...r.coverage.map((c) => c.check.length))
   for (const c of r.coverage) {
-    const verdict = c.redBy.length ? `${ok} yes: ${c.redBy.join(', ')}` : `${bad} DEFECT: cannot be made to fail (no mutation turned it red)`
+    const by = c.redBy.map((id) => (c.failedBy.includes(id) ? id : `${id} (N/G)`)).join(', ')
+    const verdict = c.redBy.length
+      ? `${ok} yes: ${by}`
+      : `${bad} DEFECT: cannot be made to fail (no mutation turned it red)`
     out.push(`  ${c.check.padEnd(width)}  ${verdict}`)
   }
 

@@ -37,8 +37,20 @@ export async function runNegativeControls(o: NegativeControlsOptions): Promise<S
   }
   if (o.simulated) {
     o.onProgress?.('simulator: running the whole lab to get a green world')
-    await runSteps({ ...common, steps: o.steps, runsDir: join(o.baseDir, 'lab'), mode: 'self-test', argv: ['self-test', 'lab'], flags: {} })
+    await runSteps({
+      ...common,
+      steps: o.steps,
+      runsDir: join(o.baseDir, 'lab'),
+      mode: 'self-test',
+      argv: ['self-test', 'lab'],
+      flags: {},
+    })
   }
   const driver = engineDriver({ ...common, steps: o.steps, baseDir: o.baseDir })
-  return runSelfTest({ driver, steps: o.steps, mutations: o.mutations, ...(o.onProgress ? { onProgress: o.onProgress } : {}) })
+  return runSelfTest({
+    driver,
+    steps: o.steps,
+    mutations: o.mutations,
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  })
 }

@@ -2,7 +2,16 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { LabConfigSchema, plainReporter, readRun, runSteps, type LabConfig, type RunRecord, type Runner, type Step } from '@lab4/core'
+import {
+  LabConfigSchema,
+  plainReporter,
+  readRun,
+  runSteps,
+  type LabConfig,
+  type RunRecord,
+  type Runner,
+  type Step,
+} from '@lab4/core'
 import { worldRunner, type FakeWorld } from './fake-world.ts'
 
 export const defaultConfig = (): LabConfig => LabConfigSchema.parse({})
