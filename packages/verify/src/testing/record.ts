@@ -12,7 +12,8 @@ import {
   type Runner,
   type Step,
 } from '@lab4/core'
-import { worldRunner, type FakeWorld } from './fake-world.ts'
+import type { FakeWorld } from './fake-world.ts'
+import { worldRunner } from './fake-kubectl.ts'
 
 export const defaultConfig = (): LabConfig => LabConfigSchema.parse({})
 
