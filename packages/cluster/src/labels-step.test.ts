@@ -30,7 +30,7 @@ describe('cluster.labels step', () => {
     const { result, record } = await runScripted([labelsStep], script)
     expect(result.steps[0]?.status).toBe('failed')
     const end = record.entries.find((e) => e.type === 'step-end')
-    expect(end?.type === 'step-end' && end.error.split('\n')[0]).toBe('node labels did not stick: lab4-m02 zone=(none) after `kubectl label`')
+    expect(end?.type === 'step-end' && end.error?.split('\n')[0]).toBe('node labels did not stick: lab4-m02 zone=(none) after `kubectl label`')
   })
 
   it('refuses to guess when the cluster has more nodes than zone values', async () => {
@@ -39,7 +39,7 @@ describe('cluster.labels step', () => {
     expect(result.steps[0]?.status).toBe('failed')
     expect(commands.some((c) => c.write)).toBe(false)
     const end = record.entries.find((e) => e.type === 'step-end')
-    expect(end?.type === 'step-end' && end.error.split('\n')[0]).toBe('cannot label nodes: the cluster has 2 node(s) (lab4, lab4-m02) but zones.values lists 1 (east)')
+    expect(end?.type === 'step-end' && end.error?.split('\n')[0]).toBe('cannot label nodes: the cluster has 2 node(s) (lab4, lab4-m02) but zones.values lists 1 (east)')
   })
 
   it('uses the configured label key', async () => {

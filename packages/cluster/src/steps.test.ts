@@ -59,7 +59,7 @@ describe('cluster steps on a fake cluster', () => {
     expect(result.exitCode).not.toBe(0)
     expect(commands.some((c) => c.write)).toBe(false)
     const end = record.entries.find((e) => e.type === 'step-end')
-    expect(end?.type === 'step-end' && end.error.split('\n')[0]).toBe('minikube profile lab4 does not match lab.config.yaml: profile lab4 has 1 node, the config wants 2. Run `pnpm lab --recreate` to replace it')
+    expect(end?.type === 'step-end' && end.error?.split('\n')[0]).toBe('minikube profile lab4 does not match lab.config.yaml: profile lab4 has 1 node, the config wants 2. Run `pnpm lab --recreate` to replace it')
   })
 
   it('the refusal is a LabError with exit code 2 and a --recreate hint', async () => {
