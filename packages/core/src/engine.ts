@@ -200,7 +200,6 @@ export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
 
     let status: StepStatus = 'unchanged'
     let error: string | undefined
-    let stepExit: number = ExitCode.checkFailed
     try {
       if (!opts.collectOnly) status = await step.run(ctx)
       await step.collect(ctx)
@@ -213,8 +212,6 @@ export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
         error = err instanceof Error ? err.message : String(err)
         // CommandError and WaitTimeoutError carry their hint in the message already; LabError keeps it apart.
         if (err instanceof LabError && err.hint) error += `\n  hint: ${err.hint}`
-        // A step that refuses its input (e.g. a profile that does not match the config) exits like a usage error.
-        if (err instanceof LabError) stepExit = err.exitCode
       }
     }
 
@@ -263,7 +260,7 @@ export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
     }
     const failedCheck = verdicts.some((v) => v.status !== 'PASS')
     if (status === 'failed' || failedCheck) {
-      exitCode = status === 'failed' ? stepExit : ExitCode.checkFailed
+      exitCode = ExitCode.checkFailed
       outcome = status === 'failed' ? 'error' : 'failed'
       if (!opts.keepGoing) break
     }
