@@ -11,7 +11,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'error',
-      'no-restricted-imports': ['error', { paths: [{ name: 'child_process', message: 'Run commands through the core runner (zx).' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'child_process', message: 'Run commands through the core runner (zx).' }] },
+      ],
     },
   },
   {

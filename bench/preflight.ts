@@ -20,4 +20,6 @@ for (let i = 0; i < 5; i++) {
 }
 runs.sort((a, b) => a - b)
 const sec = (i: number) => ((runs[i] ?? NaN) / 1000).toFixed(2)
-console.log(`pnpm lab with no minikube on PATH: exit 2 in median ${sec(2)}s (min ${sec(0)}s, max ${sec(4)}s, 5 runs)`)
+console.log(
+  `pnpm lab with no minikube on PATH: exit 2 in median ${sec(2)}s (min ${sec(0)}s, max ${sec(4)}s, 5 runs)`,
+)

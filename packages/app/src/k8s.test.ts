@@ -41,7 +41,23 @@ describe('readyEndpoints', () => {
 
 describe('runningImages', () => {
   it('maps each image to the digest the kubelet ran', () => {
-    const json = JSON.stringify({ items: [{ status: { containerStatuses: [{ image: 'ifilyaninitmo/itdt-contained-frontend:master', imageID: 'docker-pullable://ifilyaninitmo/itdt-contained-frontend@sha256:0f3c' }] } }] })
-    expect(runningImages(json)).toEqual({ 'ifilyaninitmo/itdt-contained-frontend:master': 'docker-pullable://ifilyaninitmo/itdt-contained-frontend@sha256:0f3c' })
+    const json = JSON.stringify({
+      items: [
+        {
+          status: {
+            containerStatuses: [
+              {
+                image: 'ifilyaninitmo/itdt-contained-frontend:master',
+                imageID: 'docker-pullable://ifilyaninitmo/itdt-contained-frontend@sha256:0f3c',
+              },
+            ],
+          },
+        },
+      ],
+    })
+    expect(runningImages(json)).toEqual({
+      'ifilyaninitmo/itdt-contained-frontend:master':
+        'docker-pullable://ifilyaninitmo/itdt-contained-frontend@sha256:0f3c',
+    })
   })
 })

@@ -1,9 +1,23 @@
 // Pure readers for the kubectl/calicoctl JSON this package records, beyond what core already reads.
-import { nodeSummary, parseItems, podSummary, type LabConfig, type PodSummary, type V1Deployment, type V1Node, type V1Pod } from '@lab4/core'
+import {
+  nodeSummary,
+  parseItems,
+  podSummary,
+  type LabConfig,
+  type PodSummary,
+  type V1Deployment,
+  type V1Node,
+  type V1Pod,
+} from '@lab4/core'
 
 export type EndpointSlice = {
   metadata?: { name?: string }
-  endpoints?: Array<{ addresses?: string[]; conditions?: { ready?: boolean }; nodeName?: string; targetRef?: { kind?: string; name?: string } }>
+  endpoints?: Array<{
+    addresses?: string[]
+    conditions?: { ready?: boolean }
+    nodeName?: string
+    targetRef?: { kind?: string; name?: string }
+  }>
 }
 
 export type ReadyEndpoint = { ip: string; pod: string | undefined; node: string | undefined }
@@ -37,7 +51,8 @@ export function deploymentSummary(d: V1Deployment): DeploymentSummary {
       if (e.value !== undefined) env[e.name] = e.value
       else indirect.push(e.name)
     }
-    for (const f of c.envFrom ?? []) indirect.push(`envFrom ${f.configMapRef?.name ?? f.secretRef?.name ?? '?'}`)
+    for (const f of c.envFrom ?? [])
+      indirect.push(`envFrom ${f.configMapRef?.name ?? f.secretRef?.name ?? '?'}`)
   }
   return {
     name: d.metadata?.name ?? '',
@@ -51,7 +66,8 @@ export function deploymentSummary(d: V1Deployment): DeploymentSummary {
 }
 
 /** `frontend-7d9c-x2 0/1 ImagePullBackOff on lab4-m02`: one line per pod for waits and verdicts. */
-export const podLine = (p: PodSummary): string => `${p.name} ${p.readyCount} ${p.status}${p.node ? ` on ${p.node}` : ''}${p.ip ? ` (${p.ip})` : ''}`
+export const podLine = (p: PodSummary): string =>
+  `${p.name} ${p.readyCount} ${p.status}${p.node ? ` on ${p.node}` : ''}${p.ip ? ` (${p.ip})` : ''}`
 
 /** App pods, not terminating, in name order. */
 export function appPods(stdout: string, config: LabConfig): PodSummary[] {
@@ -64,13 +80,15 @@ export function appPods(stdout: string, config: LabConfig): PodSummary[] {
 /** image → the digest the kubelet actually ran (`status.containerStatuses[].imageID`), for reproducibility. */
 export function runningImages(stdout: string): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const p of parseItems<V1Pod>(stdout)) for (const c of p.status?.containerStatuses ?? []) if (c.image && c.imageID) out[c.image] = c.imageID
+  for (const p of parseItems<V1Pod>(stdout))
+    for (const c of p.status?.containerStatuses ?? []) if (c.image && c.imageID) out[c.image] = c.imageID
   return out
 }
 
 const PULL_TROUBLE = new Set(['ImagePullBackOff', 'ErrImagePull', 'InvalidImageName', 'ErrImageNeverPull'])
 /** Pods that cannot start because the image cannot be pulled: an environment problem, not a lab mistake. */
-export const imagePullTrouble = (pods: readonly PodSummary[]): PodSummary[] => pods.filter((p) => PULL_TROUBLE.has(p.status))
+export const imagePullTrouble = (pods: readonly PodSummary[]): PodSummary[] =>
+  pods.filter((p) => PULL_TROUBLE.has(p.status))
 
 /** node name → zone label value (nodes without the label are left out). */
 export function nodeZones(stdout: string, labelKey: string): Map<string, string> {
@@ -84,7 +102,10 @@ export function nodeZones(stdout: string, labelKey: string): Map<string, string>
 
 export type ZonePool = { name: string; cidr: string; zone: string | undefined }
 
-type CalicoPool = { metadata?: { name?: string }; spec?: { cidr?: string; nodeSelector?: string; disabled?: boolean } }
+type CalicoPool = {
+  metadata?: { name?: string }
+  spec?: { cidr?: string; nodeSelector?: string; disabled?: boolean }
+}
 
 /** Enabled pools from `calicoctl get ippool -o json`, with the zone their `KEY == "v"` selector names. */
 export function zonePools(stdout: string, labelKey: string): ZonePool[] {
@@ -92,12 +113,18 @@ export function zonePools(stdout: string, labelKey: string): ZonePool[] {
   const sel = new RegExp(`(?:^|[\\s(&])${key}\\s*==\\s*["']([^"']*)["']`)
   return parseItems<CalicoPool>(stdout)
     .filter((p) => p.spec?.disabled !== true && p.spec?.cidr)
-    .map((p) => ({ name: p.metadata?.name ?? '', cidr: p.spec?.cidr ?? '', zone: sel.exec(p.spec?.nodeSelector ?? '')?.[1] }))
+    .map((p) => ({
+      name: p.metadata?.name ?? '',
+      cidr: p.spec?.cidr ?? '',
+      zone: sel.exec(p.spec?.nodeSelector ?? '')?.[1],
+    }))
 }
 
 /** Pools as the config declares them, for when no pool list was recorded. */
 export const configPools = (config: LabConfig): ZonePool[] =>
-  config.pools.filter((p) => !p.disabled).map((p) => ({ name: p.name ?? `${p.zone}-ippool`, cidr: p.cidr, zone: p.zone }))
+  config.pools
+    .filter((p) => !p.disabled)
+    .map((p) => ({ name: p.name ?? `${p.zone}-ippool`, cidr: p.cidr, zone: p.zone }))
 
 /** Is an IPv4 address inside a CIDR? */
 export function inCidr(ip: string, cidr: string): boolean {

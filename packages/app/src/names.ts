@@ -43,10 +43,13 @@ export const appLabels = (config: LabConfig): Record<string, string> => ({ app: 
 export const appSelector = (config: LabConfig): string => `app=${config.app.name}`
 
 /** `<a-b-c-d>.<svc>.<ns>.svc.cluster.local`: answered from the Service's ready endpoints only. */
-export const endpointFqdn = (config: LabConfig, ip: string): string => `${dashed(ip)}.${config.app.service.name}.${config.app.namespace}.svc.cluster.local`
+export const endpointFqdn = (config: LabConfig, ip: string): string =>
+  `${dashed(ip)}.${config.app.service.name}.${config.app.namespace}.svc.cluster.local`
 /** `<a-b-c-d>.<ns>.pod.cluster.local`: with `pods insecure` CoreDNS answers any dashed IP. */
-export const podFqdn = (config: LabConfig, ip: string): string => `${dashed(ip)}.${config.app.namespace}.pod.cluster.local`
-export const serviceFqdn = (config: LabConfig): string => `${config.app.service.name}.${config.app.namespace}.svc.cluster.local`
+export const podFqdn = (config: LabConfig, ip: string): string =>
+  `${dashed(ip)}.${config.app.namespace}.pod.cluster.local`
+export const serviceFqdn = (config: LabConfig): string =>
+  `${config.app.service.name}.${config.app.namespace}.svc.cluster.local`
 
 /** The IP a dashed DNS label encodes (`10-244-2-5.…` → `10.244.2.5`). */
 export function ipFromDashedName(name: string): string | undefined {

@@ -21,7 +21,12 @@ const load = (forward: string, via: 'service' | 'pod', reload: number, pod = eas
 
 describe('answerQuestion9', () => {
   it('finds the values fixed within one forward and different on the forward to the other pod', () => {
-    const obs = [load('e0040', 'service', 0), load('e0040', 'service', 1), load('e0040', 'service', 2), load('e0041', 'pod', 0, west)]
+    const obs = [
+      load('e0040', 'service', 0),
+      load('e0040', 'service', 1),
+      load('e0040', 'service', 2),
+      load('e0041', 'pod', 0, west),
+    ]
     const a = answerQuestion9(obs, pods, pools)
     expect(a.changedWithinForward).toBe(false)
     expect(a.changedAcrossForwards).toBe(true)
@@ -44,13 +49,21 @@ describe('answerQuestion9', () => {
 
   it('flags an IP outside its zone pool (IPAM not in effect) and a name that is not a pod of the Deployment', () => {
     const stale = { ...east, ip: '10.244.120.3' }
-    const a = answerQuestion9([load('e1', 'service', 0, stale), load('e2', 'pod', 0, { ...west, name: 'frontend-old-zzz' })], [stale, west], pools)
+    const a = answerQuestion9(
+      [load('e1', 'service', 0, stale), load('e2', 'pod', 0, { ...west, name: 'frontend-old-zzz' })],
+      [stale, west],
+      pools,
+    )
     expect(a.podsSeen[0]?.ipInZonePool).toBe(false)
     expect(a.podsSeen[1]).toMatchObject({ ofDeployment: false, ipInZonePool: undefined })
   })
 
   it('notices when username or company differ between loads', () => {
-    const a = answerQuestion9([load('e1', 'service', 0), { ...load('e1', 'service', 1), company: 'Other' }], pods, pools)
+    const a = answerQuestion9(
+      [load('e1', 'service', 0), { ...load('e1', 'service', 1), company: 'Other' }],
+      pods,
+      pools,
+    )
     expect(a.envConstant).toBe(false)
   })
 })

@@ -15,11 +15,22 @@ export type PageObservation = {
   reload: number
 }
 
-export type Q9Pod = { name: string; ip: string | undefined; node: string | undefined; zone: string | undefined }
+export type Q9Pod = {
+  name: string
+  ip: string | undefined
+  node: string | undefined
+  zone: string | undefined
+}
 
 export type Question9Answer = {
   /** One entry per port-forward process, in the order they were used. */
-  forwards: Array<{ forward: string; via: 'service' | 'pod'; loads: number; pods: string[]; changed: boolean }>
+  forwards: Array<{
+    forward: string
+    via: 'service' | 'pod'
+    loads: number
+    pods: string[]
+    changed: boolean
+  }>
   /** Did name or IP change between loads through one and the same port-forward? (Expected: no, it pins one pod.) */
   changedWithinForward: boolean
   /** Did a different forward (a restart, or `pod/<other>`) show a different pod? */
@@ -41,18 +52,29 @@ export type Question9Answer = {
   mechanism: 'port-forward-pins-one-pod'
 }
 
-export function answerQuestion9(observations: readonly PageObservation[], pods: readonly Q9Pod[], pools: readonly ZonePool[]): Question9Answer {
+export function answerQuestion9(
+  observations: readonly PageObservation[],
+  pods: readonly Q9Pod[],
+  pools: readonly ZonePool[],
+): Question9Answer {
   const byForward = new Map<string, PageObservation[]>()
   for (const o of observations) byForward.set(o.forward, [...(byForward.get(o.forward) ?? []), o])
   const identity = (o: PageObservation) => `${o.containerName ?? '?'}@${o.containerIp ?? '?'}`
 
   const forwards = [...byForward.entries()].map(([forward, loads]) => {
     const ids = new Set(loads.map(identity))
-    return { forward, via: loads[0]?.via ?? 'service', loads: loads.length, pods: [...new Set(loads.map((o) => o.containerName ?? '?'))], changed: ids.size > 1 }
+    return {
+      forward,
+      via: loads[0]?.via ?? 'service',
+      loads: loads.length,
+      pods: [...new Set(loads.map((o) => o.containerName ?? '?'))],
+      changed: ids.size > 1,
+    }
   })
 
   const seen = new Map<string, PageObservation>()
-  for (const o of observations) if (o.containerName && !seen.has(o.containerName)) seen.set(o.containerName, o)
+  for (const o of observations)
+    if (o.containerName && !seen.has(o.containerName)) seen.set(o.containerName, o)
   const podsSeen = [...seen.values()].map((o) => {
     const pod = pods.find((p) => p.name === o.containerName)
     const pool = pod?.zone === undefined ? undefined : pools.find((p) => p.zone === pod.zone)
@@ -62,7 +84,10 @@ export function answerQuestion9(observations: readonly PageObservation[], pods: 
       node: pod?.node,
       zone: pod?.zone,
       pool: pool?.name,
-      ipInZonePool: pod === undefined || pool === undefined || !o.containerIp ? undefined : o.containerIp === pod.ip && inCidr(o.containerIp, pool.cidr),
+      ipInZonePool:
+        pod === undefined || pool === undefined || !o.containerIp
+          ? undefined
+          : o.containerIp === pod.ip && inCidr(o.containerIp, pool.cidr),
       ofDeployment: pod !== undefined,
     }
   })

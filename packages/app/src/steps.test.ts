@@ -20,12 +20,18 @@ describe('appPlan', () => {
   it('lists the manifest and every command with the lab context, without a cluster', () => {
     const config = testConfig({ profile: 'demo' })
     const plan = appPlan(config)
-    expect(plan[0]).toMatchObject({ kind: 'manifest', path: 'manifests/frontend.yaml', yaml: frontendManifest(config).yaml })
+    expect(plan[0]).toMatchObject({
+      kind: 'manifest',
+      path: 'manifests/frontend.yaml',
+      yaml: frontendManifest(config).yaml,
+    })
     const commands = plan.flatMap((p) => (p.kind === 'command' ? [p.argv] : []))
     expect(commands.every((a) => a.slice(0, 3).join(' ') === 'kubectl --context demo')).toBe(true)
     const text = commands.map((a) => a.join(' '))
     expect(text).toContain('kubectl --context demo apply -f -')
-    expect(text).toContain('kubectl --context demo -n default rollout status deployment/frontend --timeout=600s')
+    expect(text).toContain(
+      'kubectl --context demo -n default rollout status deployment/frontend --timeout=600s',
+    )
     expect(text).toContain('kubectl --context demo -n default port-forward service/frontend 3000:3000')
     expect(text).toContain('kubectl --context demo -n default port-forward pod/<the other pod> 3000:3000')
     expect(text.filter((t) => t.includes(' -- ping -c 3 '))).toHaveLength(6)

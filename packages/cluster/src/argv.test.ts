@@ -4,14 +4,41 @@ import { labConfig } from './test-context.ts'
 
 describe('startArgv', () => {
   it('creates 2 nodes with Calico on docker by default', () => {
-    expect(startArgv(labConfig())).toEqual(['minikube', 'start', '-p', 'lab4', '--nodes', '2', '--cni', 'calico', '--driver', 'docker'])
+    expect(startArgv(labConfig())).toEqual([
+      'minikube',
+      'start',
+      '-p',
+      'lab4',
+      '--nodes',
+      '2',
+      '--cni',
+      'calico',
+      '--driver',
+      'docker',
+    ])
   })
 
   it('adds --kubernetes-version, --cpus and --memory only when set', () => {
-    const config = labConfig('profile: netlab\ncluster: { driver: kvm2, kubernetesVersion: v1.31.0, cpus: 4, memory: 4096 }')
+    const config = labConfig(
+      'profile: netlab\ncluster: { driver: kvm2, kubernetesVersion: v1.31.0, cpus: 4, memory: 4096 }',
+    )
     expect(startArgv(config)).toEqual([
-      'minikube', 'start', '-p', 'netlab', '--nodes', '2', '--cni', 'calico', '--driver', 'kvm2',
-      '--kubernetes-version', 'v1.31.0', '--cpus', '4', '--memory', '4096',
+      'minikube',
+      'start',
+      '-p',
+      'netlab',
+      '--nodes',
+      '2',
+      '--cni',
+      'calico',
+      '--driver',
+      'kvm2',
+      '--kubernetes-version',
+      'v1.31.0',
+      '--cpus',
+      '4',
+      '--memory',
+      '4096',
     ])
   })
 
@@ -29,6 +56,10 @@ describe('downArgv', () => {
 
 describe('expectedNodeNames', () => {
   it('follows minikube machine names: P, P-m02, P-m03', () => {
-    expect(expectedNodeNames(labConfig('cluster: { nodes: 3 }\nzones: { values: [a, b, c] }'))).toEqual(['lab4', 'lab4-m02', 'lab4-m03'])
+    expect(expectedNodeNames(labConfig('cluster: { nodes: 3 }\nzones: { values: [a, b, c] }'))).toEqual([
+      'lab4',
+      'lab4-m02',
+      'lab4-m03',
+    ])
   })
 })

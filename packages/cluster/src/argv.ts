@@ -2,17 +2,30 @@
 import type { LabConfig } from '@lab4/core'
 
 export const profileListArgv = (): string[] => ['minikube', 'profile', 'list', '-o', 'json']
-export const statusArgv = (config: LabConfig): string[] => ['minikube', 'status', '-p', config.profile, '-o', 'json']
+export const statusArgv = (config: LabConfig): string[] => [
+  'minikube',
+  'status',
+  '-p',
+  config.profile,
+  '-o',
+  'json',
+]
 export const minikubeVersionArgv = (): string[] => ['minikube', 'version', '--short']
 
 /** `minikube start` for the lab profile. `--cni calico` alone: `--network-plugin` is deprecated and only prints a warning. */
 export function startArgv(config: LabConfig): string[] {
   const c = config.cluster
   return [
-    'minikube', 'start', '-p', config.profile,
-    '--nodes', String(c.nodes),
-    '--cni', 'calico',
-    '--driver', c.driver,
+    'minikube',
+    'start',
+    '-p',
+    config.profile,
+    '--nodes',
+    String(c.nodes),
+    '--cni',
+    'calico',
+    '--driver',
+    c.driver,
     ...(c.kubernetesVersion ? ['--kubernetes-version', c.kubernetesVersion] : []),
     ...(c.cpus ? ['--cpus', String(c.cpus)] : []),
     ...(c.memory ? ['--memory', String(c.memory)] : []),
@@ -34,10 +47,18 @@ export const kube = {
   kubeSystemTable: () => ['get', 'pods', '-n', 'kube-system'],
   version: () => ['version', '-o', 'json'],
   nodesLabels: (key: string) => ['get', 'nodes', '-L', key],
-  label: (node: string, key: string, value: string) => ['label', 'node', node, `${key}=${value}`, '--overwrite'],
+  label: (node: string, key: string, value: string) => [
+    'label',
+    'node',
+    node,
+    `${key}=${value}`,
+    '--overwrite',
+  ],
 }
 
 /** Node names minikube gives a fresh profile: `P`, `P-m02`, `P-m03`… (used for the plan only; runs read real names). */
 export function expectedNodeNames(config: LabConfig): string[] {
-  return Array.from({ length: config.cluster.nodes }, (_, i) => (i === 0 ? config.profile : `${config.profile}-m${String(i + 1).padStart(2, '0')}`))
+  return Array.from({ length: config.cluster.nodes }, (_, i) =>
+    i === 0 ? config.profile : `${config.profile}-m${String(i + 1).padStart(2, '0')}`,
+  )
 }

@@ -5,7 +5,8 @@ import { evidenceOf, labConfig } from './test-context.ts'
 import { fixture, lab4Nodes, list, nodesFromShowLabels } from './test-objects.ts'
 
 const config = labConfig()
-const ev = (zones: Record<string, string | undefined>, key = 'zone') => evidenceOf([[KEY.nodesJson, list(lab4Nodes(zones, key))]])
+const ev = (zones: Record<string, string | undefined>, key = 'zone') =>
+  evidenceOf([[KEY.nodesJson, list(lab4Nodes(zones, key))]])
 
 describe('cluster.zone-labels', () => {
   it('passes when each node carries its zone in node order', () => {
@@ -17,16 +18,26 @@ describe('cluster.zone-labels', () => {
   })
 
   it('fails on the real swapped labels (west on the control plane) with the exact fix', () => {
-    const real = evidenceOf([[KEY.nodesJson, list(nodesFromShowLabels(fixture('countenum404__get-nodes-show-labels-full.txt')))]])
+    const real = evidenceOf([
+      [KEY.nodesJson, list(nodesFromShowLabels(fixture('countenum404__get-nodes-show-labels-full.txt')))],
+    ])
     const v = zoneLabels.evaluate(real, config)
     expect(v).toMatchObject({ status: 'FAIL', actual: 'lab4 zone=west, lab4-m02 zone=east' })
     expect(v.hint).toContain('kubectl --context lab4 label node lab4 zone=east --overwrite')
   })
 
   it('fails an unlabelled node, and a label under another key', () => {
-    expect(zoneLabels.evaluate(ev({ lab4: 'east' }), config)).toMatchObject({ status: 'FAIL', actual: 'lab4 zone=east, lab4-m02 zone=(none)' })
+    expect(zoneLabels.evaluate(ev({ lab4: 'east' }), config)).toMatchObject({
+      status: 'FAIL',
+      actual: 'lab4 zone=east, lab4-m02 zone=(none)',
+    })
     expect(zoneLabels.evaluate(ev({ lab4: 'east', 'lab4-m02': 'west' }, 'rack'), config).status).toBe('FAIL')
-    expect(zoneLabels.evaluate(ev({ lab4: 'east', 'lab4-m02': 'west' }, 'rack'), labConfig('zones: { labelKey: rack }')).status).toBe('PASS')
+    expect(
+      zoneLabels.evaluate(
+        ev({ lab4: 'east', 'lab4-m02': 'west' }, 'rack'),
+        labConfig('zones: { labelKey: rack }'),
+      ).status,
+    ).toBe('PASS')
   })
 
   it('is NOT-GRADABLE without node evidence', () => {
@@ -36,7 +47,10 @@ describe('cluster.zone-labels', () => {
 
 describe('cluster.zone-unique', () => {
   it('passes when each zone is on one node', () => {
-    expect(zoneUnique.evaluate(ev({ lab4: 'east', 'lab4-m02': 'west' }), config)).toMatchObject({ status: 'PASS', actual: 'zone=east on lab4; zone=west on lab4-m02' })
+    expect(zoneUnique.evaluate(ev({ lab4: 'east', 'lab4-m02': 'west' }), config)).toMatchObject({
+      status: 'PASS',
+      actual: 'zone=east on lab4; zone=west on lab4-m02',
+    })
   })
 
   it('fails when both nodes share a zone and the other zone has none', () => {

@@ -12,7 +12,9 @@ export const zoneLabels = defineCheck({
     return withEvidence(ev, [KEY.nodesJson], `zones in node order: ${values.join(', ')}`, (c) => {
       const nodes = orderNodes(readNodes(c.stdout))
       const pairs = nodes.map((n, i) => ({ node: n.name, want: values[i], have: n.labels[key] }))
-      const expected = pairs.length ? pairs.map((p) => `${p.node} ${key}=${p.want ?? '(no value configured)'}`).join(', ') : `${values.length} nodes labelled ${values.join(', ')}`
+      const expected = pairs.length
+        ? pairs.map((p) => `${p.node} ${key}=${p.want ?? '(no value configured)'}`).join(', ')
+        : `${values.length} nodes labelled ${values.join(', ')}`
       const actual = pairs.map((p) => `${p.node} ${key}=${p.have ?? '(none)'}`).join(', ') || 'no nodes'
       const wrong = pairs.filter((p) => p.want === undefined || p.have !== p.want)
       const ok = nodes.length === values.length && wrong.length === 0
@@ -34,8 +36,13 @@ export const zoneUnique = defineCheck({
     const expected = values.map((v) => `${key}=${v} on 1 node`).join(', ')
     return withEvidence(ev, [KEY.nodesJson], expected, (c) => {
       const nodes = orderNodes(readNodes(c.stdout))
-      const holders = values.map((v) => ({ value: v, nodes: nodes.filter((n) => n.labels[key] === v).map((n) => n.name) }))
-      const actual = holders.map((h) => `${key}=${h.value} on ${h.nodes.length ? h.nodes.join(', ') : 'no node'}`).join('; ')
+      const holders = values.map((v) => ({
+        value: v,
+        nodes: nodes.filter((n) => n.labels[key] === v).map((n) => n.name),
+      }))
+      const actual = holders
+        .map((h) => `${key}=${h.value} on ${h.nodes.length ? h.nodes.join(', ') : 'no node'}`)
+        .join('; ')
       const bad = holders.filter((h) => h.nodes.length !== 1)
       const hint = `Each zone's IP pool selects its nodes by label, so each value must sit on one node: ${bad.map((h) => `${h.value} is on ${h.nodes.length}`).join(', ')}.`
       return verdict(bad.length === 0, { expected, actual, hint, evidence: [c] })

@@ -6,13 +6,19 @@ import { daemonSet, fixture, lab4Nodes, list, nodeObject, parseTable, podFromRow
 
 const config = labConfig()
 const nodesJson = list(lab4Nodes())
-const calicoPods = (rows: Array<Record<string, string>>, nodes = ['lab4', 'lab4-m02']) => list(rows.map((r, i) => podFromRow(r, nodes[i] ?? 'lab4')))
+const calicoPods = (rows: Array<Record<string, string>>, nodes = ['lab4', 'lab4-m02']) =>
+  list(rows.map((r, i) => podFromRow(r, nodes[i] ?? 'lab4')))
 const healthy = parseTable(fixture('sanchpet__get-pods-calico-node.txt'))
 
 describe('cluster.two-nodes-ready', () => {
   it('passes on the real 2 Ready nodes and lists them', () => {
     const v = twoNodesReady.evaluate(evidenceOf([[KEY.nodesJson, nodesJson]]), config)
-    expect(v).toMatchObject({ status: 'PASS', expected: '2 nodes, all Ready', actual: 'lab4 Ready, lab4-m02 Ready', evidence: ['e0001'] })
+    expect(v).toMatchObject({
+      status: 'PASS',
+      expected: '2 nodes, all Ready',
+      actual: 'lab4 Ready, lab4-m02 Ready',
+      evidence: ['e0001'],
+    })
   })
 
   it('fails a 1-node cluster, pointing at --recreate', () => {
@@ -29,17 +35,33 @@ describe('cluster.two-nodes-ready', () => {
   })
 
   it('is NOT-GRADABLE without the evidence, never PASS', () => {
-    expect(twoNodesReady.evaluate(evidenceOf([]), config)).toMatchObject({ status: 'NOT-GRADABLE', cause: 'missing-evidence' })
-    expect(twoNodesReady.evaluate(evidenceOf([[KEY.nodesJson, '', 1]]), config)).toMatchObject({ status: 'NOT-GRADABLE' })
+    expect(twoNodesReady.evaluate(evidenceOf([]), config)).toMatchObject({
+      status: 'NOT-GRADABLE',
+      cause: 'missing-evidence',
+    })
+    expect(twoNodesReady.evaluate(evidenceOf([[KEY.nodesJson, '', 1]]), config)).toMatchObject({
+      status: 'NOT-GRADABLE',
+    })
   })
 })
 
 describe('cluster.calico-node-ready', () => {
-  const judge = (pods: string, nodes = nodesJson) => calicoNodeReady.evaluate(evidenceOf([[KEY.nodesJson, nodes], [KEY.kubeSystemJson, pods]]), config)
+  const judge = (pods: string, nodes = nodesJson) =>
+    calicoNodeReady.evaluate(
+      evidenceOf([
+        [KEY.nodesJson, nodes],
+        [KEY.kubeSystemJson, pods],
+      ]),
+      config,
+    )
 
   it('passes with one 1/1 Running pod per node, listing them', () => {
     const v = judge(calicoPods(healthy))
-    expect(v).toMatchObject({ status: 'PASS', actual: 'calico-node-cqb7r on lab4 1/1 Running; calico-node-w85xx on lab4-m02 1/1 Running', evidence: ['e0001', 'e0002'] })
+    expect(v).toMatchObject({
+      status: 'PASS',
+      actual: 'calico-node-cqb7r on lab4 1/1 Running; calico-node-w85xx on lab4-m02 1/1 Running',
+      evidence: ['e0001', 'e0002'],
+    })
   })
 
   it('FAILS (not passes) while a pod is Init:2/3, naming the pod and its state', () => {
@@ -52,21 +74,31 @@ describe('cluster.calico-node-ready', () => {
   })
 
   it('FAILS a 0/1 Running pod (the eugenebuch case)', () => {
-    const v = judge(calicoPods([healthy[0] ?? {}, { NAME: 'calico-node-t286h', READY: '0/1', STATUS: 'Running' }]))
+    const v = judge(
+      calicoPods([healthy[0] ?? {}, { NAME: 'calico-node-t286h', READY: '0/1', STATUS: 'Running' }]),
+    )
     expect(v).toMatchObject({ status: 'FAIL' })
     expect(v.hint).toContain('calico-node-t286h on lab4-m02 is 0/1 Running')
   })
 
   it('FAILS when a node has no calico-node pod', () => {
     const v = judge(calicoPods(healthy.slice(0, 1)))
-    expect(v).toMatchObject({ status: 'FAIL', actual: 'calico-node-cqb7r on lab4 1/1 Running; no calico-node pod on lab4-m02' })
+    expect(v).toMatchObject({
+      status: 'FAIL',
+      actual: 'calico-node-cqb7r on lab4 1/1 Running; no calico-node pod on lab4-m02',
+    })
   })
 
-  it.each(['ImagePullBackOff', 'ErrImagePull', 'Init:ImagePullBackOff'])('is NOT-GRADABLE (environment) when a pod is %s', (status) => {
-    const v = judge(calicoPods([healthy[0] ?? {}, { NAME: 'calico-node-w85xx', READY: '0/1', STATUS: status }]))
-    expect(v).toMatchObject({ status: 'NOT-GRADABLE', cause: 'environment' })
-    expect(v.hint).toContain(`calico-node-w85xx is ${status}`)
-  })
+  it.each(['ImagePullBackOff', 'ErrImagePull', 'Init:ImagePullBackOff'])(
+    'is NOT-GRADABLE (environment) when a pod is %s',
+    (status) => {
+      const v = judge(
+        calicoPods([healthy[0] ?? {}, { NAME: 'calico-node-w85xx', READY: '0/1', STATUS: status }]),
+      )
+      expect(v).toMatchObject({ status: 'NOT-GRADABLE', cause: 'environment' })
+      expect(v.hint).toContain(`calico-node-w85xx is ${status}`)
+    },
+  )
 
   it('FAILS when there are no nodes at all rather than passing vacuously', () => {
     expect(judge(list([]), list([])).status).toBe('FAIL')
@@ -74,17 +106,28 @@ describe('cluster.calico-node-ready', () => {
 
   it('is NOT-GRADABLE when the pods were not recorded', () => {
     const v = calicoNodeReady.evaluate(evidenceOf([[KEY.nodesJson, nodesJson]]), config)
-    expect(v).toMatchObject({ status: 'NOT-GRADABLE', actual: `no recorded output for ${KEY.kubeSystemJson}` })
+    expect(v).toMatchObject({
+      status: 'NOT-GRADABLE',
+      actual: `no recorded output for ${KEY.kubeSystemJson}`,
+    })
   })
 })
 
 describe('cluster.cni-is-calico', () => {
   const judge = (sets: unknown[]) => cniIsCalico.evaluate(evidenceOf([[KEY.daemonsets, list(sets)]]), config)
   const calico = daemonSet('kube-system', 'calico-node', { desired: 2, ready: 2 })
-  const proxy = daemonSet('kube-system', 'kube-proxy', { desired: 2, ready: 2 }, 'registry.k8s.io/kube-proxy:v1.31.0')
+  const proxy = daemonSet(
+    'kube-system',
+    'kube-proxy',
+    { desired: 2, ready: 2 },
+    'registry.k8s.io/kube-proxy:v1.31.0',
+  )
 
   it('passes with calico-node and kube-proxy only', () => {
-    expect(judge([calico, proxy])).toMatchObject({ status: 'PASS', actual: 'kube-system/calico-node, kube-system/kube-proxy' })
+    expect(judge([calico, proxy])).toMatchObject({
+      status: 'PASS',
+      actual: 'kube-system/calico-node, kube-system/kube-proxy',
+    })
   })
 
   it('fails a kindnet cluster (multi-node started without --cni)', () => {

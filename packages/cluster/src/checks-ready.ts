@@ -18,7 +18,12 @@ export const twoNodesReady = defineCheck({
         nodes.length !== want
           ? `The profile has ${nodes.length} node(s). Recreate it with ${want}: pnpm lab --recreate (nodes added by hand with minikube node add get names like -m03 and a CNI warning).`
           : `Not Ready: ${notReady.map((n) => n.name).join(', ')}. kubectl --context ${config.profile} describe node ${notReady[0]?.name ?? ''}; calico-node must run there first.`
-      return verdict(nodes.length === want && notReady.length === 0, { expected, actual: describeNodes(nodes), hint, evidence: [c] })
+      return verdict(nodes.length === want && notReady.length === 0, {
+        expected,
+        actual: describeNodes(nodes),
+        hint,
+        evidence: [c],
+      })
     })
   },
 })
@@ -68,7 +73,10 @@ export const cniIsCalico = defineCheck({
   evaluate: (ev) => {
     const expected = 'DaemonSet kube-system/calico-node and no other CNI DaemonSet'
     return withEvidence(ev, [KEY.daemonsets], expected, (c) => {
-      const sets = parseItems<V1DaemonSet>(c.stdout).map((d) => ({ ns: d.metadata?.namespace ?? '', name: d.metadata?.name ?? '' }))
+      const sets = parseItems<V1DaemonSet>(c.stdout).map((d) => ({
+        ns: d.metadata?.namespace ?? '',
+        name: d.metadata?.name ?? '',
+      }))
       const actual = sets.map((d) => `${d.ns}/${d.name}`).join(', ') || 'no DaemonSets'
       const calico = sets.some((d) => d.ns === 'kube-system' && d.name === 'calico-node')
       const others = sets.filter((d) => OTHER_CNI.test(d.name))

@@ -29,15 +29,28 @@ export function observeProfile(profile: string, list: ProfileList, status: Clust
   const listed = list.ok ? list.valid.find((p) => p.name === profile) : undefined
   const invalid = list.ok ? list.invalid.some((p) => p.name === profile) : false
   if (status.kind === 'absent' && !listed && !invalid) return { kind: 'absent' }
-  if (invalid) return { kind: 'unreadable', reason: `minikube lists profile ${profile} as invalid (its config cannot be loaded)` }
+  if (invalid)
+    return {
+      kind: 'unreadable',
+      reason: `minikube lists profile ${profile} as invalid (its config cannot be loaded)`,
+    }
   if (!list.ok) return { kind: 'unreadable', reason: list.error }
-  if (!listed) return { kind: 'unreadable', reason: `\`minikube status -p ${profile}\` reports the profile but \`minikube profile list\` does not` }
+  if (!listed)
+    return {
+      kind: 'unreadable',
+      reason: `\`minikube status -p ${profile}\` reports the profile but \`minikube profile list\` does not`,
+    }
   return present(listed, status)
 }
 
 function present(p: ProfileInfo, status: ClusterStatus): ObservedProfile {
   const running = status.kind === 'present' && status.running
-  const state = status.kind === 'absent' ? `${p.status} (no machine)` : running ? 'Running' : `${p.status} (${status.problems.join('; ')})`
+  const state =
+    status.kind === 'absent'
+      ? `${p.status} (no machine)`
+      : running
+        ? 'Running'
+        : `${p.status} (${status.problems.join('; ')})`
   return {
     kind: 'present',
     nodes: p.nodes?.length ?? (status.kind === 'present' ? status.nodes.length : 0),
@@ -50,7 +63,11 @@ function present(p: ProfileInfo, status: ClusterStatus): ObservedProfile {
   }
 }
 
-export function decideProfile(observed: ObservedProfile, config: LabConfig, opts: { recreate: boolean }): ProfileDecision {
+export function decideProfile(
+  observed: ObservedProfile,
+  config: LabConfig,
+  opts: { recreate: boolean },
+): ProfileDecision {
   if (observed.kind === 'absent') return { kind: 'create' }
   if (opts.recreate) return { kind: 'recreate' }
   if (observed.kind === 'unreadable') return { kind: 'mismatch', differences: [observed.reason] }
@@ -60,16 +77,27 @@ export function decideProfile(observed: ObservedProfile, config: LabConfig, opts
 }
 
 /** Each setting `minikube start` cannot change on an existing profile, worded for the user. */
-export function profileDifferences(o: Extract<ObservedProfile, { kind: 'present' }>, config: LabConfig): string[] {
+export function profileDifferences(
+  o: Extract<ObservedProfile, { kind: 'present' }>,
+  config: LabConfig,
+): string[] {
   const p = config.profile
   const want = config.cluster
   const out: string[] = []
-  if (o.nodes !== want.nodes) out.push(`profile ${p} has ${plural(o.nodes, 'node')}, the config wants ${want.nodes}`)
+  if (o.nodes !== want.nodes)
+    out.push(`profile ${p} has ${plural(o.nodes, 'node')}, the config wants ${want.nodes}`)
   const cni = (o.cni ?? '').toLowerCase()
   if (cni !== 'calico') out.push(`profile ${p} uses CNI ${describeCni(o)}, the config wants calico`)
-  if (o.driver !== undefined && o.driver !== want.driver) out.push(`profile ${p} uses driver ${o.driver}, the config wants ${want.driver}`)
-  if (want.kubernetesVersion && o.kubernetesVersion && withV(o.kubernetesVersion) !== withV(want.kubernetesVersion)) {
-    out.push(`profile ${p} runs Kubernetes ${withV(o.kubernetesVersion)}, the config wants ${withV(want.kubernetesVersion)}`)
+  if (o.driver !== undefined && o.driver !== want.driver)
+    out.push(`profile ${p} uses driver ${o.driver}, the config wants ${want.driver}`)
+  if (
+    want.kubernetesVersion &&
+    o.kubernetesVersion &&
+    withV(o.kubernetesVersion) !== withV(want.kubernetesVersion)
+  ) {
+    out.push(
+      `profile ${p} runs Kubernetes ${withV(o.kubernetesVersion)}, the config wants ${withV(want.kubernetesVersion)}`,
+    )
   }
   return out
 }
@@ -77,7 +105,9 @@ export function profileDifferences(o: Extract<ObservedProfile, { kind: 'present'
 function describeCni(o: { cni: string | undefined; networkPlugin: string | undefined }): string {
   if (o.cni) return `"${o.cni}"`
   // --network-plugin=cni without --cni means "bring your own CNI"; neither flag means minikube picked one (kindnet for multi-node).
-  return o.networkPlugin === 'cni' ? '"" (--network-plugin=cni, none installed by minikube)' : '"" (chosen by minikube: kindnet or bridge)'
+  return o.networkPlugin === 'cni'
+    ? '"" (--network-plugin=cni, none installed by minikube)'
+    : '"" (chosen by minikube: kindnet or bridge)'
 }
 
 const withV = (v: string): string => (v.startsWith('v') ? v : `v${v}`)

@@ -23,9 +23,12 @@ export const labelsStep = defineStep({
     const after = zoneAssignment(await nodes(ctx), ctx.config)
     const wrong = labelChanges(after)
     if (wrong.length > 0) {
-      throw new LabError(`node labels did not stick: ${describeAssignment(key, wrong)} after \`kubectl label\``, {
-        hint: `Something else rewrites node labels; check kubectl --context ${ctx.config.profile} get nodes -L ${key}`,
-      })
+      throw new LabError(
+        `node labels did not stick: ${describeAssignment(key, wrong)} after \`kubectl label\``,
+        {
+          hint: `Something else rewrites node labels; check kubectl --context ${ctx.config.profile} get nodes -L ${key}`,
+        },
+      )
     }
     ctx.note(`labelled ${changes.map((c) => `${c.node} ${key}=${c.zone}`).join(', ')}`)
     return 'changed'
@@ -40,9 +43,12 @@ export const labelsStep = defineStep({
 async function nodes(ctx: StepContext) {
   const r = await ctx.run({ argv: ctx.kubectl(...kube.nodesJson()), key: KEY.nodesJson })
   if (r.exitCode !== 0) {
-    throw new LabError(`cannot list the nodes of ${ctx.config.profile}: ${firstLine(r.stderr) || `kubectl exited ${r.exitCode}`}`, {
-      hint: `Is the profile running? minikube status -p ${ctx.config.profile}`,
-    })
+    throw new LabError(
+      `cannot list the nodes of ${ctx.config.profile}: ${firstLine(r.stderr) || `kubectl exited ${r.exitCode}`}`,
+      {
+        hint: `Is the profile running? minikube status -p ${ctx.config.profile}`,
+      },
+    )
   }
   return readNodes(r.stdout)
 }
@@ -52,14 +58,29 @@ function labelsPlan(config: LabConfig): PlanItem[] {
   const key = config.zones.labelKey
   const names = expectedNodeNames(config)
   return [
-    { kind: 'command', argv: k(...kube.nodesJson()), why: 'real node names and their current labels (never guessed from the profile name)', when: 'always' },
+    {
+      kind: 'command',
+      argv: k(...kube.nodesJson()),
+      why: 'real node names and their current labels (never guessed from the profile name)',
+      when: 'always',
+    },
     ...names.map((n, i): PlanItem => ({
       kind: 'command',
       argv: k(...kube.label(n, key, config.zones.values[i] ?? '?')),
       why: `zone ${config.zones.values[i] ?? '?'} for node ${i + 1} (control plane first, then by name)`,
       when: 'only if the label differs; names shown are what a fresh profile gets',
     })),
-    { kind: 'command', argv: k(...kube.nodesJson()), why: 're-read to confirm the labels', when: 'after labelling; again in collect' },
-    { kind: 'command', argv: k(...kube.nodesLabels(key)), why: `the ${key} column for the report (lab item 4)`, when: 'collect' },
+    {
+      kind: 'command',
+      argv: k(...kube.nodesJson()),
+      why: 're-read to confirm the labels',
+      when: 'after labelling; again in collect',
+    },
+    {
+      kind: 'command',
+      argv: k(...kube.nodesLabels(key)),
+      why: `the ${key} column for the report (lab item 4)`,
+      when: 'collect',
+    },
   ]
 }

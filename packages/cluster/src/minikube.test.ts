@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { parseProfileList, parseStatus } from './minikube.ts'
-import { profileList, profileListHead, profileListTail, realProfileList, statusJson } from './test-minikube.ts'
+import {
+  profileList,
+  profileListHead,
+  profileListTail,
+  realProfileList,
+  statusJson,
+} from './test-minikube.ts'
 
 describe('parseProfileList', () => {
   it('reads the real profile list: name, status, driver, CNI, Kubernetes version and the control plane node', () => {
@@ -39,7 +45,9 @@ describe('parseProfileList', () => {
   it('lists invalid profiles apart from valid ones', () => {
     const list = parseProfileList(profileList([{ name: 'lab4' }], ['broken']), 0)
     expect(list.ok && list.invalid.map((p) => p.name)).toEqual(['broken'])
-    expect(list.ok && list.valid.map((p) => [p.name, p.nodes?.map((n) => n.name)])).toEqual([['lab4', ['', 'm02']]])
+    expect(list.ok && list.valid.map((p) => [p.name, p.nodes?.map((n) => n.name)])).toEqual([
+      ['lab4', ['', 'm02']],
+    ])
   })
 
   it('accepts an empty list (no profiles at all)', () => {
@@ -49,12 +57,19 @@ describe('parseProfileList', () => {
 
 describe('parseStatus', () => {
   it('exit 85 means the profile does not exist, whatever is printed', () => {
-    expect(parseStatus('🤷  Profile "lab4" not found. Run "minikube profile list" to view all profiles.', 85)).toEqual({ kind: 'absent' })
+    expect(
+      parseStatus('🤷  Profile "lab4" not found. Run "minikube profile list" to view all profiles.', 85),
+    ).toEqual({ kind: 'absent' })
   })
 
   it('reads the single-node object form', () => {
     const s = parseStatus(statusJson('lab4', 1), 0)
-    expect(s).toMatchObject({ kind: 'present', running: true, problems: [], nodes: [{ name: 'lab4', host: 'Running', worker: false }] })
+    expect(s).toMatchObject({
+      kind: 'present',
+      running: true,
+      problems: [],
+      nodes: [{ name: 'lab4', host: 'Running', worker: false }],
+    })
   })
 
   it('reads the multi-node array form; workers need no apiserver', () => {
@@ -82,10 +97,15 @@ describe('parseStatus', () => {
     const nodes = JSON.parse(statusJson('lab4', 2)) as Array<Record<string, unknown>>
     nodes[1] = { ...nodes[1], Host: 'Stopped', Kubelet: 'Stopped' }
     const s = parseStatus(JSON.stringify(nodes), 3)
-    expect(s.kind === 'present' && [s.running, s.problems.at(-1)]).toEqual([false, 'lab4-m02: host Stopped, kubelet Stopped'])
+    expect(s.kind === 'present' && [s.running, s.problems.at(-1)]).toEqual([
+      false,
+      'lab4-m02: host Stopped, kubelet Stopped',
+    ])
   })
 
   it('throws with the first output line when there is no status JSON', () => {
-    expect(() => parseStatus('E0114 unable to connect to docker daemon\nmore', 1)).toThrow(/exited 1 without status JSON: E0114 unable to connect/)
+    expect(() => parseStatus('E0114 unable to connect to docker daemon\nmore', 1)).toThrow(
+      /exited 1 without status JSON: E0114 unable to connect/,
+    )
   })
 })

@@ -16,8 +16,7 @@ export type ProfileInfo = {
 export type ProfileNode = { name: string; ip: string | undefined; controlPlane: boolean; worker: boolean }
 
 export type ProfileList =
-  | { ok: true; valid: ProfileInfo[]; invalid: ProfileInfo[] }
-  | { ok: false; error: string }
+  { ok: true; valid: ProfileInfo[]; invalid: ProfileInfo[] } | { ok: false; error: string }
 
 type RawProfile = {
   Name?: string
@@ -37,13 +36,20 @@ export function parseProfileList(stdout: string, exitCode: number | null): Profi
     json = JSON.parse(jsonPart(stdout)) as typeof json
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err)
-    return { ok: false, error: `\`minikube profile list -o json\` exited ${exitCode} with output that is not JSON (${why})` }
+    return {
+      ok: false,
+      error: `\`minikube profile list -o json\` exited ${exitCode} with output that is not JSON (${why})`,
+    }
   }
   if (json.error !== undefined || exitCode !== 0) {
     const detail = typeof json.error === 'string' ? json.error : JSON.stringify(json.error ?? json)
     return { ok: false, error: `\`minikube profile list -o json\` exited ${exitCode}: ${detail}` }
   }
-  return { ok: true, valid: (json.valid ?? []).map(profileInfo), invalid: (json.invalid ?? []).map(profileInfo) }
+  return {
+    ok: true,
+    valid: (json.valid ?? []).map(profileInfo),
+    invalid: (json.invalid ?? []).map(profileInfo),
+  }
 }
 
 function profileInfo(p: RawProfile): ProfileInfo {
@@ -55,12 +61,24 @@ function profileInfo(p: RawProfile): ProfileInfo {
     cni: k?.CNI,
     networkPlugin: k?.NetworkPlugin,
     kubernetesVersion: k?.KubernetesVersion || undefined,
-    nodes: p.Config?.Nodes?.map((n) => ({ name: n.Name ?? '', ip: n.IP || undefined, controlPlane: n.ControlPlane ?? false, worker: n.Worker ?? false })),
+    nodes: p.Config?.Nodes?.map((n) => ({
+      name: n.Name ?? '',
+      ip: n.IP || undefined,
+      controlPlane: n.ControlPlane ?? false,
+      worker: n.Worker ?? false,
+    })),
   }
 }
 
 /** One node of `minikube status -o json`; Go field names are the JSON keys. */
-export type NodeStatus = { name: string; host: string; kubelet: string; apiServer: string; kubeconfig: string; worker: boolean }
+export type NodeStatus = {
+  name: string
+  host: string
+  kubelet: string
+  apiServer: string
+  kubeconfig: string
+  worker: boolean
+}
 
 export type ClusterStatus =
   | { kind: 'absent' }
@@ -83,7 +101,9 @@ export function parseStatus(stdout: string, exitCode: number | null): ClusterSta
   try {
     json = JSON.parse(jsonPart(stdout))
   } catch {
-    throw new Error(`\`minikube status -o json\` exited ${exitCode} without status JSON${stdout.trim() ? `: ${stdout.trim().split('\n')[0]}` : ''}`)
+    throw new Error(
+      `\`minikube status -o json\` exited ${exitCode} without status JSON${stdout.trim() ? `: ${stdout.trim().split('\n')[0]}` : ''}`,
+    )
   }
   const raw = (Array.isArray(json) ? json : [json]) as Array<Record<string, unknown>>
   const nodes = raw.map((n) => ({
@@ -97,12 +117,18 @@ export function parseStatus(stdout: string, exitCode: number | null): ClusterSta
   if (nodes.some((n) => !n.name)) throw new Error('`minikube status -o json` printed JSON without node names')
   const problems = [
     ...STATUS_BITS.filter(([bit]) => ((exitCode ?? 0) & bit) !== 0).map(([, text]) => text),
-    ...nodes.filter((n) => !isNodeRunning(n)).map((n) => `${n.name}: host ${n.host}, kubelet ${n.kubelet}${n.worker ? '' : `, apiserver ${n.apiServer}`}`),
+    ...nodes
+      .filter((n) => !isNodeRunning(n))
+      .map(
+        (n) =>
+          `${n.name}: host ${n.host}, kubelet ${n.kubelet}${n.worker ? '' : `, apiserver ${n.apiServer}`}`,
+      ),
   ]
   return { kind: 'present', nodes, exitCode, running: exitCode === 0 && problems.length === 0, problems }
 }
 
-const isNodeRunning = (n: NodeStatus): boolean => n.host === 'Running' && n.kubelet === 'Running' && (n.worker || n.apiServer === 'Running')
+const isNodeRunning = (n: NodeStatus): boolean =>
+  n.host === 'Running' && n.kubelet === 'Running' && (n.worker || n.apiServer === 'Running')
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '')
 

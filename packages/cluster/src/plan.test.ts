@@ -14,7 +14,8 @@ describe('plan', () => {
   it('every command carries a why and a when', () => {
     const items = plans.flatMap((p) => p.items).filter((i) => i.kind === 'command')
     expect(items.length).toBeGreaterThan(15)
-    for (const i of items) expect(i.kind === 'command' && i.why.length > 10 && (i.when ?? '').length > 3).toBe(true)
+    for (const i of items)
+      expect(i.kind === 'command' && i.why.length > 10 && (i.when ?? '').length > 3).toBe(true)
   })
 
   it('lists the exact start argv and the label commands for the expected node names', () => {
@@ -26,9 +27,15 @@ describe('plan', () => {
 
   it('names every wait with its timeout from the config', () => {
     const waits = plans.flatMap((p) => p.items).filter((i) => i.kind === 'wait')
-    expect(waits).toContainEqual({ kind: 'wait', condition: 'DaemonSet calico-node rolled out with one Ready pod per node', timeoutS: 420 })
+    expect(waits).toContainEqual({
+      kind: 'wait',
+      condition: 'DaemonSet calico-node rolled out with one Ready pod per node',
+      timeoutS: 420,
+    })
     expect(waits).toContainEqual({ kind: 'wait', condition: '2 nodes Ready', timeoutS: 300 })
-    expect(waits.map((w) => w.kind === 'wait' && w.condition)).toContain('calico-kube-controllers and CoreDNS (k8s-app=kube-dns) Ready')
+    expect(waits.map((w) => w.kind === 'wait' && w.condition)).toContain(
+      'calico-kube-controllers and CoreDNS (k8s-app=kube-dns) Ready',
+    )
   })
 
   it('covers every command a first run actually executes', () => {

@@ -19,7 +19,13 @@ function stuckCluster(answers: Record<string, string>): Runner & { calls: string
     const line = formatArgv(c.argv)
     calls.push(line)
     const stdout = answers[line]
-    return { exitCode: stdout === undefined ? 1 : 0, stdout: stdout ?? '', stderr: stdout === undefined ? `unexpected: ${line}` : '', startedAt: new Date(0).toISOString(), durationMs: 0 }
+    return {
+      exitCode: stdout === undefined ? 1 : 0,
+      stdout: stdout ?? '',
+      stderr: stdout === undefined ? `unexpected: ${line}` : '',
+      startedAt: new Date(0).toISOString(),
+      durationMs: 0,
+    }
   }
   return Object.assign(run, { calls })
 }
@@ -30,8 +36,14 @@ describe('cluster.ready waits', () => {
   it('keeps polling while calico-node is Init:2/3 and goes on once it is 1/1 Running', async () => {
     const script = [
       ...s.readyRun().slice(0, 1),
-      { argv: s.k('-n', 'kube-system', 'get', 'daemonset', 'calico-node', '-o', 'json'), respond: { stdout: s.calicoDs(1) } },
-      { argv: s.k('-n', 'kube-system', 'get', 'pods', '-o', 'json'), respond: { stdout: s.kubeSystem(initCalico()) } },
+      {
+        argv: s.k('-n', 'kube-system', 'get', 'daemonset', 'calico-node', '-o', 'json'),
+        respond: { stdout: s.calicoDs(1) },
+      },
+      {
+        argv: s.k('-n', 'kube-system', 'get', 'pods', '-o', 'json'),
+        respond: { stdout: s.kubeSystem(initCalico()) },
+      },
       ...s.readyRun().slice(1),
       ...s.readyCollect(),
     ]
@@ -49,11 +61,16 @@ describe('cluster.ready waits', () => {
       [K('-n', 'kube-system', 'get', 'daemonset', 'calico-node', '-o', 'json')]: s.calicoDs(1),
       [K('-n', 'kube-system', 'get', 'pods', '-o', 'json')]: s.kubeSystem(initCalico()),
     })
-    const { result, record } = await runScripted([readyStep], [], { config: labConfig('timeouts: { calicoReady: 1 }'), runner })
+    const { result, record } = await runScripted([readyStep], [], {
+      config: labConfig('timeouts: { calicoReady: 1 }'),
+      runner,
+    })
     expect(result.steps[0]?.status).toBe('failed')
     const end = record.entries.find((e) => e.type === 'step-end')
     const error = end?.type === 'step-end' ? (end.error ?? '') : ''
-    expect(error).toMatch(/^Timed out after 1s waiting for DaemonSet calico-node rolled out with one Ready pod per node; last seen: calico-node 1\/2 ready, 2 updated; calico-node-5n6k5 on lab4 1\/1 Running; calico-node-45j57 on lab4-m02 0\/1 Init:2\/3\n {2}hint: Init:x\/3 means/)
+    expect(error).toMatch(
+      /^Timed out after 1s waiting for DaemonSet calico-node rolled out with one Ready pod per node; last seen: calico-node 1\/2 ready, 2 updated; calico-node-5n6k5 on lab4 1\/1 Running; calico-node-45j57 on lab4-m02 0\/1 Init:2\/3\n {2}hint: Init:x\/3 means/,
+    )
     // The check judges the same stuck state as FAIL, not PASS; the evidence tables were still recorded.
     expect(result.results.find((r) => r.check === 'cluster.calico-node-ready')?.status).toBe('FAIL')
     expect(runner.calls.slice(-5)).toEqual([
@@ -68,8 +85,13 @@ describe('cluster.ready waits', () => {
   it('times out on a NotReady worker and says which node', async () => {
     const m02 = nodeObject({ name: 'lab4-m02', ready: false, labels: {} })
     const runner = stuckCluster({ [K('get', 'nodes', '-o', 'json')]: list([lab4Nodes()[0], m02]) })
-    const { record } = await runScripted([readyStep], [], { config: labConfig('timeouts: { nodesReady: 1 }'), runner })
+    const { record } = await runScripted([readyStep], [], {
+      config: labConfig('timeouts: { nodesReady: 1 }'),
+      runner,
+    })
     const end = record.entries.find((e) => e.type === 'step-end')
-    expect(end?.type === 'step-end' && end.error).toMatch(/^Timed out after 1s waiting for 2 nodes Ready; last seen: 2\/2 nodes: lab4 Ready, lab4-m02 NotReady/)
+    expect(end?.type === 'step-end' && end.error).toMatch(
+      /^Timed out after 1s waiting for 2 nodes Ready; last seen: 2\/2 nodes: lab4 Ready, lab4-m02 NotReady/,
+    )
   })
 })

@@ -57,7 +57,8 @@ async function waitNodes(ctx: StepContext): Promise<NodeSummary[]> {
     conditions(config).nodes,
     async () => {
       const r = await ctx.run({ argv: ctx.kubectl(...kube.nodesJson()), key: KEY.nodesJson })
-      if (r.exitCode !== 0) return { done: false, observed: firstLine(r.stderr) || `kubectl exited ${r.exitCode}` }
+      if (r.exitCode !== 0)
+        return { done: false, observed: firstLine(r.stderr) || `kubectl exited ${r.exitCode}` }
       nodes = readNodes(r.stdout)
       return nodesReady(nodes, config.cluster.nodes)
     },
@@ -93,7 +94,8 @@ async function waitSystemPods(ctx: StepContext): Promise<void> {
     conditions(config).system,
     async () => {
       const r = await ctx.run({ argv: ctx.kubectl(...kube.kubeSystemJson()), key: KEY.kubeSystemJson })
-      if (r.exitCode !== 0) return { done: false, observed: firstLine(r.stderr) || `kubectl exited ${r.exitCode}` }
+      if (r.exitCode !== 0)
+        return { done: false, observed: firstLine(r.stderr) || `kubectl exited ${r.exitCode}` }
       return systemPodsReady(readPods(r.stdout))
     },
     {
@@ -112,23 +114,61 @@ function calicoImage(stdout: string): string | undefined {
   }
 }
 
-
-
 function readyPlan(config: LabConfig): PlanItem[] {
   const k = (...a: string[]) => ['kubectl', '--context', config.profile, ...a]
   const c = conditions(config)
   const t = config.timeouts
   return [
     { kind: 'wait', condition: c.nodes, timeoutS: t.nodesReady },
-    { kind: 'command', argv: k(...kube.nodesJson()), why: 'node list and Ready condition', when: 'polled until ready; again in collect' },
+    {
+      kind: 'command',
+      argv: k(...kube.nodesJson()),
+      why: 'node list and Ready condition',
+      when: 'polled until ready; again in collect',
+    },
     { kind: 'wait', condition: c.calico, timeoutS: t.calicoReady },
-    { kind: 'command', argv: k(...kube.calicoDs()), why: 'calico-node desired/ready/updated counts', when: 'polled until rolled out; again in collect' },
-    { kind: 'command', argv: k(...kube.kubeSystemJson()), why: 'calico-node pod per node with its STATUS (Init:1/3 is not ready), controller and CoreDNS', when: 'polled; again in collect' },
+    {
+      kind: 'command',
+      argv: k(...kube.calicoDs()),
+      why: 'calico-node desired/ready/updated counts',
+      when: 'polled until rolled out; again in collect',
+    },
+    {
+      kind: 'command',
+      argv: k(...kube.kubeSystemJson()),
+      why: 'calico-node pod per node with its STATUS (Init:1/3 is not ready), controller and CoreDNS',
+      when: 'polled; again in collect',
+    },
     { kind: 'wait', condition: c.system, timeoutS: t.podReady },
-    { kind: 'command', argv: k(...kube.daemonsets()), why: 'prove no other CNI (kindnet, flannel, cilium, weave) runs beside Calico', when: 'collect' },
-    { kind: 'command', argv: k(...kube.clusterInformation()), why: 'the running Calico version', when: 'collect' },
-    { kind: 'command', argv: k(...kube.nodesWide()), why: 'the node table for the report (lab item 2)', when: 'collect' },
-    { kind: 'command', argv: k(...kube.calicoPodsWide()), why: 'the calico-node table for the report (lab item 2)', when: 'collect' },
-    { kind: 'command', argv: k(...kube.kubeSystemTable()), why: 'kube-system pods as students show them', when: 'collect' },
+    {
+      kind: 'command',
+      argv: k(...kube.daemonsets()),
+      why: 'prove no other CNI (kindnet, flannel, cilium, weave) runs beside Calico',
+      when: 'collect',
+    },
+    {
+      kind: 'command',
+      argv: k(...kube.clusterInformation()),
+      why: 'the running Calico version',
+      when: 'collect',
+    },
+    {
+      kind: 'command',
+      argv: k(...kube.nodesWide()),
+      why: 'the node table for the report (lab item 2)',
+      when: 'collect',
+    },
+    {
+      kind: 'command',
+      argv: k(...kube.calicoPodsWide()),
+      why: 'the calico-node table for the report (lab item 2)',
+      when: 'collect',
+    },
+    {
+      kind: 'command',
+      argv: k(...kube.kubeSystemTable()),
+      why: 'kube-system pods as students show them',
+      when: 'collect',
+    },
   ]
 }

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { podSummary } from '@lab4/core'
-import { calicoPerNode, calicoRolledOut, isPullFailure, nodesReady, readNodes, readPods, systemPodsReady } from './ready.ts'
+import {
+  calicoPerNode,
+  calicoRolledOut,
+  isPullFailure,
+  nodesReady,
+  readNodes,
+  readPods,
+  systemPodsReady,
+} from './ready.ts'
 import { daemonSet, fixture, lab4Nodes, list, nodeObject, parseTable, podFromRow } from './test-objects.ts'
 
 // countenum404's kube-system table: calico-node-45j57 is Init:2/3 (on the node that joined 30 s ago, lab4-m02).
 const initTable = parseTable(fixture('countenum404__get-pods-kube-system-calico-init.txt'))
-const nodeOf = (name: string) => (['calico-node-45j57', 'kube-proxy-bhlgm'].includes(name) ? 'lab4-m02' : 'lab4')
+const nodeOf = (name: string) =>
+  ['calico-node-45j57', 'kube-proxy-bhlgm'].includes(name) ? 'lab4-m02' : 'lab4'
 const initPods = () => initTable.map((r) => podFromRow(r, nodeOf(r.NAME ?? '')))
 const nodes = () => readNodes(list(lab4Nodes()))
 
@@ -18,7 +27,9 @@ describe('test pods reproduce the real tables', () => {
     const rows = parseTable(fixture(file))
     expect(rows.length).toBeGreaterThan(1)
     const summaries = rows.map((r) => podSummary(podFromRow(r, 'lab4')))
-    expect(summaries.map((s) => [s.name, s.readyCount, s.status])).toEqual(rows.map((r) => [r.NAME, r.READY, r.STATUS]))
+    expect(summaries.map((s) => [s.name, s.readyCount, s.status])).toEqual(
+      rows.map((r) => [r.NAME, r.READY, r.STATUS]),
+    )
   })
 })
 
@@ -31,42 +42,68 @@ describe('nodesReady', () => {
     const cp = nodeObject({ name: 'lab4', labels: { 'node-role.kubernetes.io/control-plane': '' } })
     expect(nodesReady(readNodes(list([cp])), 2)).toEqual({ done: false, observed: '1/2 nodes: lab4 Ready' })
     const m02 = nodeObject({ name: 'lab4-m02', ready: false, labels: {} })
-    expect(nodesReady(readNodes(list([m02, cp])), 2)).toEqual({ done: false, observed: '2/2 nodes: lab4 Ready, lab4-m02 NotReady' })
+    expect(nodesReady(readNodes(list([m02, cp])), 2)).toEqual({
+      done: false,
+      observed: '2/2 nodes: lab4 Ready, lab4-m02 NotReady',
+    })
   })
 })
 
 describe('calicoRolledOut', () => {
   it('is not done while a calico-node pod is Init:2/3, and says which pod and where', () => {
-    const j = calicoRolledOut(list([daemonSet('kube-system', 'calico-node', { desired: 2, ready: 1 })]), nodes(), readPods(list(initPods())))
+    const j = calicoRolledOut(
+      list([daemonSet('kube-system', 'calico-node', { desired: 2, ready: 1 })]),
+      nodes(),
+      readPods(list(initPods())),
+    )
     expect(j).toEqual({
       done: false,
-      observed: 'calico-node 1/2 ready, 2 updated; calico-node-5n6k5 on lab4 1/1 Running; calico-node-45j57 on lab4-m02 0/1 Init:2/3',
+      observed:
+        'calico-node 1/2 ready, 2 updated; calico-node-5n6k5 on lab4 1/1 Running; calico-node-45j57 on lab4-m02 0/1 Init:2/3',
     })
   })
 
   it('is done when the DaemonSet is rolled out and each node has one 1/1 Running pod', () => {
     const rows = parseTable(fixture('sanchpet__get-pods-calico-node.txt'))
     const pods = rows.map((r, i) => podFromRow(r, i === 0 ? 'lab4' : 'lab4-m02'))
-    const j = calicoRolledOut(list([daemonSet('kube-system', 'calico-node', { desired: 2, ready: 2 })]), nodes(), readPods(list(pods)))
+    const j = calicoRolledOut(
+      list([daemonSet('kube-system', 'calico-node', { desired: 2, ready: 2 })]),
+      nodes(),
+      readPods(list(pods)),
+    )
     expect(j.done).toBe(true)
   })
 
   it('is not done when the DaemonSet status lags behind the pods (update in progress)', () => {
-    const pods = parseTable(fixture('sanchpet__get-pods-calico-node.txt')).map((r, i) => podFromRow(r, i === 0 ? 'lab4' : 'lab4-m02'))
-    const j = calicoRolledOut(list([daemonSet('kube-system', 'calico-node', { desired: 2, ready: 2, updated: 1 })]), nodes(), readPods(list(pods)))
+    const pods = parseTable(fixture('sanchpet__get-pods-calico-node.txt')).map((r, i) =>
+      podFromRow(r, i === 0 ? 'lab4' : 'lab4-m02'),
+    )
+    const j = calicoRolledOut(
+      list([daemonSet('kube-system', 'calico-node', { desired: 2, ready: 2, updated: 1 })]),
+      nodes(),
+      readPods(list(pods)),
+    )
     expect(j.done).toBe(false)
   })
 
   it('reads the single DaemonSet object (`get daemonset calico-node -o json` is not a List)', () => {
-    const pods = parseTable(fixture('sanchpet__get-pods-calico-node.txt')).map((r, i) => podFromRow(r, i === 0 ? 'lab4' : 'lab4-m02'))
-    const j = calicoRolledOut(JSON.stringify(daemonSet('kube-system', 'calico-node', { desired: 2, ready: 2 })), nodes(), readPods(list(pods)))
+    const pods = parseTable(fixture('sanchpet__get-pods-calico-node.txt')).map((r, i) =>
+      podFromRow(r, i === 0 ? 'lab4' : 'lab4-m02'),
+    )
+    const j = calicoRolledOut(
+      JSON.stringify(daemonSet('kube-system', 'calico-node', { desired: 2, ready: 2 })),
+      nodes(),
+      readPods(list(pods)),
+    )
     expect(j.done).toBe(true)
   })
 })
 
 describe('calicoPerNode', () => {
   it('flags a node with no calico-node pod', () => {
-    const pods = readPods(list([podFromRow({ NAME: 'calico-node-cqb7r', READY: '1/1', STATUS: 'Running' }, 'lab4')]))
+    const pods = readPods(
+      list([podFromRow({ NAME: 'calico-node-cqb7r', READY: '1/1', STATUS: 'Running' }, 'lab4')]),
+    )
     expect(calicoPerNode(nodes(), pods).map((c) => [c.node, c.pods.length, c.ok])).toEqual([
       ['lab4', 1, true],
       ['lab4-m02', 0, false],
@@ -78,12 +115,16 @@ describe('systemPodsReady', () => {
   it('needs calico-kube-controllers and CoreDNS Running and Ready', () => {
     expect(systemPodsReady(readPods(list(initPods())))).toEqual({
       done: true,
-      observed: 'calico-kube-controllers-7fbd86d5c5-z8t4g on lab4 1/1 Running; coredns-6f6b679f8f-llt46 on lab4 1/1 Running',
+      observed:
+        'calico-kube-controllers-7fbd86d5c5-z8t4g on lab4 1/1 Running; coredns-6f6b679f8f-llt46 on lab4 1/1 Running',
     })
-    const gitvanya = parseTable(fixture('gitvanya34__get-pods-A-calico-not-ready.txt')).map((r) => podFromRow(r, 'minikube'))
+    const gitvanya = parseTable(fixture('gitvanya34__get-pods-A-calico-not-ready.txt')).map((r) =>
+      podFromRow(r, 'minikube'),
+    )
     expect(systemPodsReady(readPods(list(gitvanya)))).toEqual({
       done: false,
-      observed: 'calico-kube-controllers-7df895d496-42dlq on minikube 0/1 ContainerCreating; coredns-565d847f94-j6b9m on minikube 0/1 ContainerCreating',
+      observed:
+        'calico-kube-controllers-7df895d496-42dlq on minikube 0/1 ContainerCreating; coredns-565d847f94-j6b9m on minikube 0/1 ContainerCreating',
     })
   })
 

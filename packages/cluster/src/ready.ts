@@ -4,19 +4,25 @@ import type { NodeSummary, PodSummary, V1DaemonSet, V1Node, V1Pod } from '@lab4/
 
 export type Judgement = { done: boolean; observed: string }
 
-export const readNodes = (stdout: string): NodeSummary[] => orderNodes(parseItems<V1Node>(stdout).map(nodeSummary))
+export const readNodes = (stdout: string): NodeSummary[] =>
+  orderNodes(parseItems<V1Node>(stdout).map(nodeSummary))
 export const readPods = (stdout: string): PodSummary[] => parseItems<V1Pod>(stdout).map(podSummary)
 
-export const describeNodes = (nodes: readonly NodeSummary[]): string => (nodes.length ? nodes.map((n) => `${n.name} ${n.status}`).join(', ') : 'no nodes')
+export const describeNodes = (nodes: readonly NodeSummary[]): string =>
+  nodes.length ? nodes.map((n) => `${n.name} ${n.status}`).join(', ') : 'no nodes'
 
 export function nodesReady(nodes: readonly NodeSummary[], want: number): Judgement {
-  return { done: nodes.length === want && nodes.every((n) => n.ready), observed: `${nodes.length}/${want} nodes: ${describeNodes(nodes)}` }
+  return {
+    done: nodes.length === want && nodes.every((n) => n.ready),
+    observed: `${nodes.length}/${want} nodes: ${describeNodes(nodes)}`,
+  }
 }
 
 /** A pod counts as healthy only when Running and Ready, as `1/1 Running` in kubectl's table. */
 export const isHealthy = (p: PodSummary): boolean => p.ready && p.status === 'Running' && !p.deleting
 
-export const podLine = (p: PodSummary): string => `${p.name}${p.node ? ` on ${p.node}` : ''} ${p.readyCount} ${p.status}`
+export const podLine = (p: PodSummary): string =>
+  `${p.name}${p.node ? ` on ${p.node}` : ''} ${p.readyCount} ${p.status}`
 
 export const calicoNodePods = (pods: readonly PodSummary[]): PodSummary[] =>
   pods.filter((p) => p.labels['k8s-app'] === 'calico-node' && p.namespace === 'kube-system' && !p.deleting)
@@ -33,11 +39,19 @@ export function calicoPerNode(nodes: readonly NodeSummary[], pods: readonly PodS
 }
 
 export function describeCalico(per: readonly CalicoOnNode[]): string {
-  return per.map((c) => (c.pods.length ? c.pods.map(podLine).join(', ') : `no calico-node pod on ${c.node}`)).join('; ') || 'no nodes'
+  return (
+    per
+      .map((c) => (c.pods.length ? c.pods.map(podLine).join(', ') : `no calico-node pod on ${c.node}`))
+      .join('; ') || 'no nodes'
+  )
 }
 
 /** DaemonSet rolled out (desired = ready = updated = node count) and one Ready calico-node pod per node. */
-export function calicoRolledOut(dsStdout: string, nodes: readonly NodeSummary[], pods: readonly PodSummary[]): Judgement {
+export function calicoRolledOut(
+  dsStdout: string,
+  nodes: readonly NodeSummary[],
+  pods: readonly PodSummary[],
+): Judgement {
   const ds = daemonSetSummary(parseItems<V1DaemonSet>(dsStdout)[0] ?? {})
   const per = calicoPerNode(nodes, pods)
   const rolled = ds.desired === nodes.length && ds.ready === ds.desired && ds.updated === ds.desired
@@ -55,7 +69,9 @@ export const SYSTEM_APPS = [
 
 export function systemPodsReady(pods: readonly PodSummary[]): Judgement {
   const parts = SYSTEM_APPS.map(({ label, what }) => {
-    const mine = pods.filter((p) => p.labels['k8s-app'] === label && p.namespace === 'kube-system' && !p.deleting)
+    const mine = pods.filter(
+      (p) => p.labels['k8s-app'] === label && p.namespace === 'kube-system' && !p.deleting,
+    )
     const ok = mine.length > 0 && mine.every(isHealthy)
     return { ok, text: mine.length ? mine.map(podLine).join(', ') : `no ${what} pod` }
   })

@@ -2,7 +2,19 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CommandError, Evidence, Journal, fakeRunner, hashConfig, kubectlArgv, parseConfig, plainReporter, readRun, runSteps, waitFor } from '@lab4/core'
+import {
+  CommandError,
+  Evidence,
+  Journal,
+  fakeRunner,
+  hashConfig,
+  kubectlArgv,
+  parseConfig,
+  plainReporter,
+  readRun,
+  runSteps,
+  waitFor,
+} from '@lab4/core'
 import type { CommandEntry, FakeExpectation, LabConfig, Runner, Step, StepContext } from '@lab4/core'
 
 export const labConfig = (yaml = '{}'): LabConfig => parseConfig(yaml, 'lab.config.yaml').config
@@ -36,11 +48,20 @@ export async function runScripted(steps: readonly Step[], script: FakeExpectatio
   })
   const record = readRun(result.runDir)
   const commands = record.entries.filter((e): e is CommandEntry => e.type === 'command')
-  return { result, record, evidence: new Evidence(record.entries), commands, runner, output: lines.join('\n') }
+  return {
+    result,
+    record,
+    evidence: new Evidence(record.entries),
+    commands,
+    runner,
+    output: lines.join('\n'),
+  }
 }
 
 /** Evidence holding one recorded command per `[key, stdout, exitCode]`, for pure check tests. */
-export function evidenceOf(records: ReadonlyArray<readonly [key: string, stdout: string, exitCode?: number]>): Evidence {
+export function evidenceOf(
+  records: ReadonlyArray<readonly [key: string, stdout: string, exitCode?: number]>,
+): Evidence {
   return new Evidence(
     records.map(([key, stdout, exitCode = 0], i): CommandEntry => ({
       type: 'command',
@@ -49,7 +70,7 @@ export function evidenceOf(records: ReadonlyArray<readonly [key: string, stdout:
       key,
       argv: ['kubectl', '--context', 'lab4', 'get', key],
       stdout,
-      stderr: exitCode === 0 ? '' : 'error: the server doesn\'t have a resource type',
+      stderr: exitCode === 0 ? '' : "error: the server doesn't have a resource type",
       exitCode,
       startedAt: '2025-01-14T01:30:00.000Z',
       durationMs: 5,

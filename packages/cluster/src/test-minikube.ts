@@ -2,18 +2,39 @@
 import { fixture } from './test-objects.ts'
 
 // The two real excerpts meet inside KubernetesConfig; only these fields between them are written by hand.
-const SEAM = 'in":"cni","FeatureGates":"","ServiceCIDR":"10.96.0.0/12","ImageRepository":"","ExtraOptions":null,"ShouldLoadCachedImages":true,"EnableDefaultCNI":false,"CNI":"calico","'
+const SEAM =
+  'in":"cni","FeatureGates":"","ServiceCIDR":"10.96.0.0/12","ImageRepository":"","ExtraOptions":null,"ShouldLoadCachedImages":true,"EnableDefaultCNI":false,"CNI":"calico","'
 
 /** The real head excerpt without its prompt line: truncated JSON, as the source shows it. */
-export const profileListHead = (): string => fixture('minikube-profile-list-json-excerpt.txt').replace(/^❯ .*\n/, '').trimEnd()
+export const profileListHead = (): string =>
+  fixture('minikube-profile-list-json-excerpt.txt')
+    .replace(/^❯ .*\n/, '')
+    .trimEnd()
 export const profileListTail = (): string => fixture('minikube-profile-list-json-nodes-excerpt.txt').trimEnd()
 
 /** Head + seam + tail: one whole `minikube profile list -o json` (profile "minikube", 1 node, Stopped). */
 export const realProfileList = (): string => profileListHead() + SEAM + profileListTail()
 
-type RawProfile = { Name: string; Status: string; Config: Record<string, unknown> & { Name: string; Driver: string; KubernetesConfig: Record<string, unknown>; Nodes: Array<Record<string, unknown>> } }
+type RawProfile = {
+  Name: string
+  Status: string
+  Config: Record<string, unknown> & {
+    Name: string
+    Driver: string
+    KubernetesConfig: Record<string, unknown>
+    Nodes: Array<Record<string, unknown>>
+  }
+}
 
-export type ProfileSpec = { name: string; status?: string; nodes?: number; cni?: string; networkPlugin?: string; driver?: string; kubernetesVersion?: string }
+export type ProfileSpec = {
+  name: string
+  status?: string
+  nodes?: number
+  cni?: string
+  networkPlugin?: string
+  driver?: string
+  kubernetesVersion?: string
+}
 
 /** A profile list whose profiles are the real one with the given settings changed. */
 export function profileList(profiles: ProfileSpec[], invalid: string[] = []): string {
@@ -25,13 +46,30 @@ export function profileList(profiles: ProfileSpec[], invalid: string[] = []): st
     p.Status = s.status ?? 'OK'
     p.Config.Name = s.name
     p.Config.Driver = s.driver ?? 'docker'
-    p.Config.KubernetesConfig = { ...p.Config.KubernetesConfig, ClusterName: s.name, CNI: s.cni ?? 'calico', NetworkPlugin: s.networkPlugin ?? 'cni', KubernetesVersion: s.kubernetesVersion ?? 'v1.31.0' }
+    p.Config.KubernetesConfig = {
+      ...p.Config.KubernetesConfig,
+      ClusterName: s.name,
+      CNI: s.cni ?? 'calico',
+      NetworkPlugin: s.networkPlugin ?? 'cni',
+      KubernetesVersion: s.kubernetesVersion ?? 'v1.31.0',
+    }
     p.Config.Nodes = Array.from({ length: s.nodes ?? 2 }, (_, i) =>
-      i === 0 ? { ...cp, KubernetesVersion: s.kubernetesVersion ?? 'v1.31.0' } : { ...cp, Name: `m${String(i + 1).padStart(2, '0')}`, IP: `192.168.49.${i + 2}`, ControlPlane: false, KubernetesVersion: s.kubernetesVersion ?? 'v1.31.0' },
+      i === 0
+        ? { ...cp, KubernetesVersion: s.kubernetesVersion ?? 'v1.31.0' }
+        : {
+            ...cp,
+            Name: `m${String(i + 1).padStart(2, '0')}`,
+            IP: `192.168.49.${i + 2}`,
+            ControlPlane: false,
+            KubernetesVersion: s.kubernetesVersion ?? 'v1.31.0',
+          },
     )
     return p
   }
-  return JSON.stringify({ invalid: invalid.map((name) => ({ Name: name, Status: 'Unknown', Config: null })), valid: profiles.map(make) })
+  return JSON.stringify({
+    invalid: invalid.map((name) => ({ Name: name, Status: 'Unknown', Config: null })),
+    valid: profiles.map(make),
+  })
 }
 
 /** `minikube status -o json`: an object for one node, an array for several (no trailing newline, like minikube). */

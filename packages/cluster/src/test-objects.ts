@@ -14,22 +14,36 @@ export function fixture(name: string): string {
 
 /** Split a kubectl table (possibly indented, as pasted in reports) into rows keyed by header. */
 export function parseTable(text: string): Array<Record<string, string>> {
-  const lines = text.split('\n').filter((l) => l.trim() !== '' && !/^\s*\S*[@%$❯]\s/.test(l) && !/^\s*kubectl /.test(l))
+  const lines = text
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !/^\s*\S*[@%$❯]\s/.test(l) && !/^\s*kubectl /.test(l))
   const [head, ...rows] = lines.map((l) => l.trim().split(/\s{2,}/))
   return rows.map((r) => Object.fromEntries((head ?? []).map((h, i) => [h, r[i] ?? ''])))
 }
 
 /** `kubectl get … -o json` wraps many objects in a List. */
-export const list = (items: unknown[]): string => JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }, null, 4)
+export const list = (items: unknown[]): string =>
+  JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }, null, 4)
 
-export type NodeSpec = { name: string; ready?: boolean; labels: Record<string, string>; version?: string; ip?: string }
+export type NodeSpec = {
+  name: string
+  ready?: boolean
+  labels: Record<string, string>
+  version?: string
+  ip?: string
+}
 
 export function nodeObject(n: NodeSpec): V1Node {
   const ready = n.ready ?? true
   return {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: { name: n.name, labels: n.labels, annotations: { 'node.alpha.kubernetes.io/ttl': '0' }, creationTimestamp: new Date('2025-01-14T01:29:05Z') },
+    metadata: {
+      name: n.name,
+      labels: n.labels,
+      annotations: { 'node.alpha.kubernetes.io/ttl': '0' },
+      creationTimestamp: new Date('2025-01-14T01:29:05Z'),
+    },
     spec: {},
     status: {
       addresses: [
@@ -37,14 +51,51 @@ export function nodeObject(n: NodeSpec): V1Node {
         { address: n.name, type: 'Hostname' },
       ],
       conditions: [
-        { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
-        { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
-        { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
+        {
+          type: 'MemoryPressure',
+          status: 'False',
+          reason: 'KubeletHasSufficientMemory',
+          message: 'kubelet has sufficient memory available',
+        },
+        {
+          type: 'DiskPressure',
+          status: 'False',
+          reason: 'KubeletHasNoDiskPressure',
+          message: 'kubelet has no disk pressure',
+        },
+        {
+          type: 'PIDPressure',
+          status: 'False',
+          reason: 'KubeletHasSufficientPID',
+          message: 'kubelet has sufficient PID available',
+        },
         ready
-          ? { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }
-          : { type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:docker: network plugin is not ready: cni config uninitialized' },
+          ? {
+              type: 'Ready',
+              status: 'True',
+              reason: 'KubeletReady',
+              message: 'kubelet is posting ready status',
+            }
+          : {
+              type: 'Ready',
+              status: 'False',
+              reason: 'KubeletNotReady',
+              message:
+                'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:docker: network plugin is not ready: cni config uninitialized',
+            },
       ],
-      nodeInfo: { kubeletVersion: n.version ?? 'v1.31.0', containerRuntimeVersion: 'docker://27.2.0', osImage: 'Ubuntu 22.04.4 LTS', architecture: 'amd64', operatingSystem: 'linux', kernelVersion: '6.8.0', bootID: '', machineID: '', systemUUID: '', kubeProxyVersion: '' },
+      nodeInfo: {
+        kubeletVersion: n.version ?? 'v1.31.0',
+        containerRuntimeVersion: 'docker://27.2.0',
+        osImage: 'Ubuntu 22.04.4 LTS',
+        architecture: 'amd64',
+        operatingSystem: 'linux',
+        kernelVersion: '6.8.0',
+        bootID: '',
+        machineID: '',
+        systemUUID: '',
+        kubeProxyVersion: '',
+      },
     },
   }
 }
@@ -57,7 +108,11 @@ export function nodesFromShowLabels(table: string): V1Node[] {
       ready: r.STATUS === 'Ready',
       version: r.VERSION,
       ip: `192.168.49.${i + 2}`,
-      labels: Object.fromEntries((r.LABELS ?? '').split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])),
+      labels: Object.fromEntries(
+        (r.LABELS ?? '')
+          .split(',')
+          .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+      ),
     }),
   )
 }
@@ -82,7 +137,11 @@ const APP_LABEL: Array<[RegExp, string]> = [
 ]
 
 /** A pod whose containerStatuses reproduce a kubectl table row (READY and STATUS columns). */
-export function podFromRow(row: { NAME?: string; READY?: string; STATUS?: string; NAMESPACE?: string }, node: string, ip = '192.168.49.2'): V1Pod {
+export function podFromRow(
+  row: { NAME?: string; READY?: string; STATUS?: string; NAMESPACE?: string },
+  node: string,
+  ip = '192.168.49.2',
+): V1Pod {
   const name = row.NAME ?? ''
   const status = row.STATUS ?? 'Running'
   const ready = row.READY === '1/1'
@@ -103,12 +162,25 @@ export function podFromRow(row: { NAME?: string; READY?: string; STATUS?: string
       name,
       namespace: row.NAMESPACE ?? 'kube-system',
       labels: app ? { 'k8s-app': app } : { component: name.replace(/-[a-z0-9]+$/, '') },
-      ...(calico ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'calico-node', uid: 'u', controller: true }] } : {}),
+      ...(calico
+        ? {
+            ownerReferences: [
+              { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'calico-node', uid: 'u', controller: true },
+            ],
+          }
+        : {}),
     },
     spec: {
       nodeName: node,
-      ...(inits.length ? { initContainers: inits.map((c) => ({ name: c, image: 'docker.io/calico/cni:v3.28.1' })) } : {}),
-      containers: [{ name: calico ? 'calico-node' : name.split('-')[0] ?? name, image: calico ? 'docker.io/calico/node:v3.28.1' : 'registry.k8s.io/pause:3.10' }],
+      ...(inits.length
+        ? { initContainers: inits.map((c) => ({ name: c, image: 'docker.io/calico/cni:v3.28.1' })) }
+        : {}),
+      containers: [
+        {
+          name: calico ? 'calico-node' : (name.split('-')[0] ?? name),
+          image: calico ? 'docker.io/calico/node:v3.28.1' : 'registry.k8s.io/pause:3.10',
+        },
+      ],
     },
     status: {
       phase: running ? 'Running' : 'Pending',
@@ -127,19 +199,31 @@ export function podFromRow(row: { NAME?: string; READY?: string; STATUS?: string
                 i < doneInits
                   ? { terminated: { exitCode: 0, reason: 'Completed' } }
                   : i === doneInits && initWaiting
-                    ? { waiting: { reason: initWaiting, message: 'Back-off pulling image "docker.io/calico/cni:v3.28.1"' } }
+                    ? {
+                        waiting: {
+                          reason: initWaiting,
+                          message: 'Back-off pulling image "docker.io/calico/cni:v3.28.1"',
+                        },
+                      }
                     : i === doneInits
                       ? { running: { startedAt: new Date('2025-01-14T01:30:00Z') } }
                       : { waiting: { reason: 'PodInitializing' } },
             })),
           }
         : {}),
-      containerStatuses: [{ name: calico ? 'calico-node' : 'c', image: '', imageID: '', ready, restartCount: 0, state: main }],
+      containerStatuses: [
+        { name: calico ? 'calico-node' : 'c', image: '', imageID: '', ready, restartCount: 0, state: main },
+      ],
     },
   }
 }
 
-export function daemonSet(namespace: string, name: string, s: { desired: number; ready: number; updated?: number }, image = 'docker.io/calico/node:v3.28.1'): V1DaemonSet {
+export function daemonSet(
+  namespace: string,
+  name: string,
+  s: { desired: number; ready: number; updated?: number },
+  image = 'docker.io/calico/node:v3.28.1',
+): V1DaemonSet {
   return {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
@@ -165,45 +249,121 @@ export const clusterInformation = (calicoVersion: string): string =>
     apiVersion: 'crd.projectcalico.org/v1',
     kind: 'ClusterInformation',
     metadata: { name: 'default', resourceVersion: '712' },
-    spec: { calicoVersion, clusterGUID: '5c3b0e8a0b4f4c52a4d2b7c3a8d9e1f0', clusterType: 'k8s,bgp,kubeadm,kdd', datastoreReady: true },
+    spec: {
+      calicoVersion,
+      clusterGUID: '5c3b0e8a0b4f4c52a4d2b7c3a8d9e1f0',
+      clusterType: 'k8s,bgp,kubeadm,kdd',
+      datastoreReady: true,
+    },
   })
 
 export const kubectlVersion = (client: string, server?: string): string =>
   JSON.stringify({
-    clientVersion: { major: '1', minor: client.split('.')[1] ?? '', gitVersion: client, gitCommit: '', gitTreeState: 'clean', buildDate: '2024-08-13T07:37:34Z', goVersion: 'go1.22.5', compiler: 'gc', platform: 'linux/amd64' },
+    clientVersion: {
+      major: '1',
+      minor: client.split('.')[1] ?? '',
+      gitVersion: client,
+      gitCommit: '',
+      gitTreeState: 'clean',
+      buildDate: '2024-08-13T07:37:34Z',
+      goVersion: 'go1.22.5',
+      compiler: 'gc',
+      platform: 'linux/amd64',
+    },
     kustomizeVersion: 'v5.4.2',
-    ...(server ? { serverVersion: { major: '1', minor: server.split('.')[1] ?? '', gitVersion: server, gitCommit: '', gitTreeState: 'clean', buildDate: '2024-08-13T07:28:49Z', goVersion: 'go1.22.5', compiler: 'gc', platform: 'linux/amd64' } } : {}),
+    ...(server
+      ? {
+          serverVersion: {
+            major: '1',
+            minor: server.split('.')[1] ?? '',
+            gitVersion: server,
+            gitCommit: '',
+            gitTreeState: 'clean',
+            buildDate: '2024-08-13T07:28:49Z',
+            goVersion: 'go1.22.5',
+            compiler: 'gc',
+            platform: 'linux/amd64',
+          },
+        }
+      : {}),
   })
 
 const pad = (rows: string[][]): string => {
   const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)))
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd((widths[i] ?? 0) + 3))).join('').trimEnd()).join('\n') + '\n'
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((c, i) => (i === r.length - 1 ? c : c.padEnd((widths[i] ?? 0) + 3)))
+          .join('')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  )
 }
 
 /** `kubectl get nodes -o wide` for the same node objects the JSON answers use. */
 export function nodesWideTable(nodes: V1Node[]): string {
   return pad([
-    ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION', 'INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'],
+    [
+      'NAME',
+      'STATUS',
+      'ROLES',
+      'AGE',
+      'VERSION',
+      'INTERNAL-IP',
+      'EXTERNAL-IP',
+      'OS-IMAGE',
+      'KERNEL-VERSION',
+      'CONTAINER-RUNTIME',
+    ],
     ...nodes.map((n) => {
       const s = n.status
       const ready = s?.conditions?.find((c) => c.type === 'Ready')?.status === 'True'
       const cp = 'node-role.kubernetes.io/control-plane' in (n.metadata?.labels ?? {})
       const ip = s?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? ''
-      return [n.metadata?.name ?? '', ready ? 'Ready' : 'NotReady', cp ? 'control-plane' : '<none>', '2m', s?.nodeInfo?.kubeletVersion ?? '', ip, '<none>', s?.nodeInfo?.osImage ?? '', s?.nodeInfo?.kernelVersion ?? '', s?.nodeInfo?.containerRuntimeVersion ?? '']
+      return [
+        n.metadata?.name ?? '',
+        ready ? 'Ready' : 'NotReady',
+        cp ? 'control-plane' : '<none>',
+        '2m',
+        s?.nodeInfo?.kubeletVersion ?? '',
+        ip,
+        '<none>',
+        s?.nodeInfo?.osImage ?? '',
+        s?.nodeInfo?.kernelVersion ?? '',
+        s?.nodeInfo?.containerRuntimeVersion ?? '',
+      ]
     }),
   ])
 }
 
 /** `kubectl get pods [-A] [-o wide]` for the same pod objects the JSON answers use. */
 export function podsTable(pods: V1Pod[], o: { allNamespaces?: boolean; wide?: boolean } = {}): string {
-  const head = [...(o.allNamespaces ? ['NAMESPACE'] : []), 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', ...(o.wide ? ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'] : [])]
+  const head = [
+    ...(o.allNamespaces ? ['NAMESPACE'] : []),
+    'NAME',
+    'READY',
+    'STATUS',
+    'RESTARTS',
+    'AGE',
+    ...(o.wide ? ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'] : []),
+  ]
   return pad([
     head,
     ...pods.map((p) => {
       const cs = p.status?.containerStatuses ?? []
       const ready = `${cs.filter((c) => c.ready).length}/${p.spec?.containers.length ?? 0}`
       const status = podSummaryStatus(p)
-      return [...(o.allNamespaces ? [p.metadata?.namespace ?? ''] : []), p.metadata?.name ?? '', ready, status, '0', '3m', ...(o.wide ? [p.status?.podIP ?? '<none>', p.spec?.nodeName ?? '<none>', '<none>', '<none>'] : [])]
+      return [
+        ...(o.allNamespaces ? [p.metadata?.namespace ?? ''] : []),
+        p.metadata?.name ?? '',
+        ready,
+        status,
+        '0',
+        '3m',
+        ...(o.wide ? [p.status?.podIP ?? '<none>', p.spec?.nodeName ?? '<none>', '<none>', '<none>'] : []),
+      ]
     }),
   ])
 }

@@ -1,37 +1,84 @@
 // Fake-runner scripts for the cluster steps: the exact contract argv, answered with real-format output.
 import type { FakeExpectation } from '@lab4/core'
-import { clusterInformation, daemonSet, fixture, kubectlVersion, lab4Nodes, list, nodesWideTable, parseTable, podFromRow, podsTable } from './test-objects.ts'
+import {
+  clusterInformation,
+  daemonSet,
+  fixture,
+  kubectlVersion,
+  lab4Nodes,
+  list,
+  nodesWideTable,
+  parseTable,
+  podFromRow,
+  podsTable,
+} from './test-objects.ts'
 import { profileList, statusJson } from './test-minikube.ts'
 
 export const k = (...a: string[]): string[] => ['kubectl', '--context', 'lab4', ...a]
-const say = (argv: string[], stdout = '', exitCode = 0): FakeExpectation => ({ argv, respond: { stdout, exitCode } })
+const say = (argv: string[], stdout = '', exitCode = 0): FakeExpectation => ({
+  argv,
+  respond: { stdout, exitCode },
+})
 
-export const START = ['minikube', 'start', '-p', 'lab4', '--nodes', '2', '--cni', 'calico', '--driver', 'docker']
+export const START = [
+  'minikube',
+  'start',
+  '-p',
+  'lab4',
+  '--nodes',
+  '2',
+  '--cni',
+  'calico',
+  '--driver',
+  'docker',
+]
 /** A real v1.34.0 start log (default profile, --network-plugin) adapted to our argv: profile lab4, --driver docker, --cni only. */
 export const startOutput = (): string =>
   fixture('LinaMalinaMeow__minikube-start.txt')
     .replace(/^.*% .*\n/, '')
     .replace(/^😄 {2}/m, '😄  [lab4] ')
-    .replace('✨  Automatically selected the docker driver', '✨  Using the docker driver based on user configuration')
+    .replace(
+      '✨  Automatically selected the docker driver',
+      '✨  Using the docker driver based on user configuration',
+    )
     .replace(/^❗ {2}With --network-plugin=cni.*\n/m, '')
     .replace(/"minikube(-m02)?"/g, '"lab4$1"')
 
-const healthyCalico = () => parseTable(fixture('sanchpet__get-pods-calico-node.txt')).map((r, i) => podFromRow(r, i === 0 ? 'lab4' : 'lab4-m02', `192.168.49.${i + 2}`))
+const healthyCalico = () =>
+  parseTable(fixture('sanchpet__get-pods-calico-node.txt')).map((r, i) =>
+    podFromRow(r, i === 0 ? 'lab4' : 'lab4-m02', `192.168.49.${i + 2}`),
+  )
 const system = () =>
   parseTable(fixture('countenum404__get-pods-kube-system-calico-init.txt'))
     .filter((r) => !r.NAME?.startsWith('calico-node-'))
     .map((r) => podFromRow(r, r.NAME === 'kube-proxy-bhlgm' ? 'lab4-m02' : 'lab4'))
 export const kubeSystem = (calico = healthyCalico()): string => list([...calico, ...system()])
-export const calicoDs = (ready = 2): string => JSON.stringify(daemonSet('kube-system', 'calico-node', { desired: 2, ready }))
+export const calicoDs = (ready = 2): string =>
+  JSON.stringify(daemonSet('kube-system', 'calico-node', { desired: 2, ready }))
 const zoned = { lab4: 'east', 'lab4-m02': 'west' }
 
 export const profileRun = (o: { list: string; status: string; statusExit: number }): FakeExpectation[] => [
   say(['minikube', 'profile', 'list', '-o', 'json'], o.list),
   say(['minikube', 'status', '-p', 'lab4', '-o', 'json'], o.status, o.statusExit),
 ]
-export const absentProfile = () => profileRun({ list: '{"invalid":[],"valid":[]}', status: '🤷  Profile "lab4" not found. Run "minikube profile list" to view all profiles.', statusExit: 85 })
-export const runningProfile = (nodes = 2) => profileRun({ list: profileList([{ name: 'lab4', nodes }]), status: statusJson('lab4', nodes), statusExit: 0 })
-export const stoppedProfile = () => profileRun({ list: profileList([{ name: 'lab4', status: 'Stopped' }]), status: statusJson('lab4', 2, 'Stopped'), statusExit: 7 })
+export const absentProfile = () =>
+  profileRun({
+    list: '{"invalid":[],"valid":[]}',
+    status: '🤷  Profile "lab4" not found. Run "minikube profile list" to view all profiles.',
+    statusExit: 85,
+  })
+export const runningProfile = (nodes = 2) =>
+  profileRun({
+    list: profileList([{ name: 'lab4', nodes }]),
+    status: statusJson('lab4', nodes),
+    statusExit: 0,
+  })
+export const stoppedProfile = () =>
+  profileRun({
+    list: profileList([{ name: 'lab4', status: 'Stopped' }]),
+    status: statusJson('lab4', 2, 'Stopped'),
+    statusExit: 7,
+  })
 export const start = (): FakeExpectation[] => [say(START, startOutput())]
 
 export const profileCollect = (): FakeExpectation[] => [
@@ -51,10 +98,22 @@ export const readyCollect = (labels: Record<string, string | undefined> = {}): F
   say(k('get', 'nodes', '-o', 'json'), list(lab4Nodes(labels))),
   say(k('-n', 'kube-system', 'get', 'daemonset', 'calico-node', '-o', 'json'), calicoDs()),
   say(k('-n', 'kube-system', 'get', 'pods', '-o', 'json'), kubeSystem()),
-  say(k('get', 'daemonsets', '-A', '-o', 'json'), list([daemonSet('kube-system', 'calico-node', { desired: 2, ready: 2 }), daemonSet('kube-system', 'kube-proxy', { desired: 2, ready: 2 })])),
-  say(k('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'), clusterInformation('v3.28.1')),
+  say(
+    k('get', 'daemonsets', '-A', '-o', 'json'),
+    list([
+      daemonSet('kube-system', 'calico-node', { desired: 2, ready: 2 }),
+      daemonSet('kube-system', 'kube-proxy', { desired: 2, ready: 2 }),
+    ]),
+  ),
+  say(
+    k('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'),
+    clusterInformation('v3.28.1'),
+  ),
   say(k('get', 'nodes', '-o', 'wide'), nodesWideTable(lab4Nodes(labels))),
-  say(k('get', 'pods', '-l', 'k8s-app=calico-node', '-A', '-o', 'wide'), podsTable(healthyCalico(), { allNamespaces: true, wide: true })),
+  say(
+    k('get', 'pods', '-l', 'k8s-app=calico-node', '-A', '-o', 'wide'),
+    podsTable(healthyCalico(), { allNamespaces: true, wide: true }),
+  ),
   say(k('get', 'pods', '-n', 'kube-system'), podsTable([...healthyCalico(), ...system()])),
 ]
 
@@ -65,22 +124,34 @@ export const labelsRunFresh = (): FakeExpectation[] => [
   say(k('label', 'node', 'lab4-m02', 'zone=west', '--overwrite'), 'node/lab4-m02 labeled\n'),
   say(k('get', 'nodes', '-o', 'json'), list(lab4Nodes(zoned))),
 ]
-export const labelsRunDone = (): FakeExpectation[] => [say(k('get', 'nodes', '-o', 'json'), list(lab4Nodes(zoned)))]
+export const labelsRunDone = (): FakeExpectation[] => [
+  say(k('get', 'nodes', '-o', 'json'), list(lab4Nodes(zoned))),
+]
 export const labelsCollect = (): FakeExpectation[] => [
   say(k('get', 'nodes', '-o', 'json'), list(lab4Nodes(zoned))),
-  say(k('get', 'nodes', '-L', 'zone'), 'NAME       STATUS   ROLES           AGE   VERSION   ZONE\nlab4       Ready    control-plane   2m    v1.31.0   east\nlab4-m02   Ready    <none>          89s   v1.31.0   west\n'),
+  say(
+    k('get', 'nodes', '-L', 'zone'),
+    'NAME       STATUS   ROLES           AGE   VERSION   ZONE\nlab4       Ready    control-plane   2m    v1.31.0   east\nlab4-m02   Ready    <none>          89s   v1.31.0   west\n',
+  ),
 ]
 export const ZONED = zoned
 
 /** A whole first run: absent profile → create, wait, label both nodes. */
 export const firstRun = (): FakeExpectation[] => [
-  ...absentProfile(), ...start(), ...profileCollect(),
-  ...readyRun(), ...readyCollect(),
-  ...labelsRunFresh(), ...labelsCollect(),
+  ...absentProfile(),
+  ...start(),
+  ...profileCollect(),
+  ...readyRun(),
+  ...readyCollect(),
+  ...labelsRunFresh(),
+  ...labelsCollect(),
 ]
 /** A second run on the cluster the first one left: nothing to do. */
 export const secondRun = (): FakeExpectation[] => [
-  ...runningProfile(), ...profileCollect(),
-  ...readyRun(zoned), ...readyCollect(zoned),
-  ...labelsRunDone(), ...labelsCollect(),
+  ...runningProfile(),
+  ...profileCollect(),
+  ...readyRun(zoned),
+  ...readyCollect(zoned),
+  ...labelsRunDone(),
+  ...labelsCollect(),
 ]

@@ -6,9 +6,15 @@ export function parseMinikubeVersion(stdout: string): string | undefined {
 }
 
 /** `kubectl version -o json`: client always, server when the API answered. */
-export function parseKubectlVersion(stdout: string): { client: string | undefined; server: string | undefined } {
+export function parseKubectlVersion(stdout: string): {
+  client: string | undefined
+  server: string | undefined
+} {
   try {
-    const j = JSON.parse(stdout) as { clientVersion?: { gitVersion?: string }; serverVersion?: { gitVersion?: string } }
+    const j = JSON.parse(stdout) as {
+      clientVersion?: { gitVersion?: string }
+      serverVersion?: { gitVersion?: string }
+    }
     return { client: j.clientVersion?.gitVersion, server: j.serverVersion?.gitVersion }
   } catch {
     return { client: undefined, server: undefined }

@@ -22,15 +22,30 @@ export type CalicoctlMode = {
 type Kubectl = Pick<StepContext, 'kubectl'>
 
 /** `kubectl --context P exec -i -n kube-system calicoctl -- calicoctl <args> [--allow-version-mismatch]`. */
-export function calicoctlArgv(target: Kubectl | string, args: readonly string[], opts: { allowMismatch?: boolean } = {}): string[] {
-  const exec = ['exec', '-i', '-n', CALICOCTL_NAMESPACE, CALICOCTL_NAME, '--', 'calicoctl', ...args, ...(opts.allowMismatch ? ['--allow-version-mismatch'] : [])]
+export function calicoctlArgv(
+  target: Kubectl | string,
+  args: readonly string[],
+  opts: { allowMismatch?: boolean } = {},
+): string[] {
+  const exec = [
+    'exec',
+    '-i',
+    '-n',
+    CALICOCTL_NAMESPACE,
+    CALICOCTL_NAME,
+    '--',
+    'calicoctl',
+    ...args,
+    ...(opts.allowMismatch ? ['--allow-version-mismatch'] : []),
+  ]
   return typeof target === 'string' ? kubectlArgv(target, ...exec) : target.kubectl(...exec)
 }
 
 /** `spec.calicoVersion` of ClusterInformation `default`, when it looks like a release tag. */
 export function calicoVersionFrom(clusterInformationJson: string): string | undefined {
   try {
-    const v = (JSON.parse(clusterInformationJson) as { spec?: { calicoVersion?: unknown } }).spec?.calicoVersion
+    const v = (JSON.parse(clusterInformationJson) as { spec?: { calicoVersion?: unknown } }).spec
+      ?.calicoVersion
     return typeof v === 'string' && /^v\d+\.\d+\.\d+([-+][\w.]+)?$/.test(v) ? v : undefined
   } catch {
     return undefined
@@ -40,7 +55,8 @@ export function calicoVersionFrom(clusterInformationJson: string): string | unde
 /** The mode the calicoctl step recorded in this run, if it ran. */
 export function recordedMode(ctx: Pick<StepContext, 'journal'>): CalicoctlMode | undefined {
   try {
-    return new Evidence(readRun(ctx.journal.dir).entries).observation<CalicoctlMode>(CALICOCTL_MODE_KEY)?.value
+    return new Evidence(readRun(ctx.journal.dir).entries).observation<CalicoctlMode>(CALICOCTL_MODE_KEY)
+      ?.value
   } catch {
     return undefined
   }
@@ -57,26 +73,45 @@ export type Calicoctl = {
  * calicoctl bound to this run's mode. Without a recorded mode (`--only ipam.pools`) a version-mismatch refusal
  * switches the flag on for the rest of the step and the command is run again; checks read the last record.
  */
-export function calicoctlFor(ctx: Pick<StepContext, 'kubectl' | 'journal' | 'run' | 'note' | 'observe' | 'lastEntryId'>): Calicoctl {
+export function calicoctlFor(
+  ctx: Pick<StepContext, 'kubectl' | 'journal' | 'run' | 'note' | 'observe' | 'lastEntryId'>,
+): Calicoctl {
   const recorded = recordedMode(ctx)
   let allowMismatch = recorded?.allowMismatch ?? false
   const run = async (args: readonly string[], key: string, stdin?: string): Promise<Result> => {
-    const once = () => ctx.run({ argv: calicoctlArgv(ctx, args, { allowMismatch }), key, ...(stdin === undefined ? {} : { stdin }) })
+    const once = () =>
+      ctx.run({
+        argv: calicoctlArgv(ctx, args, { allowMismatch }),
+        key,
+        ...(stdin === undefined ? {} : { stdin }),
+      })
     const r = await once()
     if (r.exitCode === 0 || allowMismatch || !isVersionMismatch(r.stderr)) return r
     allowMismatch = true
     // Recorded, so the rest of this run (collect, later steps) uses the flag too.
     const cluster = /Cluster Version:\s+(\S+)/.exec(r.stderr)?.[1]
-    const mode: CalicoctlMode = { calicoVersion: cluster ?? recorded?.calicoVersion ?? FALLBACK_CALICO_VERSION, allowMismatch, source: 'mismatch-refusal' }
+    const mode: CalicoctlMode = {
+      calicoVersion: cluster ?? recorded?.calicoVersion ?? FALLBACK_CALICO_VERSION,
+      allowMismatch,
+      source: 'mismatch-refusal',
+    }
     ctx.observe(CALICOCTL_MODE_KEY, mode, [ctx.lastEntryId() ?? ''].filter(Boolean))
-    ctx.note('calicoctl refused a version mismatch with the cluster; calicoctl commands now run with --allow-version-mismatch.', 'warn')
+    ctx.note(
+      'calicoctl refused a version mismatch with the cluster; calicoctl commands now run with --allow-version-mismatch.',
+      'warn',
+    )
     return once()
   }
   return {
     run,
     must: async (args, key, hint, stdin) => {
       const r = await run(args, key, stdin)
-      if (r.exitCode !== 0) throw new CommandError({ argv: calicoctlArgv(ctx, args, { allowMismatch }), ...(stdin === undefined ? {} : { stdin }) }, r, hint)
+      if (r.exitCode !== 0)
+        throw new CommandError(
+          { argv: calicoctlArgv(ctx, args, { allowMismatch }), ...(stdin === undefined ? {} : { stdin }) },
+          r,
+          hint,
+        )
       return r
     },
   }

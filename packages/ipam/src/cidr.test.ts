@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { CidrError, cidrSize, contains, intToIp, ipToInt, networkCidr, overlaps, parseCidr, within } from './cidr.ts'
+import {
+  CidrError,
+  cidrSize,
+  contains,
+  intToIp,
+  ipToInt,
+  networkCidr,
+  overlaps,
+  parseCidr,
+  within,
+} from './cidr.ts'
 
 describe('ipToInt / intToIp', () => {
   it.each([
@@ -12,10 +22,13 @@ describe('ipToInt / intToIp', () => {
     expect(intToIp(n)).toBe(ip)
   })
 
-  it.each(['10.244.1', '10.244.1.256', '10.244.01.5', 'a.b.c.d', '', '10.244.1.5.6'])('rejects %j with the value in the message', (bad) => {
-    expect(() => ipToInt(bad)).toThrow(CidrError)
-    expect(() => ipToInt(bad)).toThrow(JSON.stringify(bad))
-  })
+  it.each(['10.244.1', '10.244.1.256', '10.244.01.5', 'a.b.c.d', '', '10.244.1.5.6'])(
+    'rejects %j with the value in the message',
+    (bad) => {
+      expect(() => ipToInt(bad)).toThrow(CidrError)
+      expect(() => ipToInt(bad)).toThrow(JSON.stringify(bad))
+    },
+  )
 
   it('says IPv6 is not supported', () => {
     expect(() => ipToInt('fd00::1')).toThrow('IPv6 is not supported')

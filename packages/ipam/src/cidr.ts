@@ -28,10 +28,14 @@ const OCTET = /^(0|[1-9]\d{0,2})$/
 /** `10.244.1.5` → 183763205. Rejects IPv6, leading zeros and out-of-range octets. */
 export function ipToInt(ip: string): number {
   const text = ip.trim()
-  if (text.includes(':')) throw new CidrError(ip, 'IPv6 is not supported; use an IPv4 address such as 10.244.1.5')
+  if (text.includes(':'))
+    throw new CidrError(ip, 'IPv6 is not supported; use an IPv4 address such as 10.244.1.5')
   const parts = text.split('.')
   if (parts.length !== 4 || !parts.every((p) => OCTET.test(p) && Number(p) <= 255)) {
-    throw new CidrError(ip, 'not an IPv4 address; write four numbers 0-255 separated by dots, e.g. 10.244.1.5')
+    throw new CidrError(
+      ip,
+      'not an IPv4 address; write four numbers 0-255 separated by dots, e.g. 10.244.1.5',
+    )
   }
   return parts.reduce((n, p) => n * 256 + Number(p), 0)
 }
@@ -46,17 +50,23 @@ export const maskOf = (prefix: number): number => (prefix === 0 ? 0 : (0xfffffff
 /** Parse `a.b.c.d/n`. Host bits are reported (`hasHostBits`), not rejected: validation decides what to say. */
 export function parseCidr(value: string): Cidr {
   const text = value.trim()
-  if (text.includes(':')) throw new CidrError(value, 'IPv6 is not supported; this lab uses IPv4 pools such as 10.244.1.0/24')
+  if (text.includes(':'))
+    throw new CidrError(value, 'IPv6 is not supported; this lab uses IPv4 pools such as 10.244.1.0/24')
   const slash = text.indexOf('/')
-  if (slash < 0) throw new CidrError(value, 'missing the prefix length; write it as a network such as 10.244.1.0/24')
+  if (slash < 0)
+    throw new CidrError(value, 'missing the prefix length; write it as a network such as 10.244.1.0/24')
   const ipText = text.slice(0, slash)
   const prefixText = text.slice(slash + 1)
-  if (!/^(\d|[12]\d|3[0-2])$/.test(prefixText)) throw new CidrError(value, 'the prefix length must be a number from 0 to 32')
+  if (!/^(\d|[12]\d|3[0-2])$/.test(prefixText))
+    throw new CidrError(value, 'the prefix length must be a number from 0 to 32')
   let address: number
   try {
     address = ipToInt(ipText)
   } catch {
-    throw new CidrError(value, `${JSON.stringify(ipText)} is not an IPv4 address; write a network such as 10.244.1.0/24`)
+    throw new CidrError(
+      value,
+      `${JSON.stringify(ipText)} is not an IPv4 address; write a network such as 10.244.1.0/24`,
+    )
   }
   const prefix = Number(prefixText)
   const network = (address & maskOf(prefix)) >>> 0
@@ -78,9 +88,11 @@ export function contains(c: Cidr, ip: string | number): boolean {
 }
 
 /** Whether `inner` lies entirely inside `outer` (a /26 block inside a /24 pool). */
-export const within = (inner: Cidr, outer: Cidr): boolean => contains(outer, inner.network) && contains(outer, lastAddress(inner))
+export const within = (inner: Cidr, outer: Cidr): boolean =>
+  contains(outer, inner.network) && contains(outer, lastAddress(inner))
 
-export const overlaps = (a: Cidr, b: Cidr): boolean => a.network <= lastAddress(b) && b.network <= lastAddress(a)
+export const overlaps = (a: Cidr, b: Cidr): boolean =>
+  a.network <= lastAddress(b) && b.network <= lastAddress(a)
 
 /** Parse without throwing: undefined for anything that is not an IPv4 CIDR. */
 export function tryParseCidr(value: string | undefined): Cidr | undefined {

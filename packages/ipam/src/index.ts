@@ -11,20 +11,48 @@ export const ipamSteps = [calicoctlStep, poolsStep]
 export { ipamRules, lintConfig, labelKeyProblem, labelValueProblem } from './rules/index.ts'
 
 // Checks (the app step reuses podsInZonePoolCheck with its own evidence keys).
-export { podsInZonePoolCheck, appAndDns, type PodsInZonePoolOptions, poolsExactCheck, defaultPoolGoneCheck, blocksInZonePoolCheck, ipamPodsInZonePoolCheck } from './checks/index.ts'
+export {
+  podsInZonePoolCheck,
+  appAndDns,
+  type PodsInZonePoolOptions,
+  poolsExactCheck,
+  defaultPoolGoneCheck,
+  blocksInZonePoolCheck,
+  ipamPodsInZonePoolCheck,
+} from './checks/index.ts'
 export { calicoctlWorksCheck } from './checks/calicoctl-works.ts'
 
 // calicoctl through the pod.
-export { calicoctlArgv, calicoctlFor, recordedMode, FALLBACK_CALICO_VERSION, CALICOCTL_MODE_KEY, type CalicoctlMode } from './calicoctl.ts'
+export {
+  calicoctlArgv,
+  calicoctlFor,
+  recordedMode,
+  FALLBACK_CALICO_VERSION,
+  CALICOCTL_MODE_KEY,
+  type CalicoctlMode,
+} from './calicoctl.ts'
 
 // Manifests (pure).
 export { renderPoolsYaml, renderPoolDocs, poolManifest } from './manifests/pools.ts'
-export { renderCalicoctlYaml, calicoctlObjects, calicoctlSpecHash, calicoctlImage, SPEC_HASH_ANNOTATION } from './manifests/calicoctl.ts'
+export {
+  renderCalicoctlYaml,
+  calicoctlObjects,
+  calicoctlSpecHash,
+  calicoctlImage,
+  SPEC_HASH_ANNOTATION,
+} from './manifests/calicoctl.ts'
 
 // Pools, plans and placement (pure).
 export { type IPPool, DEFAULT_POOL_NAME, desiredPools, zoneSelector, poolDifferences } from './pool.ts'
 export { planPools, type PoolAction } from './plan-pools.ts'
-export { placePods, zonePoolsOf, poolsSelecting, poolHolding, deploymentOf, type Placement } from './placement.ts'
+export {
+  placePods,
+  zonePoolsOf,
+  poolsSelecting,
+  poolHolding,
+  deploymentOf,
+  type Placement,
+} from './placement.ts'
 
 // Parsers for calicoctl / kubectl output (pure).
 export { parsePools } from './parse/pools.ts'
@@ -32,8 +60,33 @@ export { parsePoolsTable, type PoolRow, type PoolTable } from './parse/pools-tab
 export { parseIpamShow, type IpamShow, type ShowPool, type ShowBlock } from './parse/ipam-show.ts'
 export { parseIpamCheck, type IpamCheck, type CheckBlock } from './parse/ipam-check.ts'
 export { parseAffinities, type BlockAffinity } from './parse/affinities.ts'
-export { parseCalicoctlVersion, sameRelease, isVersionMismatch, type CalicoctlVersion } from './parse/version.ts'
+export {
+  parseCalicoctlVersion,
+  sameRelease,
+  isVersionMismatch,
+  type CalicoctlVersion,
+} from './parse/version.ts'
 
 // IPv4 CIDR arithmetic and Calico selectors.
-export { type Cidr, CidrError, parseCidr, ipToInt, intToIp, networkCidr, contains, within, overlaps, cidrSize, tryParseCidr } from './cidr.ts'
-export { type Selector, SelectorError, parseSelector, parsePoolSelector, evaluate, formatSelector, selects } from './selector/index.ts'
+export {
+  type Cidr,
+  CidrError,
+  parseCidr,
+  ipToInt,
+  intToIp,
+  networkCidr,
+  contains,
+  within,
+  overlaps,
+  cidrSize,
+  tryParseCidr,
+} from './cidr.ts'
+export {
+  type Selector,
+  SelectorError,
+  parseSelector,
+  parsePoolSelector,
+  evaluate,
+  formatSelector,
+  selects,
+} from './selector/index.ts'

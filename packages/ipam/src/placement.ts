@@ -1,5 +1,12 @@
 // Which pool should hold each pod's IP (the enabled pools whose selector matches its node) and which one does.
-import { type NodeSummary, type PodSummary, type V1Node, type V1Pod, nodeSummary, podSummary } from '@lab4/core'
+import {
+  type NodeSummary,
+  type PodSummary,
+  type V1Node,
+  type V1Pod,
+  nodeSummary,
+  podSummary,
+} from '@lab4/core'
 import { contains, parseCidr, tryParseCidr } from './cidr.ts'
 import type { IPPool } from './pool.ts'
 import { type Selector, evaluate, parsePoolSelector } from './selector/index.ts'
@@ -40,13 +47,21 @@ export function poolHolding(pools: readonly IPPool[], ip: string): IPPool | unde
  * The zone pools of a node: the enabled pools selecting it, preferring those that do not select every node
  * (while default-ipv4-ippool's all() still exists, a pod in it is not in its zone's pool).
  */
-export function zonePoolsOf(pools: readonly IPPool[], node: NodeSummary, allNodes: readonly NodeSummary[]): IPPool[] {
+export function zonePoolsOf(
+  pools: readonly IPPool[],
+  node: NodeSummary,
+  allNodes: readonly NodeSummary[],
+): IPPool[] {
   const selecting = poolsSelecting(pools, node.labels)
   const specific = selecting.filter((p) => !allNodes.every((n) => poolsSelecting([p], n.labels).length > 0))
   return specific.length > 0 ? specific : selecting
 }
 
-export function placePods(pods: readonly V1Pod[], nodes: readonly V1Node[], pools: readonly IPPool[]): Placement[] {
+export function placePods(
+  pods: readonly V1Pod[],
+  nodes: readonly V1Node[],
+  pools: readonly IPPool[],
+): Placement[] {
   const summaries = nodes.map(nodeSummary)
   const byName = new Map(summaries.map((n) => [n.name, n]))
   return pods
@@ -64,7 +79,8 @@ export function placePods(pods: readonly V1Pod[], nodes: readonly V1Node[], pool
 /** The Deployment behind a ReplicaSet-owned pod (`frontend-5c96f4b7b6-jw97h` → `frontend`), if any. */
 export function deploymentOf(pod: PodSummary): string | undefined {
   const hash = pod.labels['pod-template-hash']
-  if (pod.ownerKind !== 'ReplicaSet' || !pod.ownerName || !hash || !pod.ownerName.endsWith(`-${hash}`)) return undefined
+  if (pod.ownerKind !== 'ReplicaSet' || !pod.ownerName || !hash || !pod.ownerName.endsWith(`-${hash}`))
+    return undefined
   return pod.ownerName.slice(0, -(hash.length + 1))
 }
 
@@ -84,4 +100,5 @@ const selectorOf = (p: IPPool): Selector | undefined => {
   }
 }
 
-const matches = (s: Selector | undefined, labels: Readonly<Record<string, string>>): boolean => s !== undefined && evaluate(s, labels)
+const matches = (s: Selector | undefined, labels: Readonly<Record<string, string>>): boolean =>
+  s !== undefined && evaluate(s, labels)

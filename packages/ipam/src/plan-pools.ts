@@ -15,15 +15,30 @@ export function planPools(observed: readonly IPPool[], desired: readonly IPPool[
   for (const o of observed) {
     const w = want.get(o.name)
     if (!w) {
-      deletes.push({ op: 'delete', name: o.name, reason: o.name === DEFAULT_POOL_NAME ? `the default pool ${canonicalCidr(o.cidr)} overlaps the zone pools` : 'not in the config' })
+      deletes.push({
+        op: 'delete',
+        name: o.name,
+        reason:
+          o.name === DEFAULT_POOL_NAME
+            ? `the default pool ${canonicalCidr(o.cidr)} overlaps the zone pools`
+            : 'not in the config',
+      })
     } else if (immutableDiffers(o, w)) {
-      deletes.push({ op: 'delete', name: o.name, reason: `cidr/blockSize cannot change in place (${poolDifferences(o, w).join(', ')})` })
+      deletes.push({
+        op: 'delete',
+        name: o.name,
+        reason: `cidr/blockSize cannot change in place (${poolDifferences(o, w).join(', ')})`,
+      })
     } else {
       kept.add(o.name)
     }
   }
   // The default pool goes first: while it exists, creating pools inside 10.244.0.0/16 is refused as overlapping.
-  deletes.sort((a, b) => Number(b.name === DEFAULT_POOL_NAME) - Number(a.name === DEFAULT_POOL_NAME) || a.name.localeCompare(b.name))
+  deletes.sort(
+    (a, b) =>
+      Number(b.name === DEFAULT_POOL_NAME) - Number(a.name === DEFAULT_POOL_NAME) ||
+      a.name.localeCompare(b.name),
+  )
 
   const missing = desired.filter((p) => !kept.has(p.name))
   const changed = desired.filter((p) => kept.has(p.name))

@@ -43,7 +43,8 @@ export function desiredPool(p: PoolConfig, labelKey: string): IPPool {
 }
 
 /** One pool per configured zone, in config order. */
-export const desiredPools = (config: LabConfig): IPPool[] => config.pools.map((p) => desiredPool(p, config.zones.labelKey))
+export const desiredPools = (config: LabConfig): IPPool[] =>
+  config.pools.map((p) => desiredPool(p, config.zones.labelKey))
 
 /** CIDRs compare by network (`10.244.1.0/24` ≡ ` 10.244.1.0/24`); unparsable text compares as written. */
 export const canonicalCidr = (cidr: string): string => {

@@ -10,13 +10,22 @@ beforeAll(async () => {
 
 const start = ['minikube', 'start', '-p', 'lab4', '--nodes', '2', '--cni', 'calico', '--driver', 'docker']
 const calicoStatuses = async (sim: ReturnType<typeof newSim>) =>
-  (await sim.k('get', 'pods', '-l', 'k8s-app=calico-node', '-A')).stdout.split('\n').slice(1).filter(Boolean).map((l) => l.split(/\s+/)[3])
+  (await sim.k('get', 'pods', '-l', 'k8s-app=calico-node', '-A')).stdout
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((l) => l.split(/\s+/)[3])
 
 describe('parseFaults', () => {
   it('reads names and counts and rejects unknown faults with the known list', () => {
-    expect(parseFaults(['calico-slow', 'portforward-drop=3'])).toEqual({ 'calico-slow': true, 'portforward-drop': 3 })
+    expect(parseFaults(['calico-slow', 'portforward-drop=3'])).toEqual({
+      'calico-slow': true,
+      'portforward-drop': 3,
+    })
     expect(parseFaults('dns-failure,node-not-ready')).toEqual({ 'dns-failure': true, 'node-not-ready': true })
-    expect(() => parseFaults(['calico-sloow'])).toThrow(/unknown fault "calico-sloow"; known faults: calico-slow, /)
+    expect(() => parseFaults(['calico-sloow'])).toThrow(
+      /unknown fault "calico-sloow"; known faults: calico-slow, /,
+    )
     expect(() => parseFaults(['portforward-drop=x'])).toThrow(/whole number/)
   })
 })
@@ -25,15 +34,25 @@ describe.concurrent('faults', () => {
   it('calico-slow: calico-node sits in Init:x/3 for a while, then becomes Ready', async () => {
     const sim = newSim(bin, ['calico-slow'])
     await sim.run(start)
-    await until('calico-node initialising', async () => ((await calicoStatuses(sim)).some((s) => /^Init:\d\/3$/.test(s ?? '')) ? true : undefined), 5000)
+    await until(
+      'calico-node initialising',
+      async () => ((await calicoStatuses(sim)).some((s) => /^Init:\d\/3$/.test(s ?? '')) ? true : undefined),
+      5000,
+    )
     const r = await sim.k('-n', 'kube-system', 'rollout', 'status', 'daemonset/calico-node', '--timeout=20s')
-    expect(r.stdout).toMatch(/Waiting for daemon set "calico-node" rollout to finish: [01] of 2 updated pods are available\.\.\.\n(.*\n)*daemon set "calico-node" successfully rolled out\n$/)
+    expect(r.stdout).toMatch(
+      /Waiting for daemon set "calico-node" rollout to finish: [01] of 2 updated pods are available\.\.\.\n(.*\n)*daemon set "calico-node" successfully rolled out\n$/,
+    )
   })
 
   it('calico-never-ready: calico-node stays Init:1/3 and its rollout times out', async () => {
     const sim = newSim(bin, ['calico-never-ready'])
     await sim.run(start)
-    await until('stuck at Init:1/3', async () => ((await calicoStatuses(sim)).every((s) => s === 'Init:1/3') ? true : undefined), 5000)
+    await until(
+      'stuck at Init:1/3',
+      async () => ((await calicoStatuses(sim)).every((s) => s === 'Init:1/3') ? true : undefined),
+      5000,
+    )
     const r = await sim.k('-n', 'kube-system', 'rollout', 'status', 'daemonset/calico-node', '--timeout=1s')
     expect(r).toMatchObject({ code: 1, stderr: 'error: timed out waiting for the condition\n' })
   })
@@ -61,7 +80,9 @@ describe.concurrent('faults', () => {
     const sim = newSim(bin, ['pods-one-node'])
     await bringUp(sim)
     expect((await deployApp(sim)).code).toBe(0)
-    const nodes = items(await sim.k('get', 'pods', '-l', 'app=frontend', '-o', 'json')).map((p) => p.spec.nodeName)
+    const nodes = items(await sim.k('get', 'pods', '-l', 'app=frontend', '-o', 'json')).map(
+      (p) => p.spec.nodeName,
+    )
     expect(nodes).toEqual(['lab4', 'lab4'])
   })
 
@@ -69,11 +90,17 @@ describe.concurrent('faults', () => {
     const sim = newSim(bin, ['portforward-drop=1'])
     await bringUp(sim)
     await deployApp(sim)
-    const pf = startLong(sim, ['kubectl', '--context', 'lab4', 'port-forward', 'service/frontend', ':3000'], /127\.0\.0\.1:(\d+)/)
+    const pf = startLong(
+      sim,
+      ['kubectl', '--context', 'lab4', 'port-forward', 'service/frontend', ':3000'],
+      /127\.0\.0\.1:(\d+)/,
+    )
     const port = (await pf.matched)[1]
     expect(await fetch(`http://127.0.0.1:${port}/`).then((r) => r.status)).toBe(200)
     expect(await pf.exited).toBe(1)
-    expect(pf.err()).toMatch(/^E\d{4} [\d:.]+ +\d+ portforward\.go:\d+\] .*\nE\d{4} [\d:.]+ +\d+ portforward\.go:233\] lost connection to pod\n$/)
+    expect(pf.err()).toMatch(
+      /^E\d{4} [\d:.]+ +\d+ portforward\.go:\d+\] .*\nE\d{4} [\d:.]+ +\d+ portforward\.go:233\] lost connection to pod\n$/,
+    )
   })
 
   it('dns-failure: neighbour names get NXDOMAIN and ping says bad address; the service name still resolves', async () => {
@@ -82,10 +109,16 @@ describe.concurrent('faults', () => {
     await deployApp(sim)
     const [a, b] = items(await sim.k('get', 'pods', '-l', 'app=frontend', '-o', 'json'))
     const name = `${String(b?.status.podIP).replace(/\./g, '-')}.frontend.default.svc.cluster.local`
-    expect((await sim.k('exec', a?.metadata.name, '--', 'nslookup', name)).stdout).toContain(`** server can't find ${name}: NXDOMAIN`)
+    expect((await sim.k('exec', a?.metadata.name, '--', 'nslookup', name)).stdout).toContain(
+      `** server can't find ${name}: NXDOMAIN`,
+    )
     const pod = `${String(b?.status.podIP).replace(/\./g, '-')}.default.pod.cluster.local`
-    expect((await sim.k('exec', a?.metadata.name, '--', 'ping', '-c', '1', pod)).stderr).toContain(`ping: bad address '${pod}'`)
-    expect((await sim.k('exec', a?.metadata.name, '--', 'nslookup', 'frontend.default.svc.cluster.local')).code).toBe(0)
+    expect((await sim.k('exec', a?.metadata.name, '--', 'ping', '-c', '1', pod)).stderr).toContain(
+      `ping: bad address '${pod}'`,
+    )
+    expect(
+      (await sim.k('exec', a?.metadata.name, '--', 'nslookup', 'frontend.default.svc.cluster.local')).code,
+    ).toBe(0)
   })
 
   it('pods-before-pools: applying calicoctl also finds a frontend already running on default-pool IPs', async () => {
@@ -98,8 +131,12 @@ describe.concurrent('faults', () => {
     // Default-pool blocks, i.e. outside the zone pools the lab is about to create.
     for (const p of pods) expect(p.status.podIP).toMatch(/^10\.244\.(?![12]\.)\d+\.\d+$/)
     const deployment = JSON.parse((await sim.k('get', 'deployment', 'frontend', '-o', 'json')).stdout)
-    const calicoctl = JSON.parse((await sim.k('-n', 'kube-system', 'get', 'pod', 'calicoctl', '-o', 'json')).stdout)
-    expect(Date.parse(deployment.metadata.creationTimestamp)).toBeLessThan(Date.parse(calicoctl.metadata.creationTimestamp))
+    const calicoctl = JSON.parse(
+      (await sim.k('-n', 'kube-system', 'get', 'pod', 'calicoctl', '-o', 'json')).stdout,
+    )
+    expect(Date.parse(deployment.metadata.creationTimestamp)).toBeLessThan(
+      Date.parse(calicoctl.metadata.creationTimestamp),
+    )
   })
 
   it('calicoctl-version-mismatch: calicoctl refuses without --allow-version-mismatch', async () => {
@@ -107,7 +144,9 @@ describe.concurrent('faults', () => {
     await bringUp(sim, { pools: false })
     const r = await sim.cc('get', 'ippool', '-o', 'json')
     expect(r.code).toBe(1)
-    expect(r.stderr).toBe('Failed to get resources: Version mismatch.\nClient Version:   v3.28.0\nCluster Version:  v3.28.1\nUse --allow-version-mismatch to override.\ncommand terminated with exit code 1\n')
+    expect(r.stderr).toBe(
+      'Failed to get resources: Version mismatch.\nClient Version:   v3.28.0\nCluster Version:  v3.28.1\nUse --allow-version-mismatch to override.\ncommand terminated with exit code 1\n',
+    )
     expect((await sim.cc('get', 'ippool', '-o', 'json', '--allow-version-mismatch')).code).toBe(0)
     expect((await sim.cc('version')).stdout).toContain('Client Version:    v3.28.0')
   })

@@ -19,7 +19,8 @@ function tableLines(text: string, indent = 0): string[] {
 }
 const cells = (line: string) => line.trimEnd().split(/\s{2,}/)
 /** Where each cell starts: tabwriter lines every row's cells up under the header's. */
-const starts = (line: string) => [...line.trimEnd().matchAll(/(?:^|\s{2,})(\S)/g)].map((m) => (m.index ?? 0) + m[0].length - 1)
+const starts = (line: string) =>
+  [...line.trimEnd().matchAll(/(?:^|\s{2,})(\S)/g)].map((m) => (m.index ?? 0) + m[0].length - 1)
 
 function expectTableLike(ours: string[], sample: string[], row: RegExp) {
   expect(cells(ours[0] ?? '')).toEqual(cells(sample[0] ?? ''))
@@ -34,38 +35,65 @@ function expectTableLike(ours: string[], sample: string[], row: RegExp) {
 }
 
 /** Map each line to the name of the first rule it matches, so two outputs compare by shape. */
-const shapes = (lines: string[], rules: Record<string, RegExp>) => lines.map((l) => Object.entries(rules).find(([, re]) => re.test(l))?.[0] ?? `unmatched: ${JSON.stringify(l)}`)
+const shapes = (lines: string[], rules: Record<string, RegExp>) =>
+  lines.map(
+    (l) => Object.entries(rules).find(([, re]) => re.test(l))?.[0] ?? `unmatched: ${JSON.stringify(l)}`,
+  )
 
 describe('kubectl tables', () => {
-  const podRow = /^\S+\s+\d+\/\d+\s+\S+\s+\d+(?: \([^)]+ ago\))?\s+\d+[smhd]\S*\s+(\d+\.\d+\.\d+\.\d+|<none>)\s+\S+\s+<none>\s+<none>$/
+  const podRow =
+    /^\S+\s+\d+\/\d+\s+\S+\s+\d+(?: \([^)]+ ago\))?\s+\d+[smhd]\S*\s+(\d+\.\d+\.\d+\.\d+|<none>)\s+\S+\s+<none>\s+<none>$/
   it('get pods -o wide has the same columns and row shape as real outputs', async () => {
     const ours = tableLines((await sim.k('get', 'pods', '-o', 'wide')).stdout)
     expectTableLike(ours, tableLines(fixture('LinaMalinaMeow__get-pods-wide.txt')), podRow)
-    expectTableLike(ours, tableLines(fixture('kubectl-get-pods-wide-topology.txt')).filter((l) => !/0\.129 {2}kube/.test(l)), podRow)
+    expectTableLike(
+      ours,
+      tableLines(fixture('kubectl-get-pods-wide-topology.txt')).filter((l) => !/0\.129 {2}kube/.test(l)),
+      podRow,
+    )
   })
 
   it('get nodes and get pods -n kube-system look like a real minikube calico cluster', async () => {
     const nodes = tableLines((await sim.k('get', 'nodes')).stdout)
-    expectTableLike(nodes, tableLines(fixture('countenum404__get-nodes-indented.txt'), 4), /^\S+\s+(Ready|NotReady)\s+(control-plane|<none>)\s+\d+[smhd]\S*\s+v\d+\.\d+\.\d+$/)
+    expectTableLike(
+      nodes,
+      tableLines(fixture('countenum404__get-nodes-indented.txt'), 4),
+      /^\S+\s+(Ready|NotReady)\s+(control-plane|<none>)\s+\d+[smhd]\S*\s+v\d+\.\d+\.\d+$/,
+    )
     const system = tableLines((await sim.k('get', 'pods', '-n', 'kube-system')).stdout)
     const sample = tableLines(fixture('countenum404__get-pods-kube-system-calico-init.txt'), 4)
-    const sysRow = /^\S+\s+\d+\/\d+\s+(Running|Init:\d\/3|Pending|ContainerCreating)\s+\d+(?: \([^)]+ ago\))?\s+\d+[smhd]\S*$/
+    const sysRow =
+      /^\S+\s+\d+\/\d+\s+(Running|Init:\d\/3|Pending|ContainerCreating)\s+\d+(?: \([^)]+ ago\))?\s+\d+[smhd]\S*$/
     expect(cells(system[0] ?? '')).toEqual(cells(sample[0] ?? ''))
     for (const l of [...system.slice(1), ...sample.slice(1)]) expect(l.trimEnd()).toMatch(sysRow)
-    const prefix = (lines: string[]) => [...new Set(lines.slice(1).map((l) => l.split(/\s/)[0]?.replace(/-[a-z0-9]{5}$|-[a-z0-9]{8,10}-[a-z0-9]{5}$|-lab4$/, '')))].sort()
+    const prefix = (lines: string[]) =>
+      [
+        ...new Set(
+          lines
+            .slice(1)
+            .map((l) => l.split(/\s/)[0]?.replace(/-[a-z0-9]{5}$|-[a-z0-9]{8,10}-[a-z0-9]{5}$|-lab4$/, '')),
+        ),
+      ].sort()
     expect(prefix(system).filter((p) => p !== 'calicoctl')).toEqual(prefix(sample))
   })
 })
 
 describe('calicoctl', () => {
-  const poolRow = /^\S+\s+\d+\.\d+\.\d+\.\d+\/\d+\s+(true|false)\s+(Always|CrossSubnet|Never)\s+(Always|CrossSubnet|Never)\s+(true|false)\s+(true|false)\s+.+$/
+  const poolRow =
+    /^\S+\s+\d+\.\d+\.\d+\.\d+\/\d+\s+(true|false)\s+(Always|CrossSubnet|Never)\s+(Always|CrossSubnet|Never)\s+(true|false)\s+(true|false)\s+.+$/
   it('get ippool -o wide: the v3.28 column set, padded like tabwriter, then a blank line', async () => {
     const out = (await sim.cc('get', 'ippool', '-o', 'wide')).stdout
     expect(out.endsWith('   \n\n')).toBe(true)
-    expectTableLike(tableLines(out), tableLines(fixture('alex-grandson__calicoctl-pod-get-ippools-wide-custom.txt')), poolRow)
+    expectTableLike(
+      tableLines(out),
+      tableLines(fixture('alex-grandson__calicoctl-pod-get-ippools-wide-custom.txt')),
+      poolRow,
+    )
     const lina = tableLines(fixture('LinaMalinaMeow__calicoctl-get-ippool-wide.txt'))
     expect(cells(tableLines(out)[0] ?? '')).toEqual(cells(lina[0] ?? ''))
-    expect(tableLines(out)[1]).toMatch(/^east-ippool\s+10\.244\.1\.0\/24\s+true\s+Always\s+Never\s+false\s+false\s+zone == "east" {3}$/)
+    expect(tableLines(out)[1]).toMatch(
+      /^east-ippool\s+10\.244\.1\.0\/24\s+true\s+Always\s+Never\s+false\s+false\s+zone == "east" {3}$/,
+    )
   })
 
   it('ipam show --show-blocks: tablewriter borders, centred headers, pool rows followed by their blocks', async () => {
@@ -83,7 +111,12 @@ describe('calicoctl', () => {
   })
 
   it('version prints the four aligned lines', async () => {
-    const rules = { client: /^Client Version: {4}v[\d.]+$/, commit: /^Git commit: {8}\w+$/, cluster: /^Cluster Version: {3}v[\d.]+$/, type: /^Cluster Type: {6}[\w,]+$/ }
+    const rules = {
+      client: /^Client Version: {4}v[\d.]+$/,
+      commit: /^Git commit: {8}\w+$/,
+      cluster: /^Cluster Version: {3}v[\d.]+$/,
+      type: /^Cluster Type: {6}[\w,]+$/,
+    }
     const ours = (await sim.cc('version')).stdout.trimEnd().split('\n')
     const sample = fixture('calicoctl-version-pod.txt').trimEnd().split('\n').slice(1)
     expect(shapes(ours, rules)).toEqual(shapes(sample, rules))
@@ -101,12 +134,25 @@ describe('BusyBox', () => {
   it('ping by endpoint FQDN has the real line shapes and cross-node ttl', async () => {
     const [a, b] = pods
     const target = `${String(b?.status.podIP).replace(/\./g, '-')}.frontend.default.svc.cluster.local`
-    const ours = (await sim.k('exec', a?.metadata.name, '--', 'ping', '-c', '5', target)).stdout.split('\n').filter(Boolean)
+    const ours = (await sim.k('exec', a?.metadata.name, '--', 'ping', '-c', '5', target)).stdout
+      .split('\n')
+      .filter(Boolean)
     const block = fixture('sanchpet__ping-endpoint-fqdn.txt').split('\n')
-    const sample = block.slice(1, block.indexOf('/frontend # ping 10-244-2-195.itdt-contained-frontend-deployment.default.svc.cluster.local')).filter((l) => l && l !== '^C')
+    const sample = block
+      .slice(
+        1,
+        block.indexOf(
+          '/frontend # ping 10-244-2-195.itdt-contained-frontend-deployment.default.svc.cluster.local',
+        ),
+      )
+      .filter((l) => l && l !== '^C')
     expect(shapes(ours, pingRules)).toEqual(shapes(sample, pingRules))
-    const crossSample = block.slice(block.findIndex((l) => l.includes('ttl=62')) - 1).filter((l) => l && l !== '^C')
-    expect(ours.filter((l) => l.includes('ttl=')).every((l) => l.includes('ttl=62'))).toBe(crossSample.filter((l) => l.includes('ttl=')).every((l) => l.includes('ttl=62')))
+    const crossSample = block
+      .slice(block.findIndex((l) => l.includes('ttl=62')) - 1)
+      .filter((l) => l && l !== '^C')
+    expect(ours.filter((l) => l.includes('ttl=')).every((l) => l.includes('ttl=62'))).toBe(
+      crossSample.filter((l) => l.includes('ttl=')).every((l) => l.includes('ttl=62')),
+    )
   })
 
   it('nslookup of an FQDN matches the real answer layout, tabs included', async () => {
@@ -114,7 +160,9 @@ describe('BusyBox', () => {
     const name = `${String(b?.status.podIP).replace(/\./g, '-')}.frontend.default.svc.cluster.local`
     await sim.k('exec', a?.metadata.name, '--', 'nslookup', name)
     // The second lookup is served from CoreDNS' cache, non-authoritatively, like the sample.
-    const ours = (await sim.k('exec', a?.metadata.name, '--', 'nslookup', name)).stdout.replace(/\n$/, '').split('\n')
+    const ours = (await sim.k('exec', a?.metadata.name, '--', 'nslookup', name)).stdout
+      .replace(/\n$/, '')
+      .split('\n')
     const text = fixture('busybox-nslookup-fqdn-k8s.txt').split('\n')
     const from = text.indexOf('/ # nslookup kubernetes.default.svc.cluster.local') + 1
     const sample = text.slice(from, text.indexOf('/ # echo $?', from))

@@ -32,7 +32,12 @@ export async function setupSimulation(o: SimulationOptions): Promise<Simulation>
   initState(stateDir, o.seed ?? 1, faults)
   await bundleFakes(binDir)
   return {
-    env: { PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}`, KUBECONFIG: join(stateDir, 'kubeconfig'), LAB_SIM_STATE: stateDir, MINIKUBE_HOME: join(stateDir, '.minikube') },
+    env: {
+      PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}`,
+      KUBECONFIG: join(stateDir, 'kubeconfig'),
+      LAB_SIM_STATE: stateDir,
+      MINIKUBE_HOME: join(stateDir, '.minikube'),
+    },
     binDir,
     stateDir,
   }

@@ -15,13 +15,38 @@ describe('a fresh lab world', () => {
   it('has no profile until minikube start, then two nodes that become Ready', async () => {
     const absent = await sim.run(['minikube', 'status', '-p', 'lab4', '-o', 'json'])
     expect(absent.code).toBe(85)
-    const start = await sim.run(['minikube', 'start', '-p', 'lab4', '--nodes', '2', '--cni', 'calico', '--driver', 'docker'])
+    const start = await sim.run([
+      'minikube',
+      'start',
+      '-p',
+      'lab4',
+      '--nodes',
+      '2',
+      '--cni',
+      'calico',
+      '--driver',
+      'docker',
+    ])
     expect(start.code).toBe(0)
     expect(start.stdout).toContain('Starting "lab4-m02" worker node in "lab4" cluster')
     const status = await sim.run(['minikube', 'status', '-p', 'lab4', '-o', 'json'])
     expect(JSON.parse(status.stdout)).toEqual([
-      { Name: 'lab4', Host: 'Running', Kubelet: 'Running', APIServer: 'Running', Kubeconfig: 'Configured', Worker: false },
-      { Name: 'lab4-m02', Host: 'Running', Kubelet: 'Running', APIServer: 'Irrelevant', Kubeconfig: 'Irrelevant', Worker: true },
+      {
+        Name: 'lab4',
+        Host: 'Running',
+        Kubelet: 'Running',
+        APIServer: 'Running',
+        Kubeconfig: 'Configured',
+        Worker: false,
+      },
+      {
+        Name: 'lab4-m02',
+        Host: 'Running',
+        Kubelet: 'Running',
+        APIServer: 'Irrelevant',
+        Kubeconfig: 'Irrelevant',
+        Worker: true,
+      },
     ])
     const profiles = JSON.parse((await sim.run(['minikube', 'profile', 'list', '-o', 'json'])).stdout)
     expect(profiles.valid[0].Config.KubernetesConfig.CNI).toBe('calico')
@@ -29,12 +54,17 @@ describe('a fresh lab world', () => {
     const wait = await sim.k('wait', '--for=condition=Ready', 'nodes', '--all', '--timeout=20s')
     expect(wait.stdout).toBe('node/lab4 condition met\nnode/lab4-m02 condition met\n')
     const nodes = await sim.k('get', 'nodes')
-    expect(nodes.stdout).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\nlab4\s+Ready\s+control-plane\s+\d+s\s+v1\.31\.0\nlab4-m02\s+Ready\s+<none>\s+\d+s\s+v1\.31\.0\n$/)
+    expect(nodes.stdout).toMatch(
+      /^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\nlab4\s+Ready\s+control-plane\s+\d+s\s+v1\.31\.0\nlab4-m02\s+Ready\s+<none>\s+\d+s\s+v1\.31\.0\n$/,
+    )
   })
 
   it('refuses a context it does not know and unknown flags', async () => {
     const other = await sim.run(['kubectl', '--context', 'other', 'get', 'nodes'])
-    expect(other).toMatchObject({ code: 1, stderr: 'error: context was not found for specified context: other\n' })
+    expect(other).toMatchObject({
+      code: 1,
+      stderr: 'error: context was not found for specified context: other\n',
+    })
     const flag = await sim.k('get', 'nodes', '--bogus')
     expect(flag.code).toBe(1)
     expect(flag.stderr).toContain('unknown flag: --bogus')
@@ -42,48 +72,98 @@ describe('a fresh lab world', () => {
 
   it('swaps the default pool for zone pools, rejecting overlaps even for a disabled pool', async () => {
     await sim.k('label', 'node', 'lab4', 'zone=east', '--overwrite')
-    expect((await sim.k('label', 'node', 'lab4-m02', 'zone=west', '--overwrite')).stdout).toBe('node/lab4-m02 labeled\n')
-    expect((await sim.k('label', 'node', 'lab4-m02', 'zone=west', '--overwrite')).stdout).toBe('node/lab4-m02 not labeled\n')
-    expect((await sim.k('-n', 'kube-system', 'get', 'pod', 'calicoctl', '-o', 'json')).stderr).toBe('Error from server (NotFound): pods "calicoctl" not found\n')
-    const applied = await sim.run(['kubectl', '--context', 'lab4', 'apply', '-f', '-'], manifest('calicoctl.yaml'))
+    expect((await sim.k('label', 'node', 'lab4-m02', 'zone=west', '--overwrite')).stdout).toBe(
+      'node/lab4-m02 labeled\n',
+    )
+    expect((await sim.k('label', 'node', 'lab4-m02', 'zone=west', '--overwrite')).stdout).toBe(
+      'node/lab4-m02 not labeled\n',
+    )
+    expect((await sim.k('-n', 'kube-system', 'get', 'pod', 'calicoctl', '-o', 'json')).stderr).toBe(
+      'Error from server (NotFound): pods "calicoctl" not found\n',
+    )
+    const applied = await sim.run(
+      ['kubectl', '--context', 'lab4', 'apply', '-f', '-'],
+      manifest('calicoctl.yaml'),
+    )
     expect(applied.stdout).toContain('pod/calicoctl created')
     await sim.k('-n', 'kube-system', 'wait', '--for=condition=Ready', 'pod/calicoctl', '--timeout=20s')
-    expect((await sim.cc('version')).stdout).toMatch(/^Client Version:\s+v3\.28\.1\nGit commit:\s+\S+\nCluster Version:\s+v3\.28\.1\nCluster Type:\s+k8s,bgp,kubeadm,kdd\n$/)
+    expect((await sim.cc('version')).stdout).toMatch(
+      /^Client Version:\s+v3\.28\.1\nGit commit:\s+\S+\nCluster Version:\s+v3\.28\.1\nCluster Type:\s+k8s,bgp,kubeadm,kdd\n$/,
+    )
     const before = JSON.parse((await sim.cc('get', 'ippool', '-o', 'json')).stdout)
     expect(before.kind).toBe('IPPoolList')
     expect(before.items.map((p: { spec: { cidr: string } }) => p.spec.cidr)).toEqual(['10.244.0.0/16'])
     const overlap = await sim.cc('create', '-f', '-', `<stdin>${manifest('pools.yaml')}`)
     expect(overlap.code).toBe(1)
-    expect(overlap.stderr).toContain("error with field IPPool.Spec.CIDR = '10.244.1.0/24' (IPPool(east-ippool) CIDR overlaps with IPPool(default-ipv4-ippool) CIDR 10.244.0.0/16)")
-    expect((await sim.cc('delete', 'ippool', 'default-ipv4-ippool')).stdout).toBe("Successfully deleted 1 'IPPool' resource(s)\n")
-    expect((await sim.cc('create', '-f', '-', `<stdin>${manifest('pools.yaml')}`)).stdout).toBe("Successfully created 2 'IPPool' resource(s)\n")
-    const disabled = manifest('pools.yaml').split('---')[0]?.replace('name: east-ippool', 'name: spare').replace('cidr: 10.244.1.0/24', 'cidr: 10.244.1.128/25').concat('  disabled: true\n')
+    expect(overlap.stderr).toContain(
+      "error with field IPPool.Spec.CIDR = '10.244.1.0/24' (IPPool(east-ippool) CIDR overlaps with IPPool(default-ipv4-ippool) CIDR 10.244.0.0/16)",
+    )
+    expect((await sim.cc('delete', 'ippool', 'default-ipv4-ippool')).stdout).toBe(
+      "Successfully deleted 1 'IPPool' resource(s)\n",
+    )
+    expect((await sim.cc('create', '-f', '-', `<stdin>${manifest('pools.yaml')}`)).stdout).toBe(
+      "Successfully created 2 'IPPool' resource(s)\n",
+    )
+    const disabled = manifest('pools.yaml')
+      .split('---')[0]
+      ?.replace('name: east-ippool', 'name: spare')
+      .replace('cidr: 10.244.1.0/24', 'cidr: 10.244.1.128/25')
+      .concat('  disabled: true\n')
     const clash = await sim.cc('create', '-f', '-', `<stdin>${disabled}`)
     expect(clash.stderr).toContain('IPPool(spare) CIDR overlaps with IPPool(east-ippool) CIDR 10.244.1.0/24')
     // …and an existing disabled pool blocks a new overlapping one too.
-    const parked = disabled?.replace('name: spare', 'name: parked').replace('cidr: 10.244.1.128/25', 'cidr: 10.250.0.0/24') ?? ''
+    const parked =
+      disabled
+        ?.replace('name: spare', 'name: parked')
+        .replace('cidr: 10.244.1.128/25', 'cidr: 10.250.0.0/24') ?? ''
     expect((await sim.cc('create', '-f', '-', `<stdin>${parked}`)).code).toBe(0)
     const onParked = parked.replace('name: parked', 'name: again').replace('  disabled: true\n', '')
-    expect((await sim.cc('create', '-f', '-', `<stdin>${onParked}`)).stderr).toContain('CIDR overlaps with IPPool(parked) CIDR 10.250.0.0/24')
+    expect((await sim.cc('create', '-f', '-', `<stdin>${onParked}`)).stderr).toContain(
+      'CIDR overlaps with IPPool(parked) CIDR 10.250.0.0/24',
+    )
     expect((await sim.cc('delete', 'ippool', 'parked')).code).toBe(0)
   })
 
   it('rolls the app out with pods on their zone pool, one per node', async () => {
-    await sim.k('-n', 'kube-system', 'rollout', 'restart', 'deployment/coredns', 'deployment/calico-kube-controllers')
-    expect((await sim.k('-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', '--timeout=20s')).stdout).toMatch(/deployment "coredns" successfully rolled out\n$/)
+    await sim.k(
+      '-n',
+      'kube-system',
+      'rollout',
+      'restart',
+      'deployment/coredns',
+      'deployment/calico-kube-controllers',
+    )
+    expect(
+      (await sim.k('-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', '--timeout=20s')).stdout,
+    ).toMatch(/deployment "coredns" successfully rolled out\n$/)
     const rollout = await deployApp(sim)
     expect(rollout.code).toBe(0)
-    expect(rollout.stdout).toMatch(/^Waiting for deployment "frontend" rollout to finish: .*\n(.*\n)*deployment "frontend" successfully rolled out\n$/)
+    expect(rollout.stdout).toMatch(
+      /^Waiting for deployment "frontend" rollout to finish: .*\n(.*\n)*deployment "frontend" successfully rolled out\n$/,
+    )
     const pods = items(await sim.k('get', 'pods', '-l', 'app=frontend', '-o', 'json'))
     expect(pods).toHaveLength(2)
     const byNode = Object.fromEntries(pods.map((p) => [p.spec.nodeName, p.status.podIP]))
     expect(inPool(byNode.lab4, '10.244.1.')).toBe(true)
     expect(inPool(byNode['lab4-m02'], '10.244.2.')).toBe(true)
-    for (const p of pods) expect(p.metadata.name).toMatch(/^frontend-[bcdfghjklmnpqrstvwxz2456789]{10}-[bcdfghjklmnpqrstvwxz2456789]{5}$/)
-    const slices = items(await sim.k('get', 'endpointslices', '-l', 'kubernetes.io/service-name=frontend', '-o', 'json'))
-    expect(slices[0]?.endpoints.filter((e: { conditions: { ready: boolean } }) => e.conditions.ready)).toHaveLength(2)
-    const coredns = items(await sim.k('-n', 'kube-system', 'get', 'pods', '-l', 'k8s-app=kube-dns', '-o', 'json'))
-    expect(coredns.map((p) => p.status.podIP).every((ip: string) => ip.startsWith('10.244.1.') || ip.startsWith('10.244.2.'))).toBe(true)
+    for (const p of pods)
+      expect(p.metadata.name).toMatch(
+        /^frontend-[bcdfghjklmnpqrstvwxz2456789]{10}-[bcdfghjklmnpqrstvwxz2456789]{5}$/,
+      )
+    const slices = items(
+      await sim.k('get', 'endpointslices', '-l', 'kubernetes.io/service-name=frontend', '-o', 'json'),
+    )
+    expect(
+      slices[0]?.endpoints.filter((e: { conditions: { ready: boolean } }) => e.conditions.ready),
+    ).toHaveLength(2)
+    const coredns = items(
+      await sim.k('-n', 'kube-system', 'get', 'pods', '-l', 'k8s-app=kube-dns', '-o', 'json'),
+    )
+    expect(
+      coredns
+        .map((p) => p.status.podIP)
+        .every((ip: string) => ip.startsWith('10.244.1.') || ip.startsWith('10.244.2.')),
+    ).toBe(true)
     const blocks = await sim.cc('ipam', 'show', '--show-blocks')
     expect(blocks.stdout).toMatch(/\| IP Pool {2}\| 10\.244\.1\.0\/24 /)
   })
@@ -92,12 +172,30 @@ describe('a fresh lab world', () => {
     const pods = items(await sim.k('get', 'pods', '-l', 'app=frontend', '-o', 'json'))
     const [a, b] = pods
     const dashed = (ip: string) => ip.replace(/\./g, '-')
-    const cross = await sim.k('exec', a?.metadata.name, '--', 'ping', '-c', '3', `${dashed(b?.status.podIP)}.frontend.default.svc.cluster.local`)
+    const cross = await sim.k(
+      'exec',
+      a?.metadata.name,
+      '--',
+      'ping',
+      '-c',
+      '3',
+      `${dashed(b?.status.podIP)}.frontend.default.svc.cluster.local`,
+    )
     expect(cross.code).toBe(0)
     expect(cross.stdout.match(/ttl=62/g)).toHaveLength(3)
-    const self = await sim.k('exec', a?.metadata.name, '--', 'ping', '-c', '2', `${dashed(a?.status.podIP)}.default.pod.cluster.local`)
+    const self = await sim.k(
+      'exec',
+      a?.metadata.name,
+      '--',
+      'ping',
+      '-c',
+      '2',
+      `${dashed(a?.status.podIP)}.default.pod.cluster.local`,
+    )
     expect(self.stdout.match(/ttl=64/g)).toHaveLength(2)
-    const svc = (await sim.k('get', 'service', 'frontend', '-o', 'json').then((r) => JSON.parse(r.stdout))) as { spec: { clusterIP: string } }
+    const svc = (await sim
+      .k('get', 'service', 'frontend', '-o', 'json')
+      .then((r) => JSON.parse(r.stdout))) as { spec: { clusterIP: string } }
     const vip = await sim.k('exec', a?.metadata.name, '--', 'ping', '-c', '3', '-W', '2', svc.spec.clusterIP)
     expect(vip.code).toBe(1)
     expect(vip.stdout).toContain('3 packets transmitted, 0 packets received, 100% packet loss')
@@ -108,20 +206,33 @@ describe('a fresh lab world', () => {
     const name = a?.metadata.name as string
     const fake = await sim.k('exec', name, '--', 'nslookup', '10-244-9-9.frontend.default.svc.cluster.local')
     expect(fake.code).toBe(1)
-    expect(fake.stdout).toContain("** server can't find 10-244-9-9.frontend.default.svc.cluster.local: NXDOMAIN")
+    expect(fake.stdout).toContain(
+      "** server can't find 10-244-9-9.frontend.default.svc.cluster.local: NXDOMAIN",
+    )
     const anyPod = await sim.k('exec', name, '--', 'nslookup', '10-244-9-9.default.pod.cluster.local')
     expect(anyPod.stdout).toContain('Address: 10.244.9.9')
     const service = await sim.k('exec', name, '--', 'nslookup', 'frontend.default.svc.cluster.local')
-    const svc = JSON.parse((await sim.k('get', 'service', 'frontend', '-o', 'json')).stdout) as { spec: { clusterIP: string } }
+    const svc = JSON.parse((await sim.k('get', 'service', 'frontend', '-o', 'json')).stdout) as {
+      spec: { clusterIP: string }
+    }
     expect(service.stdout).toContain(`Address: ${svc.spec.clusterIP}`)
     const bad = await sim.k('exec', name, '--', 'ping', '-c', '1', 'nowhere.default.svc.cluster.local')
-    expect(bad).toMatchObject({ code: 1, stderr: "ping: bad address 'nowhere.default.svc.cluster.local'\ncommand terminated with exit code 1\n" })
+    expect(bad).toMatchObject({
+      code: 1,
+      stderr: "ping: bad address 'nowhere.default.svc.cluster.local'\ncommand terminated with exit code 1\n",
+    })
   })
 
   it('port-forwards a Service to ONE pod and serves that pod’s page over real HTTP', async () => {
-    const pf = startLong(sim, ['kubectl', '--context', 'lab4', 'port-forward', 'service/frontend', ':3000'], /Forwarding from 127\.0\.0\.1:(\d+) -> 3000/)
+    const pf = startLong(
+      sim,
+      ['kubectl', '--context', 'lab4', 'port-forward', 'service/frontend', ':3000'],
+      /Forwarding from 127\.0\.0\.1:(\d+) -> 3000/,
+    )
     const port = (await pf.matched)[1]
-    const pages = await Promise.all([1, 2, 3].map(() => fetch(`http://127.0.0.1:${port}/`).then((r) => r.text())))
+    const pages = await Promise.all(
+      [1, 2, 3].map(() => fetch(`http://127.0.0.1:${port}/`).then((r) => r.text())),
+    )
     const names = pages.map((p) => /Container name is: ([^"]+)"/.exec(p)?.[1])
     expect(new Set(names).size).toBe(1)
     const pods = items(await sim.k('get', 'pods', '-l', 'app=frontend', '-o', 'json'))
@@ -139,7 +250,22 @@ describe('a fresh lab world', () => {
     expect((await sim.run(['minikube', 'stop', '-p', 'lab4'])).code).toBe(0)
     expect((await sim.run(['minikube', 'status', '-p', 'lab4', '-o', 'json'])).code).toBe(7)
     expect((await sim.k('get', 'nodes')).stderr).toContain('was refused')
-    expect((await sim.run(['minikube', 'start', '-p', 'lab4', '--nodes', '2', '--cni', 'calico', '--driver', 'docker'])).stdout).toContain('Restarting existing docker container')
+    expect(
+      (
+        await sim.run([
+          'minikube',
+          'start',
+          '-p',
+          'lab4',
+          '--nodes',
+          '2',
+          '--cni',
+          'calico',
+          '--driver',
+          'docker',
+        ])
+      ).stdout,
+    ).toContain('Restarting existing docker container')
     const pods = items(await sim.k('get', 'pods', '-l', 'app=frontend', '-o', 'json'))
     expect(pods.every((p) => p.status.podIP?.startsWith('10.244.'))).toBe(true)
   })
@@ -151,7 +277,9 @@ describe('determinism', () => {
       const s = newSim(bin, [], seed)
       await bringUp(s)
       await deployApp(s)
-      return items(await s.k('get', 'pods', '-A', '-o', 'json')).filter((p) => p.metadata.namespace === 'default').map((p) => `${p.metadata.name} ${p.status.podIP} ${p.spec.nodeName}`)
+      return items(await s.k('get', 'pods', '-A', '-o', 'json'))
+        .filter((p) => p.metadata.namespace === 'default')
+        .map((p) => `${p.metadata.name} ${p.status.podIP} ${p.spec.nodeName}`)
     }
     const [one, two, other] = await Promise.all([run(7), run(7), run(8)])
     expect(one).toHaveLength(2)

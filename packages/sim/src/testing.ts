@@ -7,7 +7,13 @@ import { bundleFakes, initState } from './setup.ts'
 import { parseFaults } from './world/faults.ts'
 
 export type Ran = { stdout: string; stderr: string; code: number }
-export type Sim = { stateDir: string; env: NodeJS.ProcessEnv; run(argv: string[], stdin?: string): Promise<Ran>; k(...args: string[]): Promise<Ran>; cc(...args: string[]): Promise<Ran> }
+export type Sim = {
+  stateDir: string
+  env: NodeJS.ProcessEnv
+  run(argv: string[], stdin?: string): Promise<Ran>
+  k(...args: string[]): Promise<Ran>
+  cc(...args: string[]): Promise<Ran>
+}
 
 export async function buildFakes(): Promise<string> {
   const binDir = join(mkdtempSync(join(tmpdir(), 'lab4-sim-bin-')), 'bin')
@@ -18,7 +24,12 @@ export async function buildFakes(): Promise<string> {
 export function newSim(binDir: string, faults: string[] = [], seed = 1): Sim {
   const stateDir = mkdtempSync(join(tmpdir(), 'lab4-sim-'))
   initState(stateDir, seed, parseFaults(faults))
-  const env = { ...process.env, PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}`, KUBECONFIG: join(stateDir, 'kubeconfig'), LAB_SIM_STATE: stateDir }
+  const env = {
+    ...process.env,
+    PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}`,
+    KUBECONFIG: join(stateDir, 'kubeconfig'),
+    LAB_SIM_STATE: stateDir,
+  }
   const run = (argv: string[], stdin?: string) =>
     new Promise<Ran>((resolve) => {
       const child = execFile(argv[0] ?? '', argv.slice(1), { env, timeout: 60_000 }, (err, stdout, stderr) =>
@@ -27,14 +38,36 @@ export function newSim(binDir: string, faults: string[] = [], seed = 1): Sim {
       child.stdin?.end(stdin ?? '')
     })
   const k = (...args: string[]) => run(['kubectl', '--context', 'lab4', ...args])
-  const cc = (...args: string[]) => run(['kubectl', '--context', 'lab4', 'exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', ...args.filter((a) => !a.startsWith('<stdin>'))], args.find((a) => a.startsWith('<stdin>'))?.slice(7))
+  const cc = (...args: string[]) =>
+    run(
+      [
+        'kubectl',
+        '--context',
+        'lab4',
+        'exec',
+        '-i',
+        '-n',
+        'kube-system',
+        'calicoctl',
+        '--',
+        'calicoctl',
+        ...args.filter((a) => !a.startsWith('<stdin>')),
+      ],
+      args.find((a) => a.startsWith('<stdin>'))?.slice(7),
+    )
   return { stateDir, env, run, k, cc }
 }
 
-export const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8').replace(/^# source:.*\n/, '')
-export const manifest = (name: string): string => readFileSync(new URL(`./fixtures/manifests/${name}`, import.meta.url), 'utf8')
+export const fixture = (name: string): string =>
+  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8').replace(/^# source:.*\n/, '')
+export const manifest = (name: string): string =>
+  readFileSync(new URL(`./fixtures/manifests/${name}`, import.meta.url), 'utf8')
 
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs
   for (;;) {
     const v = await probe()
@@ -58,7 +91,14 @@ export async function bringUp(sim: Sim, o: { pools?: boolean } = {}): Promise<vo
   if (o.pools === false) return
   await sim.cc('delete', 'ippool', 'default-ipv4-ippool')
   await sim.cc('create', '-f', '-', `<stdin>${manifest('pools.yaml')}`)
-  await sim.k('-n', 'kube-system', 'rollout', 'restart', 'deployment/coredns', 'deployment/calico-kube-controllers')
+  await sim.k(
+    '-n',
+    'kube-system',
+    'rollout',
+    'restart',
+    'deployment/coredns',
+    'deployment/calico-kube-controllers',
+  )
   await sim.k('-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', '--timeout=20s')
 }
 

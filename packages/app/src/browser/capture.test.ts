@@ -17,8 +17,17 @@ describe('openBrowser (real headless Chromium)', () => {
     try {
       await tab.load(`http://127.0.0.1:${pod.port}/`, 'goto', 10_000)
       expect(isRendered(parsePage(await tab.text()))).toBe(false) // the shell, before the script ran
-      await waitFor('the script to render', async () => ({ done: isRendered(parsePage(await tab.text())), observed: '' }), { timeoutMs: 5_000, intervalMs: 50 })
-      expect(parsePage(await tab.text())).toEqual({ username: 'student', company: 'ITMO University', containerName: 'frontend-6f7c9d8b5-k2x8q', containerIp: '10.244.1.5' })
+      await waitFor(
+        'the script to render',
+        async () => ({ done: isRendered(parsePage(await tab.text())), observed: '' }),
+        { timeoutMs: 5_000, intervalMs: 50 },
+      )
+      expect(parsePage(await tab.text())).toEqual({
+        username: 'student',
+        company: 'ITMO University',
+        containerName: 'frontend-6f7c9d8b5-k2x8q',
+        containerIp: '10.244.1.5',
+      })
       const png = await tab.screenshot()
       expect(png.subarray(1, 4).toString()).toBe('PNG')
       expect(png.readUInt32BE(16)).toBe(1000)
@@ -33,7 +42,9 @@ describe('openBrowser (real headless Chromium)', () => {
     const pod = await startFakePod({ name: 'x', ip: '10.0.0.1' })
     await pod.close()
     const tab = await browsing.tab()
-    await expect(tab.load(`http://127.0.0.1:${pod.port}/`, 'goto', 5_000)).rejects.toThrow(/ERR_CONNECTION_REFUSED/)
+    await expect(tab.load(`http://127.0.0.1:${pod.port}/`, 'goto', 5_000)).rejects.toThrow(
+      /ERR_CONNECTION_REFUSED/,
+    )
     await tab.close()
   })
 })

@@ -16,7 +16,12 @@ export type Browsing = { tab(): Promise<Tab>; close(): Promise<void> }
 
 export async function openBrowser(env: NodeJS.ProcessEnv = process.env): Promise<Browsing> {
   const { path } = resolveBrowser(env)
-  const browser: Browser = await puppeteer.launch({ executablePath: path, headless: true, args: [...BROWSER_ARGS], defaultViewport: VIEWPORT })
+  const browser: Browser = await puppeteer.launch({
+    executablePath: path,
+    headless: true,
+    args: [...BROWSER_ARGS],
+    defaultViewport: VIEWPORT,
+  })
   return {
     tab: async () => wrap(await browser.newPage()),
     close: () => browser.close(),

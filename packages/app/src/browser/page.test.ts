@@ -28,7 +28,9 @@ describe('parsePage', () => {
   })
 
   it('names the fields shown as the placeholder', () => {
-    const text = rendered.replace('user: student', `user: ${PLACEHOLDER}`).replace('company: ITMO University', `company: ${PLACEHOLDER}`)
+    const text = rendered
+      .replace('user: student', `user: ${PLACEHOLDER}`)
+      .replace('company: ITMO University', `company: ${PLACEHOLDER}`)
     const v = parsePage(text)
     expect(v.username).toBe(PLACEHOLDER)
     expect(missingFields(v)).toEqual(['username', 'company'])

@@ -22,7 +22,12 @@ const DROP_GRACE_MS = 3000
 type Load = { values: PageValues; url: string; proc: LiveProcess; reload: number; png: Buffer | undefined }
 
 /** Forward, load `loads` times, screenshot each pod the step has not shown yet; returns the values of each load. */
-export async function browseSession(ctx: StepContext, browsing: Browsing, plan: SessionPlan, shown: Set<string>): Promise<PageValues[]> {
+export async function browseSession(
+  ctx: StepContext,
+  browsing: Browsing,
+  plan: SessionPlan,
+  shown: Set<string>,
+): Promise<PageValues[]> {
   const { config } = ctx
   const entryOf = new Map<LiveProcess, Promise<string | undefined>>()
   const exited = new Map<LiveProcess, number>()
@@ -41,7 +46,10 @@ export async function browseSession(ctx: StepContext, browsing: Browsing, plan: 
   }
   const fw = await startForward({
     spawn,
-    command: (local) => ({ argv: ctx.kubectl(...kube.portForward(config, plan.target, local, plan.port)), key: plan.key }),
+    command: (local) => ({
+      argv: ctx.kubectl(...kube.portForward(config, plan.target, local, plan.port)),
+      key: plan.key,
+    }),
     localPort: config.app.localPort,
     timeoutMs: config.timeouts.portForward * 1000,
     wait: ctx.waitFor,
@@ -51,7 +59,9 @@ export async function browseSession(ctx: StepContext, browsing: Browsing, plan: 
     },
     onDrop: (d) => {
       drops.push(d)
-      ctx.progress(`port-forward ${plan.target} dropped (${firstLine(d.stderr) || `exit ${d.exitCode}`}); restarting`)
+      ctx.progress(
+        `port-forward ${plan.target} dropped (${firstLine(d.stderr) || `exit ${d.exitCode}`}); restarting`,
+      )
     },
   })
   const loads: Load[] = []
@@ -73,7 +83,13 @@ export async function browseSession(ctx: StepContext, browsing: Browsing, plan: 
   return loads.map((l) => l.values)
 }
 
-async function record(ctx: StepContext, plan: SessionPlan, loads: Load[], drops: ForwardDrop[], entryOf: Map<LiveProcess, Promise<string | undefined>>) {
+async function record(
+  ctx: StepContext,
+  plan: SessionPlan,
+  loads: Load[],
+  drops: ForwardDrop[],
+  entryOf: Map<LiveProcess, Promise<string | undefined>>,
+) {
   const idOf = async (p: LiveProcess) => (await entryOf.get(p)) ?? ''
   for (const d of drops) ctx.observe(KEY.drop, { at: d.at, stderr: d.stderr }, [await idOf(d.process)])
   for (const l of loads) {
@@ -91,7 +107,13 @@ async function record(ctx: StepContext, plan: SessionPlan, loads: Load[], drops:
 }
 
 /** Load until React rendered the four lines; a forward that drops mid-load is restarted and the load retried. */
-async function loadRendered(ctx: StepContext, tab: Tab, fw: Forward, exited: Map<LiveProcess, number>, reload: number): Promise<{ values: PageValues; proc: LiveProcess }> {
+async function loadRendered(
+  ctx: StepContext,
+  tab: Tab,
+  fw: Forward,
+  exited: Map<LiveProcess, number>,
+  reload: number,
+): Promise<{ values: PageValues; proc: LiveProcess }> {
   const timeoutMs = ctx.config.timeouts.page * 1000
   for (let attempt = 1; ; attempt++) {
     await fw.ready()
@@ -105,16 +127,30 @@ async function loadRendered(ctx: StepContext, tab: Tab, fw: Forward, exited: Map
           if (isRendered(v)) return { done: true, observed: 'rendered' }
           // After a drop the page may still render from what it already loaded; give it a moment, then reload.
           const dropped = exited.get(proc)
-          if (dropped !== undefined && Date.now() - dropped > DROP_GRACE_MS) return { done: true, observed: 'port-forward dropped before the page rendered' }
-          return { done: false, observed: dropped !== undefined ? 'port-forward dropped; waiting for the page to render' : 'waiting for the app to render' }
+          if (dropped !== undefined && Date.now() - dropped > DROP_GRACE_MS)
+            return { done: true, observed: 'port-forward dropped before the page rendered' }
+          return {
+            done: false,
+            observed:
+              dropped !== undefined
+                ? 'port-forward dropped; waiting for the page to render'
+                : 'waiting for the app to render',
+          }
         },
-        { timeoutMs, intervalMs: 250, hint: 'The app renders client-side; open the URL yourself and look at the browser console.' },
+        {
+          timeoutMs,
+          intervalMs: 250,
+          hint: 'The app renders client-side; open the URL yourself and look at the browser console.',
+        },
       )
       const values = parsePage(await tab.text())
       if (isRendered(values)) return { values, proc }
     } catch (err) {
       if (!exited.has(proc) || attempt >= 3) throw err
     }
-    if (attempt >= 3) throw new LabError(`the page at ${fw.url} did not render after ${attempt} attempts`, { hint: 'The port-forward keeps dropping; see the recorded port-forward stderr.' })
+    if (attempt >= 3)
+      throw new LabError(`the page at ${fw.url} did not render after ${attempt} attempts`, {
+        hint: 'The port-forward keeps dropping; see the recorded port-forward stderr.',
+      })
   }
 }

@@ -22,7 +22,9 @@ let localPort: number
 beforeEach(async () => {
   pods = [await startFakePod(A), await startFakePod(B)]
   const s = createServer()
-  localPort = await new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as { port: number }).port)))
+  localPort = await new Promise<number>((r) =>
+    s.listen(0, '127.0.0.1', () => r((s.address() as { port: number }).port)),
+  )
   await new Promise<void>((r) => s.close(() => r()))
 })
 afterEach(async () => {
@@ -37,7 +39,10 @@ function spawner(o: { dropFirstAfter?: number } = {}) {
     const target = c.argv[i + 1] ?? ''
     const server = target === `pod/${B.name}` ? pods[1] : pods[0]
     const dieAfter = started.length === 0 ? (o.dropFirstAfter ?? 0) : 0
-    const proc = startProcess({ argv: ['node', FAKE_PF, c.argv.at(-1) ?? ''], env: { FAKE_PF_TARGET: String(server?.port), FAKE_PF_DIE_AFTER: String(dieAfter) } })
+    const proc = startProcess({
+      argv: ['node', FAKE_PF, c.argv.at(-1) ?? ''],
+      env: { FAKE_PF_TARGET: String(server?.port), FAKE_PF_DIE_AFTER: String(dieAfter) },
+    })
     started.push({ argv: c.argv, proc })
     return proc
   }
@@ -48,26 +53,41 @@ describe('browserStep (real Chromium, real child processes, scripted kubectl)', 
   it('shows one pod through the Service forward on every reload and the other pod through its own forward', async () => {
     const config = testConfig({ app: { localPort, reloads: 2 } })
     const sp = spawner()
-    const { result, runner, record } = await runWithFake([browserStep], config, [expect$(getPods, podsJson([A, B])), expect$(getPods, podsJson([A, B]))], { spawner: sp.spawn })
+    const { result, runner, record } = await runWithFake(
+      [browserStep],
+      config,
+      [expect$(getPods, podsJson([A, B])), expect$(getPods, podsJson([A, B]))],
+      { spawner: sp.spawn },
+    )
     runner.assertDone()
     expect(sp.started.map((s) => s.argv.slice(3))).toEqual([
       ['-n', 'default', 'port-forward', 'service/frontend', `${localPort}:3000`],
       ['-n', 'default', 'port-forward', `pod/${B.name}`, `${localPort}:3000`],
     ])
-    const loads = record.entries.filter((e): e is ObservationEntry & { value: PageObservation } => e.type === 'observation' && e.key === 'app.page')
-    expect(loads.map((l) => [l.value.via, l.value.reload, l.value.containerName, l.value.containerIp])).toEqual([
+    const loads = record.entries.filter(
+      (e): e is ObservationEntry & { value: PageObservation } =>
+        e.type === 'observation' && e.key === 'app.page',
+    )
+    expect(
+      loads.map((l) => [l.value.via, l.value.reload, l.value.containerName, l.value.containerIp]),
+    ).toEqual([
       ['service', 0, A.name, A.ip],
       ['service', 1, A.name, A.ip],
       ['service', 2, A.name, A.ip],
       ['pod', 0, B.name, B.ip],
     ])
     const forwards = record.entries.filter((e) => e.type === 'command' && e.long)
-    expect(forwards.map((f) => f.type === 'command' && f.key)).toEqual(['app.port-forward', 'app.port-forward.other'])
+    expect(forwards.map((f) => f.type === 'command' && f.key)).toEqual([
+      'app.port-forward',
+      'app.port-forward.other',
+    ])
     expect(loads[0]?.value.forward).toBe(forwards[0]?.type === 'command' ? forwards[0].id : '')
     expect(loads[3]?.value.forward).toBe(forwards[1]?.type === 'command' ? forwards[1].id : '')
     const shots = record.entries.filter((e) => e.type === 'artifact' && e.key === 'app.screenshot')
     expect(shots).toHaveLength(2)
-    for (const s of shots) if (s.type === 'artifact') expect(readFileSync(join(record.dir, s.path)).subarray(1, 4).toString()).toBe('PNG')
+    for (const s of shots)
+      if (s.type === 'artifact')
+        expect(readFileSync(join(record.dir, s.path)).subarray(1, 4).toString()).toBe('PNG')
     expect(result.results.map((r) => [r.check, r.status])).toEqual([
       ['app.page-values', 'PASS'],
       ['app.question9', 'PASS'],
@@ -78,7 +98,12 @@ describe('browserStep (real Chromium, real child processes, scripted kubectl)', 
   it('restarts a forward that drops mid-experiment, records the drop, and still finishes', async () => {
     const config = testConfig({ app: { localPort, reloads: 2 } })
     const sp = spawner({ dropFirstAfter: 3 })
-    const { result, record } = await runWithFake([browserStep], config, [expect$(getPods, podsJson([A, B])), expect$(getPods, podsJson([A, B]))], { spawner: sp.spawn })
+    const { result, record } = await runWithFake(
+      [browserStep],
+      config,
+      [expect$(getPods, podsJson([A, B])), expect$(getPods, podsJson([A, B]))],
+      { spawner: sp.spawn },
+    )
     const drops = record.entries.filter((e) => e.type === 'observation' && e.key === 'app.port-forward.drop')
     expect(drops.length).toBeGreaterThanOrEqual(1)
     expect(JSON.stringify(drops[0])).toContain('lost connection to pod')
@@ -92,10 +117,23 @@ describe('browserStep (real Chromium, real child processes, scripted kubectl)', 
     await new Promise<void>((r) => squatter.listen(localPort, '127.0.0.1', () => r()))
     try {
       const config = testConfig({ app: { localPort, reloads: 1 } })
-      const { record } = await runWithFake([browserStep], config, [expect$(getPods, podsJson([A, B])), expect$(getPods, podsJson([A, B]))], { spawner: spawner().spawn })
+      const { record } = await runWithFake(
+        [browserStep],
+        config,
+        [expect$(getPods, podsJson([A, B])), expect$(getPods, podsJson([A, B]))],
+        { spawner: spawner().spawn },
+      )
       const local = record.entries.find((e) => e.type === 'observation' && e.key === 'app.local-port')
-      expect(local?.type === 'observation' && local.value).toMatchObject({ wanted: localPort, reason: `127.0.0.1:${localPort} is already in use by another program` })
-      expect(record.entries.some((e) => e.type === 'note' && e.level === 'warn' && e.message.includes(`local port ${localPort} is busy`))).toBe(true)
+      expect(local?.type === 'observation' && local.value).toMatchObject({
+        wanted: localPort,
+        reason: `127.0.0.1:${localPort} is already in use by another program`,
+      })
+      expect(
+        record.entries.some(
+          (e) =>
+            e.type === 'note' && e.level === 'warn' && e.message.includes(`local port ${localPort} is busy`),
+        ),
+      ).toBe(true)
     } finally {
       squatter.close()
     }
@@ -110,4 +148,3 @@ function isAlive(pid: number): boolean {
     return false
   }
 }
-

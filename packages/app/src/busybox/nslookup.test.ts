@@ -6,9 +6,15 @@ describe('parseNslookup', () => {
   it('keeps the answer that follows an NXDOMAIN line for a search-list candidate', () => {
     const r = parseNslookup(fixture('sanchpet__exec-nslookup-service.txt'))
     expect(r.server).toBe('10.96.0.10')
-    expect(r.errors).toEqual([{ name: 'itdt-contained-frontend-deployment.cluster.local', reason: 'NXDOMAIN' }])
-    expect(r.answers).toEqual([{ name: 'itdt-contained-frontend-deployment.default.svc.cluster.local', address: '10.107.152.191' }])
-    expect(addressesFor(r, 'itdt-contained-frontend-deployment.default.svc.cluster.local')).toEqual(['10.107.152.191'])
+    expect(r.errors).toEqual([
+      { name: 'itdt-contained-frontend-deployment.cluster.local', reason: 'NXDOMAIN' },
+    ])
+    expect(r.answers).toEqual([
+      { name: 'itdt-contained-frontend-deployment.default.svc.cluster.local', address: '10.107.152.191' },
+    ])
+    expect(addressesFor(r, 'itdt-contained-frontend-deployment.default.svc.cluster.local')).toEqual([
+      '10.107.152.191',
+    ])
   })
 
   it('does not count the resolver address under Server: as an answer', () => {
@@ -37,7 +43,9 @@ describe('parseNslookup', () => {
   })
 
   it('reads the older numbered Address form', () => {
-    const r = parseNslookup('Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nName:      frontend.default.svc.cluster.local\nAddress 1: 10.101.7.3 frontend.default.svc.cluster.local\n')
+    const r = parseNslookup(
+      'Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nName:      frontend.default.svc.cluster.local\nAddress 1: 10.101.7.3 frontend.default.svc.cluster.local\n',
+    )
     expect(addressesFor(r, 'frontend.default.svc.cluster.local')).toEqual(['10.101.7.3'])
   })
 })

@@ -10,7 +10,12 @@ describe('parsePings', () => {
     expect(same?.replies.map((r) => r.ttl)).toEqual([64, 64, 64, 64, 64])
     expect(cross?.resolvedIp).toBe('10.244.2.195')
     expect(cross?.replies[0]).toEqual({ from: '10.244.2.195', seq: 0, ttl: 62, timeMs: 1.018 })
-    expect(cross).toMatchObject({ transmitted: 5, received: 5, lossPct: 0, rtt: { min: 0.136, avg: 0.365, max: 1.018 } })
+    expect(cross).toMatchObject({
+      transmitted: 5,
+      received: 5,
+      lossPct: 0,
+      rtt: { min: 0.136, avg: 0.365, max: 1.018 },
+    })
     expect(pingSucceeded(defined(cross))).toBe(true)
   })
 
@@ -19,7 +24,12 @@ describe('parsePings', () => {
     expect(s.map((x) => x.error)).toEqual(['bad-address', 'bad-address', undefined])
     expect(s[1]?.target).toBe('lab3-frontend-service.default.svc.cluster.local')
     expect(pingSucceeded(defined(s[0]))).toBe(false)
-    expect(s[2]).toMatchObject({ target: '192.168.0.193', resolvedIp: '192.168.0.193', replies: [], transmitted: undefined })
+    expect(s[2]).toMatchObject({
+      target: '192.168.0.193',
+      resolvedIp: '192.168.0.193',
+      replies: [],
+      transmitted: undefined,
+    })
     expect(pingSucceeded(defined(s[2]))).toBe(false)
   })
 
@@ -42,7 +52,12 @@ describe('parsePings', () => {
 
   it('reads the summary of an Artemchikus cross-node ping after a reverse lookup', () => {
     const r = parsePing(fixture('Artemchikus__nslookup-and-ping-endpoint-fqdn.txt'))
-    expect(r).toMatchObject({ target: '192-168-225-64.react-np.default.svc.cluster.local', resolvedIp: '192.168.225.64', transmitted: 3, received: 3 })
+    expect(r).toMatchObject({
+      target: '192-168-225-64.react-np.default.svc.cluster.local',
+      resolvedIp: '192.168.225.64',
+      transmitted: 3,
+      received: 3,
+    })
     expect(r?.replies.map((x) => x.ttl)).toEqual([62, 62, 62])
   })
 

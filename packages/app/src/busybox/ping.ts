@@ -18,7 +18,8 @@ export type PingResult = {
 
 const HEADER = /PING (\S+) \((\d{1,3}(?:\.\d{1,3}){3})\): \d+ data bytes/
 const REPLY = /(\d+) bytes from (\d{1,3}(?:\.\d{1,3}){3}): seq=(\d+) ttl=(\d+) time=([\d.]+) ms/
-const SUMMARY = /(\d+) packets transmitted, (\d+) packets received,(?: \+?\d+ duplicates,)? (\d+)% packet loss/
+const SUMMARY =
+  /(\d+) packets transmitted, (\d+) packets received,(?: \+?\d+ duplicates,)? (\d+)% packet loss/
 const RTT = /round-trip min\/avg\/max = ([\d.]+)\/([\d.]+)\/([\d.]+) ms/
 const BAD_ADDRESS = /ping: bad address '([^']*)'/
 const DENIED = /ping: permission denied/
@@ -54,7 +55,12 @@ export function parsePings(text: string): PingResult[] {
     if (!cur) continue
     const reply = REPLY.exec(line)
     if (reply) {
-      cur.replies.push({ from: reply[2] ?? '', seq: Number(reply[3]), ttl: Number(reply[4]), timeMs: Number(reply[5]) })
+      cur.replies.push({
+        from: reply[2] ?? '',
+        seq: Number(reply[3]),
+        ttl: Number(reply[4]),
+        timeMs: Number(reply[5]),
+      })
       continue
     }
     const sum = SUMMARY.exec(line)
@@ -81,7 +87,8 @@ export function parsePing(text: string): PingResult | undefined {
 
 /** All sent packets answered; judged from the summary, or from the replies when the summary was cut off. */
 export const pingSucceeded = (r: PingResult): boolean =>
-  r.error === undefined && (r.transmitted !== undefined ? r.transmitted > 0 && r.received === r.transmitted : r.replies.length > 0)
+  r.error === undefined &&
+  (r.transmitted !== undefined ? r.transmitted > 0 && r.received === r.transmitted : r.replies.length > 0)
 
 /** The distinct IPs that answered. */
 export const replyingIps = (r: PingResult): string[] => [...new Set(r.replies.map((x) => x.from))]

@@ -3,4 +3,14 @@ import { appPodsInZonePool, deploymentReady, onePodPerZone, serviceEndpoints } f
 import { pageValues, question9 } from './browser.ts'
 import { clusterIpNoPing, dnsResolves, neighbourPing } from './network.ts'
 
-export const appChecks = [deploymentReady, onePodPerZone, serviceEndpoints, appPodsInZonePool, pageValues, question9, neighbourPing, dnsResolves, clusterIpNoPing] as const
+export const appChecks = [
+  deploymentReady,
+  onePodPerZone,
+  serviceEndpoints,
+  appPodsInZonePool,
+  pageValues,
+  question9,
+  neighbourPing,
+  dnsResolves,
+  clusterIpNoPing,
+] as const

@@ -12,7 +12,14 @@ const B = { name: 'frontend-6f7c9d8b5-w7dzm', node: 'lab4-m02', ip: '10.244.2.7'
 
 function run(loads: Array<Partial<PageObservation> & { pod?: typeof A }>, pods = [A, B]) {
   const b = new EvidenceBuilder()
-  b.command('app.nodes.json', kc('get', 'nodes', '-o', 'json'), nodesJson([{ name: 'lab4', zone: 'east' }, { name: 'lab4-m02', zone: 'west' }]))
+  b.command(
+    'app.nodes.json',
+    kc('get', 'nodes', '-o', 'json'),
+    nodesJson([
+      { name: 'lab4', zone: 'east' },
+      { name: 'lab4-m02', zone: 'west' },
+    ]),
+  )
   b.command(
     'app.pools.json',
     kc('exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', 'get', 'ippool', '-o', 'json'),
@@ -27,7 +34,15 @@ function run(loads: Array<Partial<PageObservation> & { pod?: typeof A }>, pods =
     const via = l.via ?? 'service'
     const fwKey = l.forward ?? (via === 'service' ? 'svc' : 'pod')
     if (!forwards.has(fwKey)) {
-      forwards.set(fwKey, b.command(via === 'service' ? 'app.port-forward' : 'app.port-forward.other', kc('-n', 'default', 'port-forward', `${via}/x`, '3000:3000'), 'Forwarding from 127.0.0.1:3000 -> 3000\n', { step: 'app.browser', exitCode: 0 }))
+      forwards.set(
+        fwKey,
+        b.command(
+          via === 'service' ? 'app.port-forward' : 'app.port-forward.other',
+          kc('-n', 'default', 'port-forward', `${via}/x`, '3000:3000'),
+          'Forwarding from 127.0.0.1:3000 -> 3000\n',
+          { step: 'app.browser', exitCode: 0 },
+        ),
+      )
     }
     const value: PageObservation = {
       url: 'http://127.0.0.1:3000/',
@@ -43,7 +58,12 @@ function run(loads: Array<Partial<PageObservation> & { pod?: typeof A }>, pods =
     delete (value as { pod?: unknown }).pod
     b.observe('app.page', value, [value.forward])
   }
-  b.command('app.browser.pods.json', kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'), podsJson(pods), { step: 'app.browser' })
+  b.command(
+    'app.browser.pods.json',
+    kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'),
+    podsJson(pods),
+    { step: 'app.browser' },
+  )
   return b.build()
 }
 
@@ -63,14 +83,20 @@ describe('app.page-values', () => {
   })
 
   it('fails a container name that is not a pod of the Deployment, and an IP that is not the pod’s', () => {
-    const v = pageValues.evaluate(run([{ containerName: 'frontend-old-x1' }, { containerIp: '10.244.0.9' }]), config)
+    const v = pageValues.evaluate(
+      run([{ containerName: 'frontend-old-x1' }, { containerIp: '10.244.0.9' }]),
+      config,
+    )
     expect(v.status).toBe('FAIL')
     expect(v.actual).toContain('"frontend-old-x1" is not a pod of the Deployment')
     expect(v.actual).toContain("IP 10.244.0.9 is not frontend-6f7c9d8b5-k2x8q's IP 10.244.1.5")
   })
 
   it('is not gradable when no page was loaded', () => {
-    expect(pageValues.evaluate(run([]), config)).toMatchObject({ status: 'NOT-GRADABLE', cause: 'missing-evidence' })
+    expect(pageValues.evaluate(run([]), config)).toMatchObject({
+      status: 'NOT-GRADABLE',
+      cause: 'missing-evidence',
+    })
   })
 })
 

@@ -1,5 +1,14 @@
 // Checks for lab items 8–9: the page shows the configured values and a real pod; question 9's experiment ran.
-import { defineCheck, fail, notGradable, pass, type CommandEntry, type Evidence, type LabConfig, type PodSummary } from '@lab4/core'
+import {
+  defineCheck,
+  fail,
+  notGradable,
+  pass,
+  type CommandEntry,
+  type Evidence,
+  type LabConfig,
+  type PodSummary,
+} from '@lab4/core'
 import { KEY, STEP } from '../names.ts'
 import { appPods, configPools, nodeZones, zonePools } from '../k8s.ts'
 import { missingFields, type PageField } from '../browser/page.ts'
@@ -14,8 +23,13 @@ const VAR: Record<PageField, string> = {
 }
 
 /** The app pods as the browser step last recorded them (falling back to the deploy step's list). */
-function recordedPods(ev: Evidence, config: LabConfig): { pods: PodSummary[]; entry: CommandEntry } | undefined {
-  const entry = [ev.command(KEY.browserPods), ev.command(KEY.pods)].find((e) => e !== undefined && e.exitCode === 0)
+function recordedPods(
+  ev: Evidence,
+  config: LabConfig,
+): { pods: PodSummary[]; entry: CommandEntry } | undefined {
+  const entry = [ev.command(KEY.browserPods), ev.command(KEY.pods)].find(
+    (e) => e !== undefined && e.exitCode === 0,
+  )
   return entry ? { pods: appPods(entry.stdout, config), entry } : undefined
 }
 
@@ -34,7 +48,10 @@ export const pageValues = defineCheck({
     if (obs.length === 0 || !rec) {
       return notGradable('missing-evidence', {
         expected,
-        actual: obs.length === 0 ? 'no page was loaded (no app.page observation)' : 'no recorded pod list to compare with',
+        actual:
+          obs.length === 0
+            ? 'no page was loaded (no app.page observation)'
+            : 'no recorded pod list to compare with',
         hint: 'Run `pnpm lab --only app.browser`; it port-forwards the Service and opens the page in a headless browser.',
       })
     }
@@ -47,8 +64,11 @@ export const pageValues = defineCheck({
         ...missing,
         !missing.length && v.username !== config.app.username && `${where}: user is "${v.username}"`,
         !missing.length && v.company !== config.app.company && `${where}: company is "${v.company}"`,
-        !pod && `${where}: "${v.containerName}" is not a pod of the Deployment (${rec.pods.map((p) => p.name).join(', ')})`,
-        pod && pod.ip !== v.containerIp && `${where}: IP ${v.containerIp} is not ${pod.name}'s IP ${pod.ip ?? '(none)'}`,
+        !pod &&
+          `${where}: "${v.containerName}" is not a pod of the Deployment (${rec.pods.map((p) => p.name).join(', ')})`,
+        pod &&
+          pod.ip !== v.containerIp &&
+          `${where}: IP ${v.containerIp} is not ${pod.name}'s IP ${pod.ip ?? '(none)'}`,
       ].filter((x): x is string => typeof x === 'string')
     })
     const seen = [...new Set(obs.map((o) => `${o.value.containerName} (${o.value.containerIp})`))]
@@ -60,7 +80,11 @@ export const pageValues = defineCheck({
         evidence,
       })
     }
-    return pass({ expected, actual: `${obs.length} loads showed ${config.app.username} / ${config.app.company} and ${seen.join(', ')}`, evidence })
+    return pass({
+      expected,
+      actual: `${obs.length} loads showed ${config.app.username} / ${config.app.company} and ${seen.join(', ')}`,
+      evidence,
+    })
   },
 })
 
@@ -86,15 +110,26 @@ export const question9 = defineCheck({
     }
     const zoneOf = nodeZones(ev.command(KEY.nodes)?.stdout ?? '{"items":[]}', config.zones.labelKey)
     const poolsEntry = ev.command(KEY.pools)
-    const pools = poolsEntry?.exitCode === 0 ? zonePools(poolsEntry.stdout, config.zones.labelKey) : configPools(config)
-    const pods = rec.pods.map((p) => ({ name: p.name, ip: p.ip, node: p.node, zone: p.node ? zoneOf.get(p.node) : undefined }))
+    const pools =
+      poolsEntry?.exitCode === 0 ? zonePools(poolsEntry.stdout, config.zones.labelKey) : configPools(config)
+    const pods = rec.pods.map((p) => ({
+      name: p.name,
+      ip: p.ip,
+      node: p.node,
+      zone: p.node ? zoneOf.get(p.node) : undefined,
+    }))
     const a = answerQuestion9(
       obs.map((o) => o.value),
       pods,
       pools,
     )
     const evidence = [rec.entry.id, ...obs.map((o) => o.id)]
-    const forwards = a.forwards.map((f) => `${f.via} forward ${f.forward}: ${f.loads} load${f.loads === 1 ? '' : 's'}, ${f.pods.join(' → ')}`).join('; ')
+    const forwards = a.forwards
+      .map(
+        (f) =>
+          `${f.via} forward ${f.forward}: ${f.loads} load${f.loads === 1 ? '' : 's'}, ${f.pods.join(' → ')}`,
+      )
+      .join('; ')
     if (a.changedWithinForward) {
       return fail({
         expected,
@@ -104,8 +139,17 @@ export const question9 = defineCheck({
       })
     }
     if (!a.changedAcrossForwards) {
-      return fail({ expected, actual: `every forward showed the same pod (${forwards})`, hint: 'Both replicas must be Ready so the second forward reaches the other pod.', evidence })
+      return fail({
+        expected,
+        actual: `every forward showed the same pod (${forwards})`,
+        hint: 'Both replicas must be Ready so the second forward reaches the other pod.',
+        evidence,
+      })
     }
-    return pass({ expected, actual: `no change within a forward; the other pod showed its own name and IP (${forwards})`, evidence })
+    return pass({
+      expected,
+      actual: `no change within a forward; the other pod showed its own name and IP (${forwards})`,
+      evidence,
+    })
   },
 })

@@ -1,25 +1,50 @@
 import { describe, expect, it } from 'vitest'
 import { appPodsInZonePool, deploymentReady, onePodPerZone, serviceEndpoints } from './deploy.ts'
 import { EvidenceBuilder, kc } from '../test-support/evidence.ts'
-import { deploymentJson, endpointSlicesJson, ippoolsJson, nodesJson, podsJson } from '../test-support/kube-json.ts'
+import {
+  deploymentJson,
+  endpointSlicesJson,
+  ippoolsJson,
+  nodesJson,
+  podsJson,
+} from '../test-support/kube-json.ts'
 import { testConfig } from '../test-support/config.ts'
 import { defined } from '../test-support/fixture.ts'
 
 const config = testConfig()
-const nodes = nodesJson([{ name: 'lab4', zone: 'east' }, { name: 'lab4-m02', zone: 'west' }])
+const nodes = nodesJson([
+  { name: 'lab4', zone: 'east' },
+  { name: 'lab4-m02', zone: 'west' },
+])
 const spread = [
   { name: 'frontend-6f7c9d8b5-k2x8q', node: 'lab4', ip: '10.244.1.5' },
   { name: 'frontend-6f7c9d8b5-w7dzm', node: 'lab4-m02', ip: '10.244.2.7' },
 ]
 
-function evidence(o: { deployment?: string; pods?: typeof spread | Parameters<typeof podsJson>[0]; slices?: string; deploymentExit?: number }) {
+function evidence(o: {
+  deployment?: string
+  pods?: typeof spread | Parameters<typeof podsJson>[0]
+  slices?: string
+  deploymentExit?: number
+}) {
   const b = new EvidenceBuilder()
   const ids = {
-    deployment: b.command('app.deployment.json', kc('-n', 'default', 'get', 'deployment', 'frontend', '-o', 'json'), o.deployment ?? deploymentJson(), {
-      exitCode: o.deploymentExit ?? 0,
-      stderr: o.deploymentExit ? 'Error from server (NotFound): deployments.apps "frontend" not found\n' : '',
-    }),
-    pods: b.command('app.pods.json', kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'), podsJson(o.pods ?? spread)),
+    deployment: b.command(
+      'app.deployment.json',
+      kc('-n', 'default', 'get', 'deployment', 'frontend', '-o', 'json'),
+      o.deployment ?? deploymentJson(),
+      {
+        exitCode: o.deploymentExit ?? 0,
+        stderr: o.deploymentExit
+          ? 'Error from server (NotFound): deployments.apps "frontend" not found\n'
+          : '',
+      },
+    ),
+    pods: b.command(
+      'app.pods.json',
+      kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'),
+      podsJson(o.pods ?? spread),
+    ),
     nodes: b.command('app.nodes.json', kc('get', 'nodes', '-o', 'json'), nodes),
     slices: b.command(
       'app.endpointslices.json',
@@ -39,7 +64,12 @@ describe('app.deployment-ready', () => {
   })
 
   it('fails a wrong image and a missing env var, naming both', () => {
-    const { ev } = evidence({ deployment: deploymentJson({ image: 'nginx:1.25', env: [{ name: 'REACT_APP_USERNAME', value: 'student' }] }) })
+    const { ev } = evidence({
+      deployment: deploymentJson({
+        image: 'nginx:1.25',
+        env: [{ name: 'REACT_APP_USERNAME', value: 'student' }],
+      }),
+    })
     const v = deploymentReady.evaluate(ev, config)
     expect(v.status).toBe('FAIL')
     expect(v.actual).toContain('image is nginx:1.25')
@@ -48,10 +78,18 @@ describe('app.deployment-ready', () => {
 
   it('accepts env vars that come from a ConfigMap', () => {
     const env = [
-      { name: 'REACT_APP_USERNAME', valueFrom: { configMapKeyRef: { name: 'frontend-env', key: 'REACT_APP_USERNAME' } } },
-      { name: 'REACT_APP_COMPANY_NAME', valueFrom: { configMapKeyRef: { name: 'frontend-env', key: 'REACT_APP_COMPANY_NAME' } } },
+      {
+        name: 'REACT_APP_USERNAME',
+        valueFrom: { configMapKeyRef: { name: 'frontend-env', key: 'REACT_APP_USERNAME' } },
+      },
+      {
+        name: 'REACT_APP_COMPANY_NAME',
+        valueFrom: { configMapKeyRef: { name: 'frontend-env', key: 'REACT_APP_COMPANY_NAME' } },
+      },
     ]
-    expect(deploymentReady.evaluate(evidence({ deployment: deploymentJson({ env }) }).ev, config).status).toBe('PASS')
+    expect(
+      deploymentReady.evaluate(evidence({ deployment: deploymentJson({ env }) }).ev, config).status,
+    ).toBe('PASS')
   })
 
   it('fails 1/2 ready replicas', () => {
@@ -90,7 +128,9 @@ describe('app.one-pod-per-zone', () => {
   it('passes one ready pod in east and one in west', () => {
     const v = onePodPerZone.evaluate(evidence({}).ev, config)
     expect(v.status).toBe('PASS')
-    expect(v.actual).toBe('frontend-6f7c9d8b5-k2x8q on lab4 (zone=east), frontend-6f7c9d8b5-w7dzm on lab4-m02 (zone=west)')
+    expect(v.actual).toBe(
+      'frontend-6f7c9d8b5-k2x8q on lab4 (zone=east), frontend-6f7c9d8b5-w7dzm on lab4-m02 (zone=west)',
+    )
   })
 
   it('fails when both pods land on one node, naming the pods and the node', () => {
@@ -134,9 +174,17 @@ describe('app.pods-in-zone-pool', () => {
   ])
   const withPools = (pods: Parameters<typeof podsJson>[0]) => {
     const b = new EvidenceBuilder()
-    b.command('app.pods.json', kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'), podsJson(pods))
+    b.command(
+      'app.pods.json',
+      kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'),
+      podsJson(pods),
+    )
     b.command('app.nodes.json', kc('get', 'nodes', '-o', 'json'), nodes)
-    b.command('app.pools.json', kc('exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', 'get', 'ippool', '-o', 'json'), pools)
+    b.command(
+      'app.pools.json',
+      kc('exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', 'get', 'ippool', '-o', 'json'),
+      pools,
+    )
     return b.build()
   }
 
@@ -145,7 +193,13 @@ describe('app.pods-in-zone-pool', () => {
   })
 
   it('fails a pod that kept an IP from the old default pool, naming it', () => {
-    const v = appPodsInZonePool.evaluate(withPools([{ name: 'frontend-6f7c9d8b5-k2x8q', node: 'lab4', ip: '10.244.1.5' }, { name: 'frontend-6f7c9d8b5-w7dzm', node: 'lab4-m02', ip: '10.244.120.67' }]), config)
+    const v = appPodsInZonePool.evaluate(
+      withPools([
+        { name: 'frontend-6f7c9d8b5-k2x8q', node: 'lab4', ip: '10.244.1.5' },
+        { name: 'frontend-6f7c9d8b5-w7dzm', node: 'lab4-m02', ip: '10.244.120.67' },
+      ]),
+      config,
+    )
     expect(v.status).toBe('FAIL')
     expect(v.actual).toContain('frontend-6f7c9d8b5-w7dzm (10.244.120.67) on lab4-m02')
   })

@@ -1,11 +1,28 @@
 // Checks for lab items 6–7: the Deployment, its spread over zones, and the Service's endpoints.
-import { defineCheck, fail, notGradable, parseItems, pass, verdict, withEvidence, type Evidence, type LabConfig, type V1Deployment, type Verdict } from '@lab4/core'
+import {
+  defineCheck,
+  fail,
+  notGradable,
+  parseItems,
+  pass,
+  verdict,
+  withEvidence,
+  type Evidence,
+  type LabConfig,
+  type V1Deployment,
+  type Verdict,
+} from '@lab4/core'
 import { KEY, STEP } from '../names.ts'
 import { podsInZonePoolCheck } from '@lab4/ipam'
 import { appPods, deploymentSummary, imagePullTrouble, nodeZones, podLine, readyEndpoints } from '../k8s.ts'
 
 /** Pods that cannot pull the image make the app checks ungradable: the environment, not the lab, is at fault. */
-export function pullGate(ev: Evidence, config: LabConfig, expected: string, key: string = KEY.pods): Verdict | undefined {
+export function pullGate(
+  ev: Evidence,
+  config: LabConfig,
+  expected: string,
+  key: string = KEY.pods,
+): Verdict | undefined {
   const entry = ev.command(key)
   if (!entry || entry.exitCode !== 0) return undefined
   const stuck = imagePullTrouble(appPods(entry.stdout, config))
@@ -29,19 +46,38 @@ export const deploymentReady = defineCheck({
     if (gate) return gate
     const entry = ev.command(KEY.deployment)
     if (entry && entry.exitCode !== 0 && /NotFound/.test(entry.stderr)) {
-      return fail({ expected, actual: `no Deployment ${app.name} in namespace ${app.namespace}`, hint: 'Run `pnpm lab --only app.deploy` to apply manifests/frontend.yaml.', evidence: [entry] })
+      return fail({
+        expected,
+        actual: `no Deployment ${app.name} in namespace ${app.namespace}`,
+        hint: 'Run `pnpm lab --only app.deploy` to apply manifests/frontend.yaml.',
+        evidence: [entry],
+      })
     }
     return withEvidence(ev, [KEY.deployment], expected, (dep) => {
-      const d = parseItems<V1Deployment>(dep.stdout).find((x) => x.kind === undefined || x.kind === 'Deployment')
-      if (!d) return fail({ expected, actual: 'the recorded object is not a Deployment', hint: 'The lab asks for a Deployment, not a ReplicaSet.', evidence: [dep] })
+      const d = parseItems<V1Deployment>(dep.stdout).find(
+        (x) => x.kind === undefined || x.kind === 'Deployment',
+      )
+      if (!d)
+        return fail({
+          expected,
+          actual: 'the recorded object is not a Deployment',
+          hint: 'The lab asks for a Deployment, not a ReplicaSet.',
+          evidence: [dep],
+        })
       const s = deploymentSummary(d)
       const problems = [
         s.replicas !== app.replicas && `spec.replicas is ${s.replicas}`,
         s.readyReplicas < app.replicas && `${s.readyReplicas}/${s.replicas} replicas ready`,
         !s.images.includes(app.image) && `image is ${s.images.join(', ') || '(none)'}`,
-        ...envProblems(s.env, s.indirectEnv, { REACT_APP_USERNAME: app.username, REACT_APP_COMPANY_NAME: app.company }),
+        ...envProblems(s.env, s.indirectEnv, {
+          REACT_APP_USERNAME: app.username,
+          REACT_APP_COMPANY_NAME: app.company,
+        }),
       ].filter((x): x is string => typeof x === 'string')
-      const actual = problems.length === 0 ? `${s.readyReplicas}/${s.replicas} ready, image ${s.images.join(', ')}, both env vars set` : problems.join('; ')
+      const actual =
+        problems.length === 0
+          ? `${s.readyReplicas}/${s.replicas} ready, image ${s.images.join(', ')}, both env vars set`
+          : problems.join('; ')
       return verdict(problems.length === 0, {
         expected,
         actual,
@@ -52,7 +88,11 @@ export const deploymentReady = defineCheck({
   },
 })
 
-function envProblems(env: Record<string, string>, indirect: readonly string[], want: Record<string, string>): string[] {
+function envProblems(
+  env: Record<string, string>,
+  indirect: readonly string[],
+  want: Record<string, string>,
+): string[] {
   return Object.entries(want).flatMap(([name, value]) => {
     if (env[name] === value) return []
     if (env[name] !== undefined) return [`${name} is "${env[name]}", not "${value}"`]
@@ -74,17 +114,25 @@ export const onePodPerZone = defineCheck({
       withEvidence(ev, [KEY.pods, KEY.nodes], expected, (podsEntry, nodesEntry) => {
         const zoneOf = nodeZones(nodesEntry.stdout, config.zones.labelKey)
         const pods = appPods(podsEntry.stdout, config).filter((p) => p.ready)
-        const byZone = new Map(zones.map((z) => [z, pods.filter((p) => p.node !== undefined && zoneOf.get(p.node) === z)]))
-        const where = (p: (typeof pods)[number]) => `${p.name} on ${p.node ?? '(unscheduled)'}${p.node && zoneOf.get(p.node) ? ` (${config.zones.labelKey}=${zoneOf.get(p.node)})` : ''}`
+        const byZone = new Map(
+          zones.map((z) => [z, pods.filter((p) => p.node !== undefined && zoneOf.get(p.node) === z)]),
+        )
+        const where = (p: (typeof pods)[number]) =>
+          `${p.name} on ${p.node ?? '(unscheduled)'}${p.node && zoneOf.get(p.node) ? ` (${config.zones.labelKey}=${zoneOf.get(p.node)})` : ''}`
         const unzoned = pods.filter((p) => p.node === undefined || !zoneOf.has(p.node))
         const wrong = [...byZone.entries()].filter(([, ps]) => ps.length !== 1)
         const actual = pods.length === 0 ? 'no ready pods' : pods.map(where).join(', ')
-        if (wrong.length === 0 && unzoned.length === 0) return pass({ expected, actual, evidence: [podsEntry, nodesEntry] })
+        if (wrong.length === 0 && unzoned.length === 0)
+          return pass({ expected, actual, evidence: [podsEntry, nodesEntry] })
         const nodes = new Set(pods.map((p) => p.node))
         const detail =
           pods.length > 1 && nodes.size === 1
             ? `${pods.map((p) => p.name).join(' and ')} ${pods.length === 2 ? 'both' : 'all'} run on ${[...nodes][0]}`
-            : wrong.map(([z, ps]) => `zone ${z} has ${ps.length === 0 ? 'none' : ps.map((p) => p.name).join(', ')}`).join('; ')
+            : wrong
+                .map(
+                  ([z, ps]) => `zone ${z} has ${ps.length === 0 ? 'none' : ps.map((p) => p.name).join(', ')}`,
+                )
+                .join('; ')
         return fail({
           expected,
           actual: `${detail}${unzoned.length ? `; not in any zone: ${unzoned.map(where).join(', ')}` : ''} (${actual})`,
@@ -106,7 +154,10 @@ export const serviceEndpoints = defineCheck({
       pullGate(ev, config, expected) ??
       withEvidence(ev, [KEY.endpointSlices], expected, (slices) => {
         const eps = readyEndpoints(slices.stdout)
-        const actual = eps.length === 0 ? 'no ready endpoints' : `${eps.length} ready: ${eps.map((e) => `${e.ip} (${e.pod ?? '?'} on ${e.node ?? '?'})`).join(', ')}`
+        const actual =
+          eps.length === 0
+            ? 'no ready endpoints'
+            : `${eps.length} ready: ${eps.map((e) => `${e.ip} (${e.pod ?? '?'} on ${e.node ?? '?'})`).join(', ')}`
         return verdict(eps.length === config.app.replicas, {
           expected,
           actual,
@@ -130,5 +181,7 @@ const zonePoolCheck = podsInZonePoolCheck({
 /** Lab item 5 seen through the app: each frontend pod's IP lies in its zone's pool (ipam's check on app evidence). */
 export const appPodsInZonePool = defineCheck({
   ...zonePoolCheck,
-  evaluate: (ev, config) => pullGate(ev, config, `every ${config.app.name} pod has an IP from its zone's pool`) ?? zonePoolCheck.evaluate(ev, config),
+  evaluate: (ev, config) =>
+    pullGate(ev, config, `every ${config.app.name} pod has an IP from its zone's pool`) ??
+    zonePoolCheck.evaluate(ev, config),
 })

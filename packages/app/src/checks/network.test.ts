@@ -13,41 +13,94 @@ const dash = (ip: string) => ip.replace(/\./g, '-')
 /** BusyBox ping output as `kubectl exec … -- ping -c 3 <name>` prints it. */
 function busyboxPing(name: string, ip: string, o: { ttl?: number; received?: number } = {}): string {
   const received = o.received ?? 3
-  const replies = Array.from({ length: received }, (_, i) => `64 bytes from ${ip}: seq=${i} ttl=${o.ttl ?? 62} time=0.${i + 2}41 ms\n`).join('')
+  const replies = Array.from(
+    { length: received },
+    (_, i) => `64 bytes from ${ip}: seq=${i} ttl=${o.ttl ?? 62} time=0.${i + 2}41 ms\n`,
+  ).join('')
   return (
     `PING ${name} (${ip}): 56 data bytes\n${replies}\n--- ${name} ping statistics ---\n` +
     `3 packets transmitted, ${received} packets received, ${Math.round(((3 - received) / 3) * 100)}% packet loss\n` +
     (received ? 'round-trip min/avg/max = 0.241/0.341/0.441 ms\n' : '')
   )
 }
-const nslookup = (name: string, ip: string) => `Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n\nName:\t${name}\nAddress: ${ip}\n\n`
+const nslookup = (name: string, ip: string) =>
+  `Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n\nName:\t${name}\nAddress: ${ip}\n\n`
 
 type Pod = typeof A
-function network(o: { target?: (a: Pod, b: Pod) => Pod; ttl?: number; pods?: Pod[]; clusterReplies?: number; dnsFail?: boolean } = {}) {
+function network(
+  o: {
+    target?: (a: Pod, b: Pod) => Pod
+    ttl?: number
+    pods?: Pod[]
+    clusterReplies?: number
+    dnsFail?: boolean
+  } = {},
+) {
   const b = new EvidenceBuilder()
   const pods = o.pods ?? [A, B]
   const exec = (pod: string, ...cmd: string[]) => kc('-n', 'default', 'exec', pod, '--', ...cmd)
-  b.command('app.network.pods.json', kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'), podsJson(pods), { step: 'app.network' })
-  b.command('app.network.service.json', kc('-n', 'default', 'get', 'service', 'frontend', '-o', 'json'), serviceJson('10.101.7.3'), { step: 'app.network' })
+  b.command(
+    'app.network.pods.json',
+    kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'),
+    podsJson(pods),
+    { step: 'app.network' },
+  )
+  b.command(
+    'app.network.service.json',
+    kc('-n', 'default', 'get', 'service', 'frontend', '-o', 'json'),
+    serviceJson('10.101.7.3'),
+    { step: 'app.network' },
+  )
   for (const a of pods) {
     const other = pods.find((p) => p !== a && p.node !== a.node) ?? defined(pods.find((p) => p !== a))
     const t = (o.target ?? ((_a, n) => n))(a, other)
     const ep = `${dash(t.ip)}.frontend.default.svc.cluster.local`
     const pod = `${dash(t.ip)}.default.pod.cluster.local`
     const sameHost = t.node === a.node
-    b.command(`app.dns.endpoint.${a.name}`, exec(a.name, 'nslookup', ep), o.dnsFail ? `Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find ${ep}: NXDOMAIN\n\n` : nslookup(ep, t.ip), { step: 'app.network', exitCode: o.dnsFail ? 1 : 0 })
+    b.command(
+      `app.dns.endpoint.${a.name}`,
+      exec(a.name, 'nslookup', ep),
+      o.dnsFail
+        ? `Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find ${ep}: NXDOMAIN\n\n`
+        : nslookup(ep, t.ip),
+      { step: 'app.network', exitCode: o.dnsFail ? 1 : 0 },
+    )
     if (o.dnsFail) {
-      b.command(`app.ping.endpoint.${a.name}`, exec(a.name, 'ping', '-c', '3', ep), '', { step: 'app.network', exitCode: 1, stderr: `ping: bad address '${ep}'\ncommand terminated with exit code 1\n` })
+      b.command(`app.ping.endpoint.${a.name}`, exec(a.name, 'ping', '-c', '3', ep), '', {
+        step: 'app.network',
+        exitCode: 1,
+        stderr: `ping: bad address '${ep}'\ncommand terminated with exit code 1\n`,
+      })
     } else {
-      b.command(`app.ping.endpoint.${a.name}`, exec(a.name, 'ping', '-c', '3', ep), busyboxPing(ep, t.ip, { ttl: o.ttl ?? (sameHost ? 64 : 62) }), { step: 'app.network' })
+      b.command(
+        `app.ping.endpoint.${a.name}`,
+        exec(a.name, 'ping', '-c', '3', ep),
+        busyboxPing(ep, t.ip, { ttl: o.ttl ?? (sameHost ? 64 : 62) }),
+        { step: 'app.network' },
+      )
     }
-    b.command(`app.ping.pod.${a.name}`, exec(a.name, 'ping', '-c', '3', pod), busyboxPing(pod, t.ip, { ttl: sameHost ? 64 : 62 }), { step: 'app.network' })
-    b.command(`app.dns.service.${a.name}`, exec(a.name, 'nslookup', 'frontend.default.svc.cluster.local'), nslookup('frontend.default.svc.cluster.local', '10.101.7.3'), { step: 'app.network' })
+    b.command(
+      `app.ping.pod.${a.name}`,
+      exec(a.name, 'ping', '-c', '3', pod),
+      busyboxPing(pod, t.ip, { ttl: sameHost ? 64 : 62 }),
+      { step: 'app.network' },
+    )
+    b.command(
+      `app.dns.service.${a.name}`,
+      exec(a.name, 'nslookup', 'frontend.default.svc.cluster.local'),
+      nslookup('frontend.default.svc.cluster.local', '10.101.7.3'),
+      { step: 'app.network' },
+    )
     const replies = o.clusterReplies ?? 0
-    b.command(`app.ping.clusterip.${a.name}`, exec(a.name, 'ping', '-c', '3', '-W', '2', '10.101.7.3'), busyboxPing('10.101.7.3', '10.101.7.3', { received: replies, ttl: 64 }), {
-      step: 'app.network',
-      exitCode: replies ? 0 : 1,
-    })
+    b.command(
+      `app.ping.clusterip.${a.name}`,
+      exec(a.name, 'ping', '-c', '3', '-W', '2', '10.101.7.3'),
+      busyboxPing('10.101.7.3', '10.101.7.3', { received: replies, ttl: 64 }),
+      {
+        step: 'app.network',
+        exitCode: replies ? 0 : 1,
+      },
+    )
   }
   return b.build()
 }
@@ -56,14 +109,18 @@ describe('app.neighbour-ping', () => {
   it('passes when each pod gets ttl=62 replies from the pod on the other node, by FQDN', () => {
     const v = neighbourPing.evaluate(network(), config)
     expect(v.status).toBe('PASS')
-    expect(v.actual).toContain('frontend-6f7c9d8b5-k2x8q (lab4) → 10-244-2-7.frontend.default.svc.cluster.local = frontend-6f7c9d8b5-w7dzm (lab4-m02): 3/3 replies, ttl=62')
+    expect(v.actual).toContain(
+      'frontend-6f7c9d8b5-k2x8q (lab4) → 10-244-2-7.frontend.default.svc.cluster.local = frontend-6f7c9d8b5-w7dzm (lab4-m02): 3/3 replies, ttl=62',
+    )
     expect(v.evidence).toHaveLength(3)
   })
 
   it('fails when a pod pings itself, naming the pods', () => {
     const v = neighbourPing.evaluate(network({ target: (a) => a }), config)
     expect(v.status).toBe('FAIL')
-    expect(v.actual).toContain('frontend-6f7c9d8b5-k2x8q pinged itself (3/3 replies, ttl=64 from its own IP 10.244.1.5), not its neighbour frontend-6f7c9d8b5-w7dzm')
+    expect(v.actual).toContain(
+      'frontend-6f7c9d8b5-k2x8q pinged itself (3/3 replies, ttl=64 from its own IP 10.244.1.5), not its neighbour frontend-6f7c9d8b5-w7dzm',
+    )
     expect(v.actual).toContain('frontend-6f7c9d8b5-w7dzm pinged itself')
   })
 
@@ -88,7 +145,10 @@ describe('app.neighbour-ping', () => {
   it('is not gradable when the exec failed before ping ran', () => {
     const b = new EvidenceBuilder()
     b.command('app.network.pods.json', kc('get', 'pods'), podsJson([A, B]))
-    b.command(`app.ping.endpoint.${A.name}`, kc('exec'), '', { exitCode: 1, stderr: 'error: unable to upgrade connection: container not found ("frontend")\n' })
+    b.command(`app.ping.endpoint.${A.name}`, kc('exec'), '', {
+      exitCode: 1,
+      stderr: 'error: unable to upgrade connection: container not found ("frontend")\n',
+    })
     const v = neighbourPing.evaluate(b.build(), config)
     expect(v.status).toBe('NOT-GRADABLE')
     expect(v.actual).toContain('unable to upgrade connection')

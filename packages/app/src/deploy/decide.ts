@@ -5,7 +5,10 @@ import { specHashOf, type FrontendManifest } from '../manifests/frontend.ts'
 type Annotated = { kind?: string; metadata?: { annotations?: Record<string, string> } }
 
 /** Why an apply is needed, or undefined when both objects carry the rendered hashes. */
-export function applyReason(m: FrontendManifest, got: { deployment: [Command, Result]; service: [Command, Result] }): string | undefined {
+export function applyReason(
+  m: FrontendManifest,
+  got: { deployment: [Command, Result]; service: [Command, Result] },
+): string | undefined {
   const reasons = (
     [
       ['Deployment', got.deployment, specHashOf(m.deployment)],
@@ -17,7 +20,9 @@ export function applyReason(m: FrontendManifest, got: { deployment: [Command, Re
       throw new CommandError(command, r, 'Cannot read the current object; check cluster access.')
     }
     const have = specHashOf(parseItems<Annotated>(r.stdout)[0])
-    return have === want ? undefined : `${kind} ${have ? `spec-hash ${have} ≠ ${want}` : 'not applied by lab4'}`
+    return have === want
+      ? undefined
+      : `${kind} ${have ? `spec-hash ${have} ≠ ${want}` : 'not applied by lab4'}`
   })
   const list = reasons.filter((x): x is string => x !== undefined)
   return list.length > 0 ? list.join(', ') : undefined

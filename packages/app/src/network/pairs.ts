@@ -11,7 +11,10 @@ export function neighbourOf<P extends PodRef>(a: P, pods: readonly P[]): P | und
 }
 
 /** One pair per pod with an IP. `self` makes every pod its own target (used only to prove the check can fail). */
-export function pingPairs<P extends PodRef>(pods: readonly P[], target: 'neighbour' | 'self' = 'neighbour'): Pair<P>[] {
+export function pingPairs<P extends PodRef>(
+  pods: readonly P[],
+  target: 'neighbour' | 'self' = 'neighbour',
+): Pair<P>[] {
   const withIp = pods.filter((p) => p.ip !== undefined)
   return withIp.flatMap((a) => {
     const b = target === 'self' ? a : neighbourOf(a, withIp)

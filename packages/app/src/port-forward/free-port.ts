@@ -30,5 +30,9 @@ export type LocalPortChoice = { wanted: number; used: number; reason: string | u
 /** The wanted port when it is free, else a free one with the reason. */
 export async function chooseLocalPort(wanted: number): Promise<LocalPortChoice> {
   if (await isPortFree(wanted)) return { wanted, used: wanted, reason: undefined }
-  return { wanted, used: await freePort(), reason: `127.0.0.1:${wanted} is already in use by another program` }
+  return {
+    wanted,
+    used: await freePort(),
+    reason: `127.0.0.1:${wanted} is already in use by another program`,
+  }
 }

@@ -13,7 +13,9 @@ describe('parseForwarding', () => {
   })
 
   it('reads the random local port kubectl picked for `:3000`', () => {
-    expect(forwardedPort('Forwarding from 127.0.0.1:41873 -> 3000\nForwarding from [::1]:41873 -> 3000\n')).toBe(41873)
+    expect(
+      forwardedPort('Forwarding from 127.0.0.1:41873 -> 3000\nForwarding from [::1]:41873 -> 3000\n'),
+    ).toBe(41873)
   })
 
   it('uses the IPv6 listener when it is the only one', () => {

@@ -42,10 +42,25 @@ function options(o: { dieAfter?: number; localPort: number }) {
       started.push(c)
       return startProcess({
         argv: ['node', FAKE, c.argv.at(-1) ?? ''],
-        env: { FAKE_PF_TARGET: String(appPort), FAKE_PF_DIE_AFTER: String(o.dieAfter ?? 0), FAKE_PF_PIDFILE: pidfile },
+        env: {
+          FAKE_PF_TARGET: String(appPort),
+          FAKE_PF_DIE_AFTER: String(o.dieAfter ?? 0),
+          FAKE_PF_PIDFILE: pidfile,
+        },
       })
     },
-    command: (port: number): Command => ({ argv: ['kubectl', '--context', 'lab4', '-n', 'default', 'port-forward', 'service/frontend', `${port}:3000`] }),
+    command: (port: number): Command => ({
+      argv: [
+        'kubectl',
+        '--context',
+        'lab4',
+        '-n',
+        'default',
+        'port-forward',
+        'service/frontend',
+        `${port}:3000`,
+      ],
+    }),
     localPort: o.localPort,
     timeoutMs: 10_000,
   }
@@ -93,7 +108,13 @@ describe('startForward against a real child process', () => {
     const fw = await startForward({ ...o, onLocalPort: (c) => choices.push(c) })
     try {
       expect(fw.localPort).not.toBe(busy)
-      expect(choices).toEqual([{ wanted: busy, used: fw.localPort, reason: `127.0.0.1:${busy} is already in use by another program` }])
+      expect(choices).toEqual([
+        {
+          wanted: busy,
+          used: fw.localPort,
+          reason: `127.0.0.1:${busy} is already in use by another program`,
+        },
+      ])
       expect((await fetch(fw.url)).status).toBe(200)
     } finally {
       await fw.stop()
@@ -103,8 +124,18 @@ describe('startForward against a real child process', () => {
 
   it('fails with kubectl’s own message when the forward exits before listening', async () => {
     const o = options({ localPort: 0 })
-    const spawn = (c: Command) => startProcess({ argv: ['node', '-e', 'process.stderr.write("error: unable to forward port because pod is not running. Current status=Pending\\n"); process.exit(1)'] , ...(c.env ? { env: c.env } : {}) })
-    await expect(startForward({ ...o, spawn, localPort: await freeLocal() })).rejects.toThrow(/exited 1 before forwarding: error: unable to forward port because pod is not running/)
+    const spawn = (c: Command) =>
+      startProcess({
+        argv: [
+          'node',
+          '-e',
+          'process.stderr.write("error: unable to forward port because pod is not running. Current status=Pending\\n"); process.exit(1)',
+        ],
+        ...(c.env ? { env: c.env } : {}),
+      })
+    await expect(startForward({ ...o, spawn, localPort: await freeLocal() })).rejects.toThrow(
+      /exited 1 before forwarding: error: unable to forward port because pod is not running/,
+    )
   })
 })
 
@@ -115,10 +146,22 @@ describe('startForward giving up', () => {
     const spawn = (c: Command) => {
       spawned += 1
       if (spawned === 1) return o.spawn(c)
-      return startProcess({ argv: ['node', '-e', 'process.stderr.write("error: unable to forward port because pod is not running. Current status=Terminating\\n"); process.exit(1)'] })
+      return startProcess({
+        argv: [
+          'node',
+          '-e',
+          'process.stderr.write("error: unable to forward port because pod is not running. Current status=Terminating\\n"); process.exit(1)',
+        ],
+      })
     }
     const drops: ForwardDrop[] = []
-    const fw = await startForward({ ...o, spawn, localPort: await freeLocal(), maxRestarts: 2, onDrop: (d) => drops.push(d) })
+    const fw = await startForward({
+      ...o,
+      spawn,
+      localPort: await freeLocal(),
+      maxRestarts: 2,
+      onDrop: (d) => drops.push(d),
+    })
     expect((await fetch(fw.url)).status).toBe(200) // the second request: the first child drops after it
     await fw.current().done
     await expect(fw.ready()).rejects.toThrow(/giving up|before forwarding/)

@@ -4,7 +4,13 @@ import type { Probe, WaitOptions } from '@lab4/core'
 import { forwardedPort } from './parse.ts'
 import { chooseLocalPort, type LocalPortChoice } from './free-port.ts'
 
-export type ForwardDrop = { at: string; stderr: string; exitCode: number | null; process: LiveProcess; restart: number }
+export type ForwardDrop = {
+  at: string
+  stderr: string
+  exitCode: number | null
+  process: LiveProcess
+  restart: number
+}
 
 export type ForwardOptions = {
   /** Starts the child: `ctx.spawn` in a step, core's `startProcess` in tests. */
@@ -67,22 +73,45 @@ export async function startForward(o: ForwardOptions): Promise<Forward> {
       if (stopping || child !== p || !healthy) return
       restarts += 1
       failing += 1
-      o.onDrop?.({ at: new Date().toISOString(), stderr: (r.stderr || err).trim(), exitCode: r.exitCode, process: p, restart: restarts })
+      o.onDrop?.({
+        at: new Date().toISOString(),
+        stderr: (r.stderr || err).trim(),
+        exitCode: r.exitCode,
+        process: p,
+        restart: restarts,
+      })
       starting =
         failing > (o.maxRestarts ?? 3)
-          ? Promise.reject(new LabError(`${what} dropped ${failing} times in a row without coming back up; giving up: ${firstLine(r.stderr || err)}`, { hint: 'The pod may be restarting or gone: kubectl get pods -o wide; then re-run the step.' }))
+          ? Promise.reject(
+              new LabError(
+                `${what} dropped ${failing} times in a row without coming back up; giving up: ${firstLine(r.stderr || err)}`,
+                {
+                  hint: 'The pod may be restarting or gone: kubectl get pods -o wide; then re-run the step.',
+                },
+              ),
+            )
           : launch()
       starting.catch(() => undefined) // surfaced by ready()
     })
     await wait(
       `${what} to listen`,
-      async () => ({ done: forwardedPort(out) !== undefined || exited !== undefined, observed: exited ? `exited ${exited.exitCode}` : out.trim().split('\n').at(-1) || 'starting' }),
-      { timeoutMs: o.timeoutMs, intervalMs: 100, hint: 'kubectl port-forward printed no "Forwarding from" line; is the pod Running?' },
+      async () => ({
+        done: forwardedPort(out) !== undefined || exited !== undefined,
+        observed: exited ? `exited ${exited.exitCode}` : out.trim().split('\n').at(-1) || 'starting',
+      }),
+      {
+        timeoutMs: o.timeoutMs,
+        intervalMs: 100,
+        hint: 'kubectl port-forward printed no "Forwarding from" line; is the pod Running?',
+      },
     )
     if (exited !== undefined) {
-      throw new LabError(`\`${command.argv.join(' ')}\` exited ${exited.exitCode} before forwarding: ${(exited.stderr || err).trim().split('\n')[0] ?? ''}`, {
-        hint: 'The pod must be Running and its port listening; see `kubectl describe pod` and retry.',
-      })
+      throw new LabError(
+        `\`${command.argv.join(' ')}\` exited ${exited.exitCode} before forwarding: ${(exited.stderr || err).trim().split('\n')[0] ?? ''}`,
+        {
+          hint: 'The pod must be Running and its port listening; see `kubectl describe pod` and retry.',
+        },
+      )
     }
     localPort = forwardedPort(out) ?? localPort
     const url = `http://127.0.0.1:${localPort}${o.healthPath ?? '/'}`

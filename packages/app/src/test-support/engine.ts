@@ -2,9 +2,23 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fakeRunner, plainReporter, readRun, runSteps, type EngineOptions, type FakeExpectation, type LabConfig, type Step } from '@lab4/core'
+import {
+  fakeRunner,
+  plainReporter,
+  readRun,
+  runSteps,
+  type EngineOptions,
+  type FakeExpectation,
+  type LabConfig,
+  type Step,
+} from '@lab4/core'
 
-export async function runWithFake(steps: Step[], config: LabConfig, script: FakeExpectation[], o: Partial<EngineOptions> & { root?: string } = {}) {
+export async function runWithFake(
+  steps: Step[],
+  config: LabConfig,
+  script: FakeExpectation[],
+  o: Partial<EngineOptions> & { root?: string } = {},
+) {
   const root = o.root ?? mkdtempSync(join(tmpdir(), 'app-root-'))
   const runner = fakeRunner(script)
   const lines: string[] = []
@@ -25,7 +39,11 @@ export async function runWithFake(steps: Step[], config: LabConfig, script: Fake
 }
 
 /** An expectation on exact argv. */
-export const expect$ = (argv: string[], stdout = '', o: { exitCode?: number; stderr?: string; stdin?: FakeExpectation['stdin'] } = {}): FakeExpectation => ({
+export const expect$ = (
+  argv: string[],
+  stdout = '',
+  o: { exitCode?: number; stderr?: string; stdin?: FakeExpectation['stdin'] } = {},
+): FakeExpectation => ({
   argv,
   ...(o.stdin !== undefined ? { stdin: o.stdin } : {}),
   respond: { stdout, stderr: o.stderr ?? '', exitCode: o.exitCode ?? 0 },

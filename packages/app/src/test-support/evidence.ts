@@ -5,7 +5,12 @@ export class EvidenceBuilder {
   private readonly entries: JournalEntry[] = []
   private seq = 0
 
-  command(key: string, argv: string[], stdout: string, o: { exitCode?: number; stderr?: string; step?: string } = {}): string {
+  command(
+    key: string,
+    argv: string[],
+    stdout: string,
+    o: { exitCode?: number; stderr?: string; step?: string } = {},
+  ): string {
     const id = this.id()
     this.entries.push({
       type: 'command',

@@ -3,7 +3,10 @@ import { createServer, type Server } from 'node:http'
 
 export type FakePod = { name: string; ip: string; username?: string; company?: string }
 
-export async function startFakePod(pod: FakePod, renderDelayMs = 300): Promise<{ port: number; requests: () => number; close: () => Promise<void> }> {
+export async function startFakePod(
+  pod: FakePod,
+  renderDelayMs = 300,
+): Promise<{ port: number; requests: () => number; close: () => Promise<void> }> {
   let requests = 0
   const lines = [
     'Hi there!',
@@ -24,9 +27,16 @@ export async function startFakePod(pod: FakePod, renderDelayMs = 300): Promise<{
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
     res.end(html)
   })
-  const port = await new Promise<number>((r) => server.listen(0, '127.0.0.1', () => r((server.address() as { port: number }).port)))
-  return { port, requests: () => requests, close: () => new Promise((r) => {
-      server.close(() => r())
-      server.closeAllConnections()
-    }) }
+  const port = await new Promise<number>((r) =>
+    server.listen(0, '127.0.0.1', () => r((server.address() as { port: number }).port)),
+  )
+  return {
+    port,
+    requests: () => requests,
+    close: () =>
+      new Promise((r) => {
+        server.close(() => r())
+        server.closeAllConnections()
+      }),
+  }
 }

@@ -18,8 +18,14 @@ export const calicoctlWorksCheck: Check = defineCheck({
           evidence: [entry],
         })
       }
-      const note = sameRelease(v.client, v.cluster) ? '' : ' (versions differ: commands run with --allow-version-mismatch)'
-      return pass({ expected, actual: `calicoctl ${v.client}, cluster ${v.cluster}${v.clusterType ? ` (${v.clusterType})` : ''}${note}`, evidence: [entry] })
+      const note = sameRelease(v.client, v.cluster)
+        ? ''
+        : ' (versions differ: commands run with --allow-version-mismatch)'
+      return pass({
+        expected,
+        actual: `calicoctl ${v.client}, cluster ${v.cluster}${v.clusterType ? ` (${v.clusterType})` : ''}${note}`,
+        evidence: [entry],
+      })
     })
   },
 })

@@ -1,24 +1,73 @@
 import { describe, expect, it } from 'vitest'
 import { parseConfig } from '@lab4/core'
 import { evidenceOf, type Recorded } from '../testing/evidence.ts'
-import { DEFAULT_POOL, affinitiesJson, labNodes, nodesJson, podsJson, poolsJson } from '../testing/kube-json.ts'
+import {
+  DEFAULT_POOL,
+  affinitiesJson,
+  labNodes,
+  nodesJson,
+  podsJson,
+  poolsJson,
+} from '../testing/kube-json.ts'
 import { type IPPool, desiredPools } from '../pool.ts'
-import { blocksInZonePoolCheck, defaultPoolGoneCheck, ipamPodsInZonePoolCheck, podsInZonePoolCheck, poolsExactCheck } from './index.ts'
+import {
+  blocksInZonePoolCheck,
+  defaultPoolGoneCheck,
+  ipamPodsInZonePoolCheck,
+  podsInZonePoolCheck,
+  poolsExactCheck,
+} from './index.ts'
 
 const config = parseConfig('{}', 'test').config
 const [east, west] = desiredPools(config) as [IPPool, IPPool]
 const nodes: Recorded = { key: 'ipam.nodes.json', stdout: nodesJson(...labNodes()) }
 const zonePools: Recorded = { key: 'ipam.pools.after.json', stdout: poolsJson(east, west) }
 
-const frontendEast = { name: 'frontend-5c96f4b7b6-jw97h', node: 'lab4', ip: '10.244.1.1', replicaSet: 'frontend-5c96f4b7b6', labels: { app: 'frontend' } }
-const frontendWest = { name: 'frontend-5c96f4b7b6-t9brh', node: 'lab4-m02', ip: '10.244.2.65', replicaSet: 'frontend-5c96f4b7b6', labels: { app: 'frontend' } }
-const coredns = { name: 'coredns-7c65d6cfc9-x2x9k', namespace: 'kube-system', node: 'lab4-m02', ip: '10.244.2.66', replicaSet: 'coredns-7c65d6cfc9', labels: { 'k8s-app': 'kube-dns' } }
-const calicoNode = { name: 'calico-node-4xk2p', namespace: 'kube-system', node: 'lab4', ip: '192.168.49.2', daemonSet: 'calico-node', hostNetwork: true }
-const otherNs = { name: 'metrics-server-5d8c-abcde', namespace: 'kube-system', node: 'lab4', ip: '10.244.120.65', replicaSet: 'metrics-server-5d8c' }
+const frontendEast = {
+  name: 'frontend-5c96f4b7b6-jw97h',
+  node: 'lab4',
+  ip: '10.244.1.1',
+  replicaSet: 'frontend-5c96f4b7b6',
+  labels: { app: 'frontend' },
+}
+const frontendWest = {
+  name: 'frontend-5c96f4b7b6-t9brh',
+  node: 'lab4-m02',
+  ip: '10.244.2.65',
+  replicaSet: 'frontend-5c96f4b7b6',
+  labels: { app: 'frontend' },
+}
+const coredns = {
+  name: 'coredns-7c65d6cfc9-x2x9k',
+  namespace: 'kube-system',
+  node: 'lab4-m02',
+  ip: '10.244.2.66',
+  replicaSet: 'coredns-7c65d6cfc9',
+  labels: { 'k8s-app': 'kube-dns' },
+}
+const calicoNode = {
+  name: 'calico-node-4xk2p',
+  namespace: 'kube-system',
+  node: 'lab4',
+  ip: '192.168.49.2',
+  daemonSet: 'calico-node',
+  hostNetwork: true,
+}
+const otherNs = {
+  name: 'metrics-server-5d8c-abcde',
+  namespace: 'kube-system',
+  node: 'lab4',
+  ip: '10.244.120.65',
+  replicaSet: 'metrics-server-5d8c',
+}
 
 describe('ipam.pods-in-zone-pool', () => {
   it('passes when every app pod and CoreDNS sits in its zone pool (hostNetwork and other namespaces ignored)', () => {
-    const ev = evidenceOf({ key: 'ipam.pods.json', stdout: podsJson(frontendEast, frontendWest, coredns, calicoNode, otherNs) }, zonePools, nodes)
+    const ev = evidenceOf(
+      { key: 'ipam.pods.json', stdout: podsJson(frontendEast, frontendWest, coredns, calicoNode, otherNs) },
+      zonePools,
+      nodes,
+    )
     const v = ipamPodsInZonePoolCheck.evaluate(ev, config)
     expect(v.status).toBe('PASS')
     expect(v.actual).toBe(
@@ -29,33 +78,65 @@ describe('ipam.pods-in-zone-pool', () => {
 
   it('fails for a pod still on the default pool, naming pod, IP, node, expected and actual pool', () => {
     const stale = { ...frontendEast, ip: '10.244.120.66' }
-    const ev = evidenceOf({ key: 'ipam.pods.json', stdout: podsJson(stale, frontendWest) }, { key: 'ipam.pools.after.json', stdout: poolsJson(DEFAULT_POOL, east, west) }, nodes)
+    const ev = evidenceOf(
+      { key: 'ipam.pods.json', stdout: podsJson(stale, frontendWest) },
+      { key: 'ipam.pools.after.json', stdout: poolsJson(DEFAULT_POOL, east, west) },
+      nodes,
+    )
     const v = ipamPodsInZonePoolCheck.evaluate(ev, config)
     expect(v.status).toBe('FAIL')
-    expect(v.actual).toBe('frontend-5c96f4b7b6-jw97h (10.244.120.66) on lab4 (zone=east): expected east-ippool 10.244.1.0/24, actual default-ipv4-ippool 10.244.0.0/16')
+    expect(v.actual).toBe(
+      'frontend-5c96f4b7b6-jw97h (10.244.120.66) on lab4 (zone=east): expected east-ippool 10.244.1.0/24, actual default-ipv4-ippool 10.244.0.0/16',
+    )
     expect(v.hint).toContain('kubectl -n default rollout restart deployment/frontend')
   })
 
   it('says "no pool" when the pool was deleted, and names the wrong zone pool when labels are swapped', () => {
     const gone = { ...frontendEast, ip: '10.244.120.66' }
     const swapped = { ...frontendWest, ip: '10.244.1.7' }
-    const v = ipamPodsInZonePoolCheck.evaluate(evidenceOf({ key: 'ipam.pods.json', stdout: podsJson(gone, swapped) }, zonePools, nodes), config)
+    const v = ipamPodsInZonePoolCheck.evaluate(
+      evidenceOf({ key: 'ipam.pods.json', stdout: podsJson(gone, swapped) }, zonePools, nodes),
+      config,
+    )
     expect(v.status).toBe('FAIL')
-    expect(v.actual).toContain('frontend-5c96f4b7b6-jw97h (10.244.120.66) on lab4 (zone=east): expected east-ippool 10.244.1.0/24, actual no pool')
-    expect(v.actual).toContain('frontend-5c96f4b7b6-t9brh (10.244.1.7) on lab4-m02 (zone=west): expected west-ippool 10.244.2.0/24, actual east-ippool 10.244.1.0/24')
+    expect(v.actual).toContain(
+      'frontend-5c96f4b7b6-jw97h (10.244.120.66) on lab4 (zone=east): expected east-ippool 10.244.1.0/24, actual no pool',
+    )
+    expect(v.actual).toContain(
+      'frontend-5c96f4b7b6-t9brh (10.244.1.7) on lab4-m02 (zone=west): expected west-ippool 10.244.2.0/24, actual east-ippool 10.244.1.0/24',
+    )
   })
 
   it('fails when a node is unlabelled: no pool selects it', () => {
-    const bare = { key: 'ipam.nodes.json', stdout: nodesJson({ name: 'lab4', ip: '192.168.49.2' }, { name: 'lab4-m02', ip: '192.168.49.3', labels: { zone: 'west' } }) }
-    const v = ipamPodsInZonePoolCheck.evaluate(evidenceOf({ key: 'ipam.pods.json', stdout: podsJson(frontendEast) }, zonePools, bare), config)
+    const bare = {
+      key: 'ipam.nodes.json',
+      stdout: nodesJson(
+        { name: 'lab4', ip: '192.168.49.2' },
+        { name: 'lab4-m02', ip: '192.168.49.3', labels: { zone: 'west' } },
+      ),
+    }
+    const v = ipamPodsInZonePoolCheck.evaluate(
+      evidenceOf({ key: 'ipam.pods.json', stdout: podsJson(frontendEast) }, zonePools, bare),
+      config,
+    )
     expect(v.status).toBe('FAIL')
-    expect(v.actual).toContain('on lab4 (zone=(unset)): expected a pool selecting this node (none does), actual east-ippool')
+    expect(v.actual).toContain(
+      'on lab4 (zone=(unset)): expected a pool selecting this node (none does), actual east-ippool',
+    )
   })
 
   it('ignores terminating pods and pods without an IP', () => {
     const old = { ...frontendEast, name: 'frontend-old-1', ip: '10.244.120.66', deleting: true }
-    const pending = { name: 'frontend-5c96f4b7b6-new', node: 'lab4', replicaSet: 'frontend-5c96f4b7b6', phase: 'Pending' }
-    const v = ipamPodsInZonePoolCheck.evaluate(evidenceOf({ key: 'ipam.pods.json', stdout: podsJson(old, pending, frontendWest) }, zonePools, nodes), config)
+    const pending = {
+      name: 'frontend-5c96f4b7b6-new',
+      node: 'lab4',
+      replicaSet: 'frontend-5c96f4b7b6',
+      phase: 'Pending',
+    }
+    const v = ipamPodsInZonePoolCheck.evaluate(
+      evidenceOf({ key: 'ipam.pods.json', stdout: podsJson(old, pending, frontendWest) }, zonePools, nodes),
+      config,
+    )
     expect(v.status).toBe('PASS')
     expect(v.actual).not.toContain('frontend-old-1')
   })
@@ -64,14 +145,34 @@ describe('ipam.pods-in-zone-pool', () => {
     const missing = ipamPodsInZonePoolCheck.evaluate(evidenceOf(zonePools, nodes), config)
     expect(missing).toMatchObject({ status: 'NOT-GRADABLE', cause: 'missing-evidence' })
     expect(missing.actual).toContain('ipam.pods.json')
-    const failed = ipamPodsInZonePoolCheck.evaluate(evidenceOf({ key: 'ipam.pods.json', exitCode: 1, stderr: 'error: the server could not find the requested resource' }, zonePools, nodes), config)
+    const failed = ipamPodsInZonePoolCheck.evaluate(
+      evidenceOf(
+        {
+          key: 'ipam.pods.json',
+          exitCode: 1,
+          stderr: 'error: the server could not find the requested resource',
+        },
+        zonePools,
+        nodes,
+      ),
+      config,
+    )
     expect(failed.status).toBe('NOT-GRADABLE')
-    const empty = ipamPodsInZonePoolCheck.evaluate(evidenceOf({ key: 'ipam.pods.json', stdout: podsJson(calicoNode) }, zonePools, nodes), config)
+    const empty = ipamPodsInZonePoolCheck.evaluate(
+      evidenceOf({ key: 'ipam.pods.json', stdout: podsJson(calicoNode) }, zonePools, nodes),
+      config,
+    )
     expect(empty.status).toBe('NOT-GRADABLE')
   })
 
   it('is reusable by the app step with its own keys', () => {
-    const appCheck = podsInZonePoolCheck({ id: 'app.pods-in-zone-pool', step: 'app.deploy', podsKey: 'app.pods.json', poolsKey: 'app.pools.json', nodesKey: 'app.nodes.json' })
+    const appCheck = podsInZonePoolCheck({
+      id: 'app.pods-in-zone-pool',
+      step: 'app.deploy',
+      podsKey: 'app.pods.json',
+      poolsKey: 'app.pools.json',
+      nodesKey: 'app.nodes.json',
+    })
     const ev = evidenceOf(
       { key: 'app.pods.json', stdout: podsJson(frontendEast, { ...frontendWest, ip: '10.244.120.70' }) },
       { key: 'app.pools.json', stdout: poolsJson(east, west) },
@@ -86,8 +187,14 @@ describe('ipam.pods-in-zone-pool', () => {
 describe('ipam.pools-exact and ipam.default-pool-gone', () => {
   it('pass on exactly the configured pools', () => {
     const ev = evidenceOf(zonePools)
-    expect(poolsExactCheck.evaluate(ev, config)).toMatchObject({ status: 'PASS', actual: 'east-ippool 10.244.1.0/24 zone == "east"; west-ippool 10.244.2.0/24 zone == "west"' })
-    expect(defaultPoolGoneCheck.evaluate(ev, config)).toMatchObject({ status: 'PASS', actual: 'default-ipv4-ippool is absent' })
+    expect(poolsExactCheck.evaluate(ev, config)).toMatchObject({
+      status: 'PASS',
+      actual: 'east-ippool 10.244.1.0/24 zone == "east"; west-ippool 10.244.2.0/24 zone == "west"',
+    })
+    expect(defaultPoolGoneCheck.evaluate(ev, config)).toMatchObject({
+      status: 'PASS',
+      actual: 'default-ipv4-ippool is absent',
+    })
   })
 
   it('fail on a fresh cluster with only the default pool', () => {
@@ -96,13 +203,20 @@ describe('ipam.pools-exact and ipam.default-pool-gone', () => {
     expect(exact.status).toBe('FAIL')
     expect(exact.actual).toContain('east-ippool is missing; west-ippool is missing')
     const gone = defaultPoolGoneCheck.evaluate(ev, config)
-    expect(gone).toMatchObject({ status: 'FAIL', actual: 'default-ipv4-ippool 10.244.0.0/16 all() still exists' })
+    expect(gone).toMatchObject({
+      status: 'FAIL',
+      actual: 'default-ipv4-ippool 10.244.0.0/16 all() still exists',
+    })
   })
 
   it('fail on a wrong CIDR, a disabled zone pool and an extra pool', () => {
     const ev = evidenceOf({
       key: 'ipam.pools.after.json',
-      stdout: poolsJson({ ...east, cidr: '10.244.102.0/24' }, { ...west, disabled: true }, { ...DEFAULT_POOL, name: 'rack-0-ippool', cidr: '10.244.9.0/24', nodeSelector: 'rack == "0"' }),
+      stdout: poolsJson(
+        { ...east, cidr: '10.244.102.0/24' },
+        { ...west, disabled: true },
+        { ...DEFAULT_POOL, name: 'rack-0-ippool', cidr: '10.244.9.0/24', nodeSelector: 'rack == "0"' },
+      ),
     })
     const v = poolsExactCheck.evaluate(ev, config)
     expect(v.status).toBe('FAIL')
@@ -112,8 +226,15 @@ describe('ipam.pools-exact and ipam.default-pool-gone', () => {
   })
 
   it('read `items: null` as no pools, and are NOT-GRADABLE when calicoctl failed', () => {
-    expect(poolsExactCheck.evaluate(evidenceOf({ key: 'ipam.pools.after.json', stdout: poolsJson() }), config).actual).toMatch(/^no pools — /)
-    const broken = evidenceOf({ key: 'ipam.pools.after.json', exitCode: 1, stderr: 'failed to get resources: version mismatch.' })
+    expect(
+      poolsExactCheck.evaluate(evidenceOf({ key: 'ipam.pools.after.json', stdout: poolsJson() }), config)
+        .actual,
+    ).toMatch(/^no pools — /)
+    const broken = evidenceOf({
+      key: 'ipam.pools.after.json',
+      exitCode: 1,
+      stderr: 'failed to get resources: version mismatch.',
+    })
     expect(poolsExactCheck.evaluate(broken, config).status).toBe('NOT-GRADABLE')
     expect(defaultPoolGoneCheck.evaluate(evidenceOf(), config).status).toBe('NOT-GRADABLE')
   })
@@ -121,35 +242,75 @@ describe('ipam.pools-exact and ipam.default-pool-gone', () => {
 
 describe('ipam.blocks-in-zone-pool', () => {
   it('passes when each node’s blocks lie in its zone pool', () => {
-    const ev = evidenceOf({ key: 'ipam.affinities.json', stdout: affinitiesJson({ node: 'lab4', cidr: '10.244.1.0/26' }, { node: 'lab4-m02', cidr: '10.244.2.64/26' }) }, zonePools, nodes)
-    expect(blocksInZonePoolCheck.evaluate(ev, config)).toMatchObject({ status: 'PASS', actual: 'lab4 10.244.1.0/26; lab4-m02 10.244.2.64/26' })
+    const ev = evidenceOf(
+      {
+        key: 'ipam.affinities.json',
+        stdout: affinitiesJson(
+          { node: 'lab4', cidr: '10.244.1.0/26' },
+          { node: 'lab4-m02', cidr: '10.244.2.64/26' },
+        ),
+      },
+      zonePools,
+      nodes,
+    )
+    expect(blocksInZonePoolCheck.evaluate(ev, config)).toMatchObject({
+      status: 'PASS',
+      actual: 'lab4 10.244.1.0/26; lab4-m02 10.244.2.64/26',
+    })
   })
 
   it('fails on a block left from the default pool and ignores blocks pending deletion', () => {
     const ev = evidenceOf(
-      { key: 'ipam.affinities.json', stdout: affinitiesJson({ node: 'lab4', cidr: '10.244.120.64/26' }, { node: 'lab4-m02', cidr: '10.244.2.0/26' }, { node: 'lab4-m02', cidr: '10.244.77.0/26', state: 'pendingDeletion' }) },
+      {
+        key: 'ipam.affinities.json',
+        stdout: affinitiesJson(
+          { node: 'lab4', cidr: '10.244.120.64/26' },
+          { node: 'lab4-m02', cidr: '10.244.2.0/26' },
+          { node: 'lab4-m02', cidr: '10.244.77.0/26', state: 'pendingDeletion' },
+        ),
+      },
       zonePools,
       nodes,
     )
     const v = blocksInZonePoolCheck.evaluate(ev, config)
     expect(v.status).toBe('FAIL')
-    expect(v.actual).toBe('block 10.244.120.64/26 of lab4: expected east-ippool 10.244.1.0/24, actual no pool')
+    expect(v.actual).toBe(
+      'block 10.244.120.64/26 of lab4: expected east-ippool 10.244.1.0/24, actual no pool',
+    )
   })
 
   it('falls back to the affinity lines of `calicoctl ipam check` when the CRD list failed', () => {
     const check = [
-      'Checking IPAM for inconsistencies...', '', 'Loading all IPAM blocks...', 'Found 2 IPAM blocks.',
-      ' IPAM block 10.244.1.0/26 affinity=host:lab4:', ' IPAM block 10.244.1.64/26 affinity=host:lab4-m02:', 'IPAM blocks record 3 allocations.', '',
+      'Checking IPAM for inconsistencies...',
+      '',
+      'Loading all IPAM blocks...',
+      'Found 2 IPAM blocks.',
+      ' IPAM block 10.244.1.0/26 affinity=host:lab4:',
+      ' IPAM block 10.244.1.64/26 affinity=host:lab4-m02:',
+      'IPAM blocks record 3 allocations.',
+      '',
     ].join('\n')
-    const ev = evidenceOf({ key: 'ipam.affinities.json', exitCode: 1, stderr: 'Error from server (Forbidden)' }, { key: 'ipam.check', stdout: check }, zonePools, nodes)
+    const ev = evidenceOf(
+      { key: 'ipam.affinities.json', exitCode: 1, stderr: 'Error from server (Forbidden)' },
+      { key: 'ipam.check', stdout: check },
+      zonePools,
+      nodes,
+    )
     const v = blocksInZonePoolCheck.evaluate(ev, config)
     expect(v.status).toBe('FAIL')
-    expect(v.actual).toBe('block 10.244.1.64/26 of lab4-m02: expected west-ippool 10.244.2.0/24, actual east-ippool')
+    expect(v.actual).toBe(
+      'block 10.244.1.64/26 of lab4-m02: expected west-ippool 10.244.2.0/24, actual east-ippool',
+    )
     expect(v.evidence).toEqual(['e0003', 'e0004', 'e0005'])
   })
 
   it('is NOT-GRADABLE with no blocks or no evidence', () => {
-    expect(blocksInZonePoolCheck.evaluate(evidenceOf({ key: 'ipam.affinities.json', stdout: affinitiesJson() }, zonePools, nodes), config).status).toBe('NOT-GRADABLE')
+    expect(
+      blocksInZonePoolCheck.evaluate(
+        evidenceOf({ key: 'ipam.affinities.json', stdout: affinitiesJson() }, zonePools, nodes),
+        config,
+      ).status,
+    ).toBe('NOT-GRADABLE')
     expect(blocksInZonePoolCheck.evaluate(evidenceOf(zonePools, nodes), config).status).toBe('NOT-GRADABLE')
   })
 })

@@ -3,7 +3,8 @@ import { type Check, type LabConfig, defineCheck, fail, pass, verdict, withEvide
 import { parsePools } from '../parse/pools.ts'
 import { DEFAULT_POOL_NAME, type IPPool, canonicalCidr, desiredPools, poolDifferences } from '../pool.ts'
 
-const describePool = (p: IPPool) => `${p.name} ${canonicalCidr(p.cidr)} ${p.nodeSelector}${p.disabled ? ' (disabled)' : ''}`
+const describePool = (p: IPPool) =>
+  `${p.name} ${canonicalCidr(p.cidr)} ${p.nodeSelector}${p.disabled ? ' (disabled)' : ''}`
 const wantedText = (config: LabConfig) => desiredPools(config).map(describePool).join('; ')
 
 export const poolsExactCheck: Check = defineCheck({
@@ -47,7 +48,9 @@ export const defaultPoolGoneCheck: Check = defineCheck({
       const dflt = parsePools(after.stdout).find((p) => p.name === DEFAULT_POOL_NAME)
       return verdict(!dflt, {
         expected,
-        actual: dflt ? `${DEFAULT_POOL_NAME} ${canonicalCidr(dflt.cidr)} ${dflt.nodeSelector} still exists${dflt.disabled ? ' (disabled)' : ''}` : `${DEFAULT_POOL_NAME} is absent`,
+        actual: dflt
+          ? `${DEFAULT_POOL_NAME} ${canonicalCidr(dflt.cidr)} ${dflt.nodeSelector} still exists${dflt.disabled ? ' (disabled)' : ''}`
+          : `${DEFAULT_POOL_NAME} is absent`,
         hint: 'It selects every node (all()), so pods may still get IPs from it: `calicoctl delete ippool default-ipv4-ippool`, then restart the pods.',
         evidence: [after],
       })

@@ -1,6 +1,9 @@
 // `calicoctl ipam check`: plain text; block→node affinity lines and the counters we judge on.
 
-export type CheckBlock = { readonly cidr: string; /** undefined for `affinity=<none>` */ readonly node: string | undefined }
+export type CheckBlock = {
+  readonly cidr: string
+  /** undefined for `affinity=<none>` */ readonly node: string | undefined
+}
 
 export type IpamCheck = {
   readonly blocks: readonly CheckBlock[]

@@ -1,7 +1,13 @@
 // `calicoctl ipam show [--show-blocks]`: a tablewriter ASCII table of pools and their blocks, usage cells as `n (p%)`.
 import { parseCidr, within } from '../cidr.ts'
 
-export type Usage = { readonly total: number; readonly inUse: number; readonly inUsePct: number; readonly free: number; readonly freePct: number }
+export type Usage = {
+  readonly total: number
+  readonly inUse: number
+  readonly inUsePct: number
+  readonly free: number
+  readonly freePct: number
+}
 export type ShowBlock = Usage & { readonly cidr: string }
 export type ShowPool = Usage & { readonly cidr: string; readonly blocks: readonly ShowBlock[] }
 /** `orphanBlocks`: blocks listed after the pools that lie in none of them (their pool was deleted). */
@@ -24,7 +30,10 @@ export function parseIpamShow(text: string): IpamShow {
       continue
     }
     if (borders !== 2 || !line.startsWith('|')) continue
-    const [grouping = '', cidr = '', total = '', inUse = '', free = ''] = line.slice(1, -1).split('|').map((c) => c.trim())
+    const [grouping = '', cidr = '', total = '', inUse = '', free = ''] = line
+      .slice(1, -1)
+      .split('|')
+      .map((c) => c.trim())
     const usage = { total: num(total), ...pair('inUse', inUse), ...pair('free', free) }
     if (grouping === 'IP Pool') pools.push({ cidr, ...usage, blocks: [] })
     else if (grouping === 'Block') {
@@ -44,10 +53,14 @@ function num(cell: string): number {
   return n
 }
 
-function pair<K extends 'inUse' | 'free'>(key: K, cell: string): Record<K, number> & Record<`${K}Pct`, number> {
+function pair<K extends 'inUse' | 'free'>(
+  key: K,
+  cell: string,
+): Record<K, number> & Record<`${K}Pct`, number> {
   const m = /^(\S+)\s*\((\d+)%\)$/.exec(cell)
   if (!m) throw new Error(`expected "n (p%)", got ${JSON.stringify(cell)}`)
-  return { [key]: num(m[1] ?? ''), [`${key}Pct`]: Number(m[2]) } as Record<K, number> & Record<`${K}Pct`, number>
+  return { [key]: num(m[1] ?? ''), [`${key}Pct`]: Number(m[2]) } as Record<K, number> &
+    Record<`${K}Pct`, number>
 }
 
 // IPv6 rows cannot be judged with IPv4 math; a v6 block is taken to belong to the v6 pool above it.

@@ -8,11 +8,20 @@ import { isVersionMismatch, parseCalicoctlVersion, sameRelease } from './version
 describe('parseIpamShow', () => {
   it('reads pool and block rows with `n (p%)` cells (docs --show-blocks)', () => {
     const s = parseIpamShow(fixture('calicoctl-ipam-show-blocks.txt'))
-    expect(s.pools.map((p) => [p.cidr, p.total, p.inUse, p.inUsePct, p.free, p.freePct, p.blocks.length])).toEqual([
+    expect(
+      s.pools.map((p) => [p.cidr, p.total, p.inUse, p.inUsePct, p.free, p.freePct, p.blocks.length]),
+    ).toEqual([
       ['10.65.0.0/16', 65536, 5, 0, 65531, 100, 1],
       ['fd5f:abcd:64::/48', 1.2089e24, 7, 0, 1.2089e24, 100, 1],
     ])
-    expect(s.pools[0]?.blocks[0]).toEqual({ cidr: '10.65.79.0/26', total: 64, inUse: 5, inUsePct: 8, free: 59, freePct: 92 })
+    expect(s.pools[0]?.blocks[0]).toEqual({
+      cidr: '10.65.79.0/26',
+      total: 64,
+      inUse: 5,
+      inUsePct: 8,
+      free: 59,
+      freePct: 92,
+    })
     expect(s.orphanBlocks).toEqual([])
   })
 
@@ -50,7 +59,9 @@ describe('parseIpamShow', () => {
   })
 
   it('says what it expected when there is no table', () => {
-    expect(() => parseIpamShow('failed to get resources: version mismatch.')).toThrow('no `| GROUPING | CIDR | …` table')
+    expect(() => parseIpamShow('failed to get resources: version mismatch.')).toThrow(
+      'no `| GROUPING | CIDR | …` table',
+    )
   })
 })
 
@@ -66,14 +77,26 @@ describe('parseIpamCheck', () => {
 
   it('reads the pools section and the RBAC failure that cut the check short', () => {
     const c = parseIpamCheck(fixture('calicoctl-ipam-check-rbac-fail-kubespray-11683.txt'))
-    expect(c.blocks.map((b) => b.node)).toEqual(['k8s-worker-1', 'k8s-control-1', 'k8s-worker-4', 'k8s-control-2', 'k8s-control-3'])
+    expect(c.blocks.map((b) => b.node)).toEqual([
+      'k8s-worker-1',
+      'k8s-control-1',
+      'k8s-worker-4',
+      'k8s-control-2',
+      'k8s-control-3',
+    ])
     expect(c.activePools).toEqual(['10.233.64.0/18'])
     expect(c.error).toMatch(/^failed to list nodes: connection is unauthorized/)
     expect(c.problems).toBeUndefined()
   })
 
   it('collects --show-problem-ips lines', () => {
-    const c = parseIpamCheck(['Checking IPAM for inconsistencies...', '', fixture('calicoctl-ipam-check-problem-ips-issue-7192.txt')].join('\n'))
+    const c = parseIpamCheck(
+      [
+        'Checking IPAM for inconsistencies...',
+        '',
+        fixture('calicoctl-ipam-check-problem-ips-issue-7192.txt'),
+      ].join('\n'),
+    )
     expect(c.problemLines).toEqual([
       '10.67.24.70 in use by Node(10.0.158.1) and in active IPAM pool but has no IPAM allocation.',
       '10.66.195.67 in use by Node(10.0.20.1) and in active IPAM pool but has no IPAM allocation.',
@@ -108,11 +131,19 @@ describe('parseIpamCheck', () => {
       { cidr: '10.244.2.0/26', node: 'lab4-m02' },
       { cidr: '10.244.120.64/26', node: undefined },
     ])
-    expect([c.activePools, c.allocations, c.workloadIPs, c.problems, c.error]).toEqual([['10.244.1.0/24', '10.244.2.0/24'], 5, 3, 0, undefined])
+    expect([c.activePools, c.allocations, c.workloadIPs, c.problems, c.error]).toEqual([
+      ['10.244.1.0/24', '10.244.2.0/24'],
+      5,
+      3,
+      0,
+      undefined,
+    ])
   })
 
   it('refuses output that is not an IPAM check', () => {
-    expect(() => parseIpamCheck('error: unable to upgrade connection: container not found ("calicoctl")')).toThrow('no IPAM check output')
+    expect(() =>
+      parseIpamCheck('error: unable to upgrade connection: container not found ("calicoctl")'),
+    ).toThrow('no IPAM check output')
   })
 })
 
@@ -122,16 +153,34 @@ describe('parseAffinities', () => {
       apiVersion: 'v1',
       kind: 'List',
       items: [
-        { apiVersion: 'crd.projectcalico.org/v1', kind: 'BlockAffinity', metadata: { name: 'lab4-10-244-1-0-26' }, spec: { cidr: '10.244.1.0/26', deleted: 'false', node: 'lab4', state: 'confirmed' } },
-        { apiVersion: 'crd.projectcalico.org/v1', kind: 'BlockAffinity', metadata: { name: 'lab4-m02-10-244-2-0-26' }, spec: { cidr: '10.244.2.0/26', deleted: 'true', node: 'lab4-m02', state: 'pendingDeletion' } },
+        {
+          apiVersion: 'crd.projectcalico.org/v1',
+          kind: 'BlockAffinity',
+          metadata: { name: 'lab4-10-244-1-0-26' },
+          spec: { cidr: '10.244.1.0/26', deleted: 'false', node: 'lab4', state: 'confirmed' },
+        },
+        {
+          apiVersion: 'crd.projectcalico.org/v1',
+          kind: 'BlockAffinity',
+          metadata: { name: 'lab4-m02-10-244-2-0-26' },
+          spec: { cidr: '10.244.2.0/26', deleted: 'true', node: 'lab4-m02', state: 'pendingDeletion' },
+        },
       ],
       metadata: { resourceVersion: '' },
     })
     expect(parseAffinities(json)).toEqual([
       { name: 'lab4-10-244-1-0-26', node: 'lab4', cidr: '10.244.1.0/26', state: 'confirmed', deleted: false },
-      { name: 'lab4-m02-10-244-2-0-26', node: 'lab4-m02', cidr: '10.244.2.0/26', state: 'pendingDeletion', deleted: true },
+      {
+        name: 'lab4-m02-10-244-2-0-26',
+        node: 'lab4-m02',
+        cidr: '10.244.2.0/26',
+        state: 'pendingDeletion',
+        deleted: true,
+      },
     ])
-    expect(parseAffinities('{"apiVersion":"v1","items":[],"kind":"List","metadata":{"resourceVersion":""}}')).toEqual([])
+    expect(
+      parseAffinities('{"apiVersion":"v1","items":[],"kind":"List","metadata":{"resourceVersion":""}}'),
+    ).toEqual([])
   })
 })
 
@@ -142,14 +191,20 @@ describe('calicoctl version', () => {
   })
 
   it('has no cluster version when no datastore answers', () => {
-    expect(parseCalicoctlVersion('Client Version:    v3.31.3\nGit commit:        abc\nUnable to detect installed Calico version\n')).toEqual({ client: 'v3.31.3' })
+    expect(
+      parseCalicoctlVersion(
+        'Client Version:    v3.31.3\nGit commit:        abc\nUnable to detect installed Calico version\n',
+      ),
+    ).toEqual({ client: 'v3.31.3' })
   })
 
   it('compares x.y.z the way calicoctl does and recognises the refusal in both casings', () => {
     expect(sameRelease('v3.31.3', '3.31.3-0.dev')).toBe(true)
     expect(sameRelease('v3.31.3', 'v3.32.1')).toBe(false)
     expect(isVersionMismatch(fixture('calicoctl-version-mismatch.txt'))).toBe(true)
-    expect(isVersionMismatch('failed to get resources: version mismatch.\nClient Version:   v3.31.3')).toBe(true)
+    expect(isVersionMismatch('failed to get resources: version mismatch.\nClient Version:   v3.31.3')).toBe(
+      true,
+    )
     expect(isVersionMismatch('resource does not exist')).toBe(false)
   })
 })

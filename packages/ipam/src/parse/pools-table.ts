@@ -34,20 +34,29 @@ export function parsePoolsTable(text: string): PoolTable {
   return { columns: columns.map((c) => c.name), rows }
 }
 
-function cellsOf(line: string, columns: ReadonlyArray<{ name: string; start: number }>): Record<string, string> {
+function cellsOf(
+  line: string,
+  columns: ReadonlyArray<{ name: string; start: number }>,
+): Record<string, string> {
   const aligned = columns.every((c, i) => i === 0 || line.length <= c.start || line[c.start - 1] === ' ')
   if (aligned) {
-    return Object.fromEntries(columns.map((c, i) => [c.name, line.slice(c.start, columns[i + 1]?.start ?? line.length).trim()]))
+    return Object.fromEntries(
+      columns.map((c, i) => [c.name, line.slice(c.start, columns[i + 1]?.start ?? line.length).trim()]),
+    )
   }
   // A hand-edited row that lost its alignment: tabwriter pads with at least 3 spaces, selectors use single ones.
   const parts = line.trim().split(/\s{3,}/)
-  return Object.fromEntries(columns.map((c, i) => [c.name, i === columns.length - 1 ? parts.slice(i).join('   ') : (parts[i] ?? '')]))
+  return Object.fromEntries(
+    columns.map((c, i) => [c.name, i === columns.length - 1 ? parts.slice(i).join('   ') : (parts[i] ?? '')]),
+  )
 }
 
-const bool = (v: string | undefined): boolean | undefined => (v === 'true' ? true : v === 'false' ? false : undefined)
+const bool = (v: string | undefined): boolean | undefined =>
+  v === 'true' ? true : v === 'false' ? false : undefined
 
 function toRow(cells: Record<string, string>): PoolRow {
-  const opt = <K extends keyof PoolRow>(key: K, v: PoolRow[K] | undefined) => (v === undefined || v === '' ? {} : { [key]: v })
+  const opt = <K extends keyof PoolRow>(key: K, v: PoolRow[K] | undefined) =>
+    v === undefined || v === '' ? {} : { [key]: v }
   return {
     name: cells.NAME ?? '',
     cidr: cells.CIDR ?? '',

@@ -63,14 +63,25 @@ describe('parsePools (-o json / -o yaml)', () => {
 
   it('reads a bare IPPool (get ippool <name>) and an array (get ippool a b)', () => {
     expect(parsePools(defaultPool).map((p) => p.name)).toEqual(['default-ipv4-ippool'])
-    expect(parsePools(`[${defaultPool}, ${sparsePool}]`).map((p) => p.name)).toEqual(['default-ipv4-ippool', 'west-ippool'])
+    expect(parsePools(`[${defaultPool}, ${sparsePool}]`).map((p) => p.name)).toEqual([
+      'default-ipv4-ippool',
+      'west-ippool',
+    ])
   })
 
   it('fills Calico defaults for absent fields (false booleans are omitted)', () => {
     expect(parsePools(sparsePool)[0]).toMatchObject({
-      blockSize: 26, ipipMode: 'Never', vxlanMode: 'Never', natOutgoing: false, disabled: false, nodeSelector: 'all()',
+      blockSize: 26,
+      ipipMode: 'Never',
+      vxlanMode: 'Never',
+      natOutgoing: false,
+      disabled: false,
+      nodeSelector: 'all()',
     })
-    const disabled = sparsePool.replace('"cidr": "10.244.2.0/24"', '"cidr": "10.244.2.0/24", "disabled": true, "nodeSelector": "zone == \\"west\\""')
+    const disabled = sparsePool.replace(
+      '"cidr": "10.244.2.0/24"',
+      '"cidr": "10.244.2.0/24", "disabled": true, "nodeSelector": "zone == \\"west\\""',
+    )
     expect(parsePools(disabled)[0]).toMatchObject({ disabled: true, nodeSelector: 'zone == "west"' })
   })
 
@@ -93,10 +104,26 @@ describe('parsePools (-o json / -o yaml)', () => {
 describe('parsePoolsTable (-o wide)', () => {
   it('reads the v3.26–v3.29 column set (with DISABLEBGPEXPORT) from minikube: the default pool', () => {
     const t = parsePoolsTable(fixture('sanchpet__calicoctl-get-ippool-wide-default.txt'))
-    expect(t.columns).toEqual(['NAME', 'CIDR', 'NAT', 'IPIPMODE', 'VXLANMODE', 'DISABLED', 'DISABLEBGPEXPORT', 'SELECTOR'])
+    expect(t.columns).toEqual([
+      'NAME',
+      'CIDR',
+      'NAT',
+      'IPIPMODE',
+      'VXLANMODE',
+      'DISABLED',
+      'DISABLEBGPEXPORT',
+      'SELECTOR',
+    ])
     expect(t.rows).toHaveLength(1)
     expect(t.rows[0]).toMatchObject({
-      name: 'default-ipv4-ippool', cidr: '10.244.0.0/16', nat: true, ipipMode: 'Always', vxlanMode: 'Never', disabled: false, disableBGPExport: false, selector: 'all()',
+      name: 'default-ipv4-ippool',
+      cidr: '10.244.0.0/16',
+      nat: true,
+      ipipMode: 'Always',
+      vxlanMode: 'Never',
+      disabled: false,
+      disableBGPExport: false,
+      selector: 'all()',
     })
   })
 
@@ -136,14 +163,26 @@ describe('parsePoolsTable (-o wide)', () => {
   })
 
   it.each([
-    ['calicoctl-get-ippool-wide-issue-7299.txt', ['default-ipv4-ippool', 'new-ipv4-ippool'], ['all()', 'all()']],
+    [
+      'calicoctl-get-ippool-wide-issue-7299.txt',
+      ['default-ipv4-ippool', 'new-ipv4-ippool'],
+      ['all()', 'all()'],
+    ],
     ['calicoctl-get-ippool-wide-issue-8435.txt', ['default-ipv4-ippool', 'pool4'], ['all()', 'all()']],
-    ['calicoctl-get-ippool-wide-topology-after.txt', ['rack-0-ippool', 'rack-1-ippool'], ['rack == "0"', 'rack == "1"']],
+    [
+      'calicoctl-get-ippool-wide-topology-after.txt',
+      ['rack-0-ippool', 'rack-1-ippool'],
+      ['rack == "0"', 'rack == "1"'],
+    ],
     ['calicoctl-get-ippool-wide-topology-before.txt', ['default-ipv4-ippool'], ['all()']],
     ['calicoctl-get-ippool-wide-migrate-1.txt', ['default-ipv4-ippool'], [undefined]],
     ['calicoctl-get-ippool-wide-migrate-2.txt', ['default-ipv4-ippool', 'new-pool'], [undefined, undefined]],
     ['kairoslav__ippool-delete-label-create-get-pods.txt', ['default-ipv4-ippool'], ['all()']],
-    ['sanchpet__calicoctl-apply-and-get-ippool-wide.txt', ['rack-c01-pool', 'rack-c02-pool'], ['rack == "c01"', 'rack == "c02"']],
+    [
+      'sanchpet__calicoctl-apply-and-get-ippool-wide.txt',
+      ['rack-c01-pool', 'rack-c02-pool'],
+      ['rack == "c01"', 'rack == "c02"'],
+    ],
     ['alex-grandson__calicoctl-pod-get-ippools-wide-default.txt', ['default-ipv4-ippool'], ['all()']],
   ])('%s', (file, names, selectors) => {
     const t = parsePoolsTable(fixture(file))
@@ -153,12 +192,23 @@ describe('parsePoolsTable (-o wide)', () => {
   })
 
   it('reads the default (-o ps) columns and a header-only table', () => {
-    const t = parsePoolsTable('NAME          CIDR            SELECTOR         \neast-ippool   10.244.1.0/24   zone == "east"   \n\n')
-    expect(t.rows).toEqual([{ name: 'east-ippool', cidr: '10.244.1.0/24', selector: 'zone == "east"', cells: { NAME: 'east-ippool', CIDR: '10.244.1.0/24', SELECTOR: 'zone == "east"' } }])
+    const t = parsePoolsTable(
+      'NAME          CIDR            SELECTOR         \neast-ippool   10.244.1.0/24   zone == "east"   \n\n',
+    )
+    expect(t.rows).toEqual([
+      {
+        name: 'east-ippool',
+        cidr: '10.244.1.0/24',
+        selector: 'zone == "east"',
+        cells: { NAME: 'east-ippool', CIDR: '10.244.1.0/24', SELECTOR: 'zone == "east"' },
+      },
+    ])
     expect(parsePoolsTable('NAME   CIDR   SELECTOR   \n\n').rows).toEqual([])
   })
 
   it('says what it expected when there is no table', () => {
-    expect(() => parsePoolsTable('Successfully created 2 \'IPPool\' resource(s)\n')).toThrow('no `NAME  CIDR …` header line')
+    expect(() => parsePoolsTable("Successfully created 2 'IPPool' resource(s)\n")).toThrow(
+      'no `NAME  CIDR …` header line',
+    )
   })
 })

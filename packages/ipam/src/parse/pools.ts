@@ -14,7 +14,9 @@ export function parsePools(text: string): IPPool[] {
     if ('items' in o) return Array.isArray(o.items) ? o.items.map(toPool) : []
     if (o.kind === 'IPPool' || o.spec) return [toPool(o)]
   }
-  throw new Error(`expected an IPPoolList, an IPPool or an array of IPPools, got ${JSON.stringify(text.slice(0, 60))}`)
+  throw new Error(
+    `expected an IPPoolList, an IPPool or an array of IPPools, got ${JSON.stringify(text.slice(0, 60))}`,
+  )
 }
 
 function readDocument(text: string): unknown {

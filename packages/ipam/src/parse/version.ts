@@ -1,13 +1,21 @@
 // `calicoctl version`: aligned `Label:   value` lines; the cluster lines are missing when no datastore answers.
 
-export type CalicoctlVersion = { readonly client?: string; readonly cluster?: string; readonly clusterType?: string }
+export type CalicoctlVersion = {
+  readonly client?: string
+  readonly cluster?: string
+  readonly clusterType?: string
+}
 
 export function parseCalicoctlVersion(text: string): CalicoctlVersion {
   const field = (label: string) => new RegExp(`^\\s*${label}:\\s+(\\S+)`, 'm').exec(text)?.[1]
   const client = field('Client Version')
   const cluster = field('Cluster Version')
   const clusterType = field('Cluster Type')
-  return { ...(client ? { client } : {}), ...(cluster ? { cluster } : {}), ...(clusterType ? { clusterType } : {}) }
+  return {
+    ...(client ? { client } : {}),
+    ...(cluster ? { cluster } : {}),
+    ...(clusterType ? { clusterType } : {}),
+  }
 }
 
 /** calicoctl compares `x.y.z` only (no `v`, no `-suffix`); so do we. */

@@ -26,7 +26,14 @@ export const cidrWellFormed: ConfigRule = {
       }
       if (!c.hasHostBits) return []
       const net = networkCidr(c)
-      return [{ path, value: p.cidr, message: `${c.text} has host bits set; did you mean ${net}?`, fix: `write ${net} (Calico only accepts strictly masked CIDRs)` }]
+      return [
+        {
+          path,
+          value: p.cidr,
+          message: `${c.text} has host bits set; did you mean ${net}?`,
+          fix: `write ${net} (Calico only accepts strictly masked CIDRs)`,
+        },
+      ]
     }),
 }
 
@@ -36,17 +43,26 @@ export const blockSizeFits: ConfigRule = {
     config.pools.flatMap((p, i): Finding[] => {
       const path = `pools[${i}].blockSize`
       if (p.blockSize < 20 || p.blockSize > 32) {
-        return [{ path, value: p.blockSize, message: `blockSize ${p.blockSize} is outside Calico's IPv4 range 20..32`, fix: 'use 26 (the default: 64 addresses per block)' }]
+        return [
+          {
+            path,
+            value: p.blockSize,
+            message: `blockSize ${p.blockSize} is outside Calico's IPv4 range 20..32`,
+            fix: 'use 26 (the default: 64 addresses per block)',
+          },
+        ]
       }
       const c = tryParseCidr(p.cidr)
       // Calico accepts a pool smaller than a block only while the pool is disabled.
       if (!c || c.prefix <= p.blockSize || p.disabled) return []
-      return [{
-        path,
-        value: p.blockSize,
-        message: `the pool /${c.prefix} is smaller than one /${p.blockSize} block; Calico requires the pool prefix to be at most blockSize`,
-        fix: `set blockSize: ${c.prefix} or more, or widen pools[${i}].cidr to /${p.blockSize} or shorter`,
-      }]
+      return [
+        {
+          path,
+          value: p.blockSize,
+          message: `the pool /${c.prefix} is smaller than one /${p.blockSize} block; Calico requires the pool prefix to be at most blockSize`,
+          fix: `set blockSize: ${c.prefix} or more, or widen pools[${i}].cidr to /${p.blockSize} or shorter`,
+        },
+      ]
     }),
 }
 
@@ -57,12 +73,14 @@ export const poolsDisjoint: ConfigRule = {
     return pools.flatMap((b, j) =>
       pools.slice(0, j).flatMap((a): Finding[] =>
         overlaps(a.cidr, b.cidr)
-          ? [{
-              path: `pools[${b.i}].cidr`,
-              value: b.cidr.text,
-              message: `pools[${b.i}] ${b.name} (${b.cidr.text}) overlaps pools[${a.i}] ${a.name} (${a.cidr.text}); Calico refuses overlapping pools`,
-              fix: 'give each pool its own range, e.g. 10.244.1.0/24 and 10.244.2.0/24',
-            }]
+          ? [
+              {
+                path: `pools[${b.i}].cidr`,
+                value: b.cidr.text,
+                message: `pools[${b.i}] ${b.name} (${b.cidr.text}) overlaps pools[${a.i}] ${a.name} (${a.cidr.text}); Calico refuses overlapping pools`,
+                fix: 'give each pool its own range, e.g. 10.244.1.0/24 and 10.244.2.0/24',
+              },
+            ]
           : [],
       ),
     )
@@ -80,12 +98,14 @@ export const poolsClearOfCluster: ConfigRule = {
     return parsedPools(config).flatMap(({ i, name, cidr }) =>
       reserved.flatMap(({ what, cidr: r }): Finding[] =>
         r && overlaps(cidr, r)
-          ? [{
-              path: `pools[${i}].cidr`,
-              value: cidr.text,
-              message: `pool ${name} (${cidr.text}) overlaps ${what} ${networkCidr(r)}`,
-              fix: `pick a range outside ${networkCidr(r)}, e.g. a /24 inside minikube's pod network 10.244.0.0/16`,
-            }]
+          ? [
+              {
+                path: `pools[${i}].cidr`,
+                value: cidr.text,
+                message: `pool ${name} (${cidr.text}) overlaps ${what} ${networkCidr(r)}`,
+                fix: `pick a range outside ${networkCidr(r)}, e.g. a /24 inside minikube's pod network 10.244.0.0/16`,
+              },
+            ]
           : [],
       ),
     )
@@ -97,12 +117,14 @@ export const oneEncapsulation: ConfigRule = {
   check: (config) =>
     config.pools.flatMap((p, i): Finding[] =>
       p.ipipMode !== 'Never' && p.vxlanMode !== 'Never'
-        ? [{
-            path: `pools[${i}].vxlanMode`,
-            value: p.vxlanMode,
-            message: `ipipMode ${p.ipipMode} and vxlanMode ${p.vxlanMode} together; Calico cannot enable both on one pool`,
-            fix: 'set vxlanMode: Never (minikube\'s Calico uses IPIP) or ipipMode: Never',
-          }]
+        ? [
+            {
+              path: `pools[${i}].vxlanMode`,
+              value: p.vxlanMode,
+              message: `ipipMode ${p.ipipMode} and vxlanMode ${p.vxlanMode} together; Calico cannot enable both on one pool`,
+              fix: "set vxlanMode: Never (minikube's Calico uses IPIP) or ipipMode: Never",
+            },
+          ]
         : [],
     ),
 }

@@ -1,5 +1,11 @@
 import type { ConfigRule, Finding, LabConfig } from '@lab4/core'
-import { blockSizeFits, cidrWellFormed, oneEncapsulation, poolsClearOfCluster, poolsDisjoint } from './cidr-rules.ts'
+import {
+  blockSizeFits,
+  cidrWellFormed,
+  oneEncapsulation,
+  poolsClearOfCluster,
+  poolsDisjoint,
+} from './cidr-rules.ts'
 import { poolNamesUnique, poolsHoldReplicas, zoneLabels, zonesCovered } from './zone-rules.ts'
 
 export { labelKeyProblem, labelValueProblem } from './labels.ts'

@@ -12,11 +12,13 @@ export function labelKeyProblem(key: string): string | undefined {
   if (prefix !== undefined) {
     if (prefix === '') return 'the prefix before "/" is empty'
     if (prefix.length > 253) return 'the prefix before "/" is longer than 253 characters'
-    if (!DNS_SUBDOMAIN.test(prefix)) return `the prefix "${prefix}" is not a DNS subdomain (lower-case letters, digits, "-" and ".")`
+    if (!DNS_SUBDOMAIN.test(prefix))
+      return `the prefix "${prefix}" is not a DNS subdomain (lower-case letters, digits, "-" and ".")`
   }
   if (!name) return 'the name part is empty'
   if (name.length > 63) return `the name part "${name}" is longer than 63 characters`
-  if (!NAME.test(name)) return `the name part "${name}" must start and end with a letter or digit and contain only letters, digits, "-", "_" and "."`
+  if (!NAME.test(name))
+    return `the name part "${name}" must start and end with a letter or digit and contain only letters, digits, "-", "_" and "."`
   return undefined
 }
 
@@ -24,6 +26,7 @@ export function labelKeyProblem(key: string): string | undefined {
 export function labelValueProblem(value: string): string | undefined {
   if (value === '') return 'a zone value must not be empty'
   if (value.length > 63) return 'a label value is at most 63 characters'
-  if (!labelValuePattern.test(value)) return 'a label value must start and end with a letter or digit and contain only letters, digits, "-", "_" and "."'
+  if (!labelValuePattern.test(value))
+    return 'a label value must start and end with a letter or digit and contain only letters, digits, "-", "_" and "."'
   return undefined
 }

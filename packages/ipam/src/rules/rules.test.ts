@@ -29,7 +29,9 @@ describe('lintConfig', () => {
       },
       expect.objectContaining({
         path: 'pools[1].cidr',
-        message: expect.stringMatching(/pools\[1\] west-ippool \(10\.244\.102\.2\/24\) overlaps pools\[0\] east-ippool \(10\.244\.102\.1\/24\)/),
+        message: expect.stringMatching(
+          /pools\[1\] west-ippool \(10\.244\.102\.2\/24\) overlaps pools\[0\] east-ippool \(10\.244\.102\.1\/24\)/,
+        ),
       }),
     ])
   })
@@ -62,9 +64,16 @@ describe('lintConfig', () => {
 
   it('follows a changed service and node network', () => {
     const c = config(
-      ['cluster: { serviceCidr: 10.200.0.0/16, nodeCidr: 192.168.58.0/24 }', 'pools:', '  - { zone: east, cidr: 10.96.1.0/24 }', '  - { zone: west, cidr: 192.168.58.0/26 }'].join('\n'),
+      [
+        'cluster: { serviceCidr: 10.200.0.0/16, nodeCidr: 192.168.58.0/24 }',
+        'pools:',
+        '  - { zone: east, cidr: 10.96.1.0/24 }',
+        '  - { zone: west, cidr: 192.168.58.0/26 }',
+      ].join('\n'),
     )
-    expect(lintConfig(c).map((f) => [f.path, f.message.includes('node network')])).toEqual([['pools[1].cidr', true]])
+    expect(lintConfig(c).map((f) => [f.path, f.message.includes('node network')])).toEqual([
+      ['pools[1].cidr', true],
+    ])
   })
 
   it.each([
@@ -82,7 +91,11 @@ describe('lintConfig', () => {
   it.each([
     ['{ zone: east, cidr: 10.244.1.0/24, blockSize: 19 }', 'pools[0].blockSize', 'outside'],
     ['{ zone: east, cidr: 10.244.1.0/24, blockSize: 33 }', 'pools[0].blockSize', 'outside'],
-    ['{ zone: east, cidr: 10.244.1.0/28, blockSize: 26 }', 'pools[0].blockSize', 'smaller than one /26 block'],
+    [
+      '{ zone: east, cidr: 10.244.1.0/28, blockSize: 26 }',
+      'pools[0].blockSize',
+      'smaller than one /26 block',
+    ],
   ])('block size: %s', (pool, path, reason) => {
     const f = lintConfig(pools(pool, '{ zone: west, cidr: 10.244.2.0/24 }'))
     expect(f.map((x) => x.path)).toEqual([path])
@@ -90,13 +103,21 @@ describe('lintConfig', () => {
   })
 
   it('allows the pool to equal one block (/26, blockSize 26) and a disabled pool smaller than a block', () => {
-    expect(paths(pools('{ zone: east, cidr: 10.244.1.0/26 }', '{ zone: west, cidr: 10.244.2.0/24 }'))).toEqual([])
-    const c = pools('{ zone: east, cidr: 10.244.1.0/24 }', '{ zone: west, cidr: 10.244.2.0/24 }', '{ zone: west, name: spare, cidr: 10.244.3.0/28, disabled: true }')
+    expect(
+      paths(pools('{ zone: east, cidr: 10.244.1.0/26 }', '{ zone: west, cidr: 10.244.2.0/24 }')),
+    ).toEqual([])
+    const c = pools(
+      '{ zone: east, cidr: 10.244.1.0/24 }',
+      '{ zone: west, cidr: 10.244.2.0/24 }',
+      '{ zone: west, name: spare, cidr: 10.244.3.0/28, disabled: true }',
+    )
     expect(paths(c)).toEqual([])
   })
 
   it('rejects IPIP and VXLAN on the same pool', () => {
-    const f = lintConfig(pools('{ zone: east, cidr: 10.244.1.0/24, vxlanMode: Always }', '{ zone: west, cidr: 10.244.2.0/24 }'))
+    const f = lintConfig(
+      pools('{ zone: east, cidr: 10.244.1.0/24, vxlanMode: Always }', '{ zone: west, cidr: 10.244.2.0/24 }'),
+    )
     expect(f.map((x) => x.path)).toEqual(['pools[0].vxlanMode'])
   })
 })
@@ -124,12 +145,22 @@ describe('zones and pools', () => {
     const c = config(['zones: { labelKey: "-bad", values: [east, "we st", east] }'].join('\n'))
     const f = lintConfig(c).filter((x) => x.path.startsWith('zones'))
     // the last finding is the coverage rule: no pool serves "we st"
-    expect(f.map((x) => x.path)).toEqual(['zones.labelKey', 'zones.values[1]', 'zones.values[2]', 'zones.values', 'zones.values[1]'])
+    expect(f.map((x) => x.path)).toEqual([
+      'zones.labelKey',
+      'zones.values[1]',
+      'zones.values[2]',
+      'zones.values',
+      'zones.values[1]',
+    ])
     expect(f[3]?.message).toBe('3 zone values for 2 nodes; the n-th node gets the n-th value')
   })
 
   it('needs every pool zone to be a zone value and every zone to have exactly one enabled pool', () => {
-    const c = pools('{ zone: east, cidr: 10.244.1.0/24 }', '{ zone: east, name: east-2, cidr: 10.244.3.0/24 }', '{ zone: north, cidr: 10.244.4.0/24 }')
+    const c = pools(
+      '{ zone: east, cidr: 10.244.1.0/24 }',
+      '{ zone: east, name: east-2, cidr: 10.244.3.0/24 }',
+      '{ zone: north, cidr: 10.244.4.0/24 }',
+    )
     const f = lintConfig(c)
     expect(f.map((x) => x.path)).toEqual(['pools[2].zone', 'zones.values[0]', 'zones.values[1]'])
     expect(f[1]?.message).toContain('selected by 2 enabled pools (east-ippool, east-2)')
@@ -137,21 +168,41 @@ describe('zones and pools', () => {
   })
 
   it('does not count a disabled pool as serving its zone', () => {
-    const c = pools('{ zone: east, cidr: 10.244.1.0/24 }', '{ zone: west, cidr: 10.244.2.0/24, disabled: true }')
+    const c = pools(
+      '{ zone: east, cidr: 10.244.1.0/24 }',
+      '{ zone: west, cidr: 10.244.2.0/24, disabled: true }',
+    )
     expect(paths(c)).toEqual(['zones.values[1]'])
   })
 
   it('rejects two pools with the same name', () => {
-    const c = pools('{ zone: east, cidr: 10.244.1.0/24, name: p }', '{ zone: west, cidr: 10.244.2.0/24, name: p }')
+    const c = pools(
+      '{ zone: east, cidr: 10.244.1.0/24, name: p }',
+      '{ zone: west, cidr: 10.244.2.0/24, name: p }',
+    )
     expect(paths(c)).toEqual(['pools[1].name'])
   })
 
   it('rejects a pool too small for its zone share of replicas plus the tunnel address', () => {
-    const tiny = pools('{ zone: east, cidr: 10.244.1.7/32, blockSize: 32 }', '{ zone: west, cidr: 10.244.2.0/31, blockSize: 31 }')
+    const tiny = pools(
+      '{ zone: east, cidr: 10.244.1.7/32, blockSize: 32 }',
+      '{ zone: west, cidr: 10.244.2.0/31, blockSize: 31 }',
+    )
     const f = lintConfig(tiny)
     expect(f.map((x) => x.path)).toEqual(['pools[0].cidr'])
-    expect(f[0]?.message).toBe("the pool holds 1 address but zone east needs 2 (1 app pod + the node's tunnel address)")
-    const crowded = config(['app: { replicas: 8 }', 'pools:', '  - { zone: east, cidr: 10.244.1.0/30, blockSize: 30 }', '  - { zone: west, cidr: 10.244.2.0/29, blockSize: 29 }'].join('\n'))
-    expect(lintConfig(crowded).map((x) => x.message)).toEqual(["the pool holds 4 addresses but zone east needs 5 (4 app pods + the node's tunnel address)"])
+    expect(f[0]?.message).toBe(
+      "the pool holds 1 address but zone east needs 2 (1 app pod + the node's tunnel address)",
+    )
+    const crowded = config(
+      [
+        'app: { replicas: 8 }',
+        'pools:',
+        '  - { zone: east, cidr: 10.244.1.0/30, blockSize: 30 }',
+        '  - { zone: west, cidr: 10.244.2.0/29, blockSize: 29 }',
+      ].join('\n'),
+    )
+    expect(lintConfig(crowded).map((x) => x.message)).toEqual([
+      "the pool holds 4 addresses but zone east needs 5 (4 app pods + the node's tunnel address)",
+    ])
   })
 })

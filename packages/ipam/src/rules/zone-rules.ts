@@ -12,12 +12,30 @@ export const zoneLabels: ConfigRule = {
     const { labelKey, values } = config.zones
     const findings: Finding[] = []
     const keyProblem = labelKeyProblem(labelKey)
-    if (keyProblem) findings.push({ path: 'zones.labelKey', value: labelKey, message: keyProblem, fix: 'use a label key such as zone, rack or topology.kubernetes.io/zone' })
+    if (keyProblem)
+      findings.push({
+        path: 'zones.labelKey',
+        value: labelKey,
+        message: keyProblem,
+        fix: 'use a label key such as zone, rack or topology.kubernetes.io/zone',
+      })
     values.forEach((v, i) => {
       const problem = labelValueProblem(v)
-      if (problem) findings.push({ path: `zones.values[${i}]`, value: v, message: problem, fix: 'use a short name such as east or rack-1' })
+      if (problem)
+        findings.push({
+          path: `zones.values[${i}]`,
+          value: v,
+          message: problem,
+          fix: 'use a short name such as east or rack-1',
+        })
       const first = values.indexOf(v)
-      if (first < i) findings.push({ path: `zones.values[${i}]`, value: v, message: `zone "${v}" is listed twice (also zones.values[${first}])`, fix: 'give every node its own zone value' })
+      if (first < i)
+        findings.push({
+          path: `zones.values[${i}]`,
+          value: v,
+          message: `zone "${v}" is listed twice (also zones.values[${first}])`,
+          fix: 'give every node its own zone value',
+        })
     })
     if (values.length !== config.cluster.nodes) {
       findings.push({
@@ -38,7 +56,14 @@ export const poolNamesUnique: ConfigRule = {
     return names.flatMap((n, i): Finding[] => {
       const first = names.indexOf(n)
       return first < i
-        ? [{ path: `pools[${i}].name`, value: n, message: `pool name ${n} is also used by pools[${first}]`, fix: 'give each pool its own name (or leave name out: it defaults to <zone>-ippool)' }]
+        ? [
+            {
+              path: `pools[${i}].name`,
+              value: n,
+              message: `pool name ${n} is also used by pools[${first}]`,
+              fix: 'give each pool its own name (or leave name out: it defaults to <zone>-ippool)',
+            },
+          ]
         : []
     })
   },
@@ -51,21 +76,37 @@ export const zonesCovered: ConfigRule = {
     const findings: Finding[] = []
     config.pools.forEach((p, i) => {
       if (!values.includes(p.zone)) {
-        findings.push({ path: `pools[${i}].zone`, value: p.zone, message: `zone "${p.zone}" is not one of zones.values (${values.join(', ')})`, fix: `use one of: ${values.join(', ')}` })
+        findings.push({
+          path: `pools[${i}].zone`,
+          value: p.zone,
+          message: `zone "${p.zone}" is not one of zones.values (${values.join(', ')})`,
+          fix: `use one of: ${values.join(', ')}`,
+        })
       }
     })
     // Judge with the selectors we will actually create, evaluated as Calico would against each node's label.
     const selectors: Array<{ name: string; enabled: boolean; sel: Selector }> = []
     for (const [i, p] of config.pools.entries()) {
       try {
-        selectors.push({ name: poolName(p), enabled: !p.disabled, sel: parsePoolSelector(zoneSelector(labelKey, p.zone)) })
+        selectors.push({
+          name: poolName(p),
+          enabled: !p.disabled,
+          sel: parsePoolSelector(zoneSelector(labelKey, p.zone)),
+        })
       } catch (err) {
         const why = err instanceof SelectorError ? err.message : String(err)
-        findings.push({ path: `pools[${i}].zone`, value: p.zone, message: `the pool's nodeSelector does not parse: ${why}`, fix: 'use plain label keys and values (letters, digits, "-", "_", ".")' })
+        findings.push({
+          path: `pools[${i}].zone`,
+          value: p.zone,
+          message: `the pool's nodeSelector does not parse: ${why}`,
+          fix: 'use plain label keys and values (letters, digits, "-", "_", ".")',
+        })
       }
     }
     values.forEach((v, i) => {
-      const serving = selectors.filter((s) => s.enabled && evaluate(s.sel, { [labelKey]: v })).map((s) => s.name)
+      const serving = selectors
+        .filter((s) => s.enabled && evaluate(s.sel, { [labelKey]: v }))
+        .map((s) => s.name)
       if (serving.length === 0) {
         findings.push({
           path: `zones.values[${i}]`,
@@ -95,12 +136,14 @@ export const poolsHoldReplicas: ConfigRule = {
     return config.pools.flatMap((p, i): Finding[] => {
       const c = tryParseCidr(p.cidr)
       if (!c || p.disabled || cidrSize(c) >= needed) return []
-      return [{
-        path: `pools[${i}].cidr`,
-        value: p.cidr,
-        message: `the pool holds ${cidrSize(c)} address${cidrSize(c) === 1 ? '' : 'es'} but zone ${p.zone} needs ${needed} (${needed - 1} app pod${needed === 2 ? '' : 's'} + the node's tunnel address)`,
-        fix: 'use a larger range, e.g. a /24',
-      }]
+      return [
+        {
+          path: `pools[${i}].cidr`,
+          value: p.cidr,
+          message: `the pool holds ${cidrSize(c)} address${cidrSize(c) === 1 ? '' : 'es'} but zone ${p.zone} needs ${needed} (${needed - 1} app pod${needed === 2 ? '' : 's'} + the node's tunnel address)`,
+          fix: 'use a larger range, e.g. a /24',
+        },
+      ]
     })
   },
 }

@@ -6,4 +6,5 @@ export { SelectorError, tokenize, type Token } from './tokenizer.ts'
 export { evaluate, formatSelector, type Labels } from './evaluate.ts'
 
 /** Parse and evaluate in one call (throws SelectorError on a malformed selector). */
-export const selects = (selector: string, labels: Labels, opts?: ParseOptions): boolean => evaluate(parseSelector(selector, opts), labels)
+export const selects = (selector: string, labels: Labels, opts?: ParseOptions): boolean =>
+  evaluate(parseSelector(selector, opts), labels)

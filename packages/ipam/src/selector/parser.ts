@@ -5,7 +5,11 @@ export type Selector =
   | { readonly kind: 'all' }
   | { readonly kind: 'global' }
   | { readonly kind: 'has'; readonly label: string }
-  | { readonly kind: 'eq' | 'ne' | 'contains' | 'starts' | 'ends'; readonly label: string; readonly value: string }
+  | {
+      readonly kind: 'eq' | 'ne' | 'contains' | 'starts' | 'ends'
+      readonly label: string
+      readonly value: string
+    }
   | { readonly kind: 'in' | 'notIn'; readonly label: string; readonly values: readonly string[] }
   | { readonly kind: 'not'; readonly expr: Selector }
   | { readonly kind: 'and' | 'or'; readonly left: Selector; readonly right: Selector }
@@ -26,7 +30,8 @@ export function parseSelector(selector: string, opts: ParseOptions = {}): Select
 }
 
 /** IPPool `nodeSelector` rules: as parseSelector, but `global()` is an error. */
-export const parsePoolSelector = (selector: string): Selector => parseSelector(selector, { allowGlobal: false })
+export const parsePoolSelector = (selector: string): Selector =>
+  parseSelector(selector, { allowGlobal: false })
 
 class Parser {
   private i = 0
@@ -90,7 +95,8 @@ class Parser {
       return { kind: 'has', label: label.text }
     }
     this.expect(')', `expected ) after ${name.text}(`)
-    if (name.text === 'global' && !this.allowGlobal) this.fail(name, 'global() is not allowed in an IPPool nodeSelector')
+    if (name.text === 'global' && !this.allowGlobal)
+      this.fail(name, 'global() is not allowed in an IPPool nodeSelector')
     return name.text === 'all' ? { kind: 'all' } : { kind: 'global' }
   }
 
@@ -100,7 +106,11 @@ class Parser {
       this.i += 1
       return { kind: op.kind === '==' ? 'eq' : 'ne', label, value: this.string() }
     }
-    if (op.kind !== 'word') this.fail(op, `expected an operator (==, !=, in, not in, contains, starts with, ends with) after '${label}'`)
+    if (op.kind !== 'word')
+      this.fail(
+        op,
+        `expected an operator (==, !=, in, not in, contains, starts with, ends with) after '${label}'`,
+      )
     this.i += 1
     switch (op.text) {
       case 'in':

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { SelectorError, evaluate, formatSelector, parsePoolSelector, parseSelector, selects } from './index.ts'
+import {
+  SelectorError,
+  evaluate,
+  formatSelector,
+  parsePoolSelector,
+  parseSelector,
+  selects,
+} from './index.ts'
 
 const east = { zone: 'east', 'kubernetes.io/hostname': 'lab4' }
 const west = { zone: 'west', 'kubernetes.io/hostname': 'lab4-m02' }
@@ -35,7 +42,11 @@ describe('evaluate: the operators in the Calico selector reference', () => {
     ['kubernetes.io/hostname == "lab4-m02"', false, true, false],
     ['has(kubernetes.io/hostname) && (zone == "east" || !has(zone))', true, false, true],
   ])('%j', (sel, wantEast, wantWest, wantBare) => {
-    expect([selects(sel, east), selects(sel, west), selects(sel, bare)]).toEqual([wantEast, wantWest, wantBare])
+    expect([selects(sel, east), selects(sel, west), selects(sel, bare)]).toEqual([
+      wantEast,
+      wantWest,
+      wantBare,
+    ])
   })
 
   it('&& binds tighter than ||', () => {
@@ -47,8 +58,12 @@ describe('evaluate: the operators in the Calico selector reference', () => {
   })
 
   it('documented examples parse: type == "webserver" && deployment == "prod", rack == "0"', () => {
-    expect(selects("type == 'webserver' && deployment == 'prod'", { type: 'webserver', deployment: 'prod' })).toBe(true)
-    expect(selects("type == 'webserver' && deployment == 'prod'", { type: 'webserver', deployment: 'dev' })).toBe(false)
+    expect(
+      selects("type == 'webserver' && deployment == 'prod'", { type: 'webserver', deployment: 'prod' }),
+    ).toBe(true)
+    expect(
+      selects("type == 'webserver' && deployment == 'prod'", { type: 'webserver', deployment: 'dev' }),
+    ).toBe(false)
     expect(selects("type in {'frontend', 'backend'}", { type: 'backend' })).toBe(true)
     expect(selects('rack == "0"', { rack: '0' })).toBe(true)
     expect(selects('rack == "0"', { rack: '1' })).toBe(false)
@@ -105,11 +120,15 @@ describe('malformed selectors point at the column', () => {
   })
 
   it('reproduces the message format exactly for an unquoted literal', () => {
-    expect(() => parseSelector('zone == east')).toThrow("selector 'zone == east': expected a quoted string at column 9")
+    expect(() => parseSelector('zone == east')).toThrow(
+      "selector 'zone == east': expected a quoted string at column 9",
+    )
   })
 
   it('rejects global() in an IPPool selector but not elsewhere', () => {
-    expect(() => parsePoolSelector('global()')).toThrow('global() is not allowed in an IPPool nodeSelector at column 1')
+    expect(() => parsePoolSelector('global()')).toThrow(
+      'global() is not allowed in an IPPool nodeSelector at column 1',
+    )
     expect(() => parsePoolSelector('has(zone) && global()')).toThrow('at column 14')
     expect(parseSelector('global()').kind).toBe('global')
   })

@@ -1,6 +1,7 @@
 // Calico selector tokens. Words are not classified here: `in`, `has`, `all`… are keywords only where the parser expects them.
 
-export type TokenKind = 'word' | 'string' | '==' | '!=' | '!' | '&&' | '||' | '(' | ')' | '{' | '}' | ',' | 'eof'
+export type TokenKind =
+  'word' | 'string' | '==' | '!=' | '!' | '&&' | '||' | '(' | ')' | '{' | '}' | ',' | 'eof'
 
 export type Token = {
   readonly kind: TokenKind
@@ -62,12 +63,14 @@ export function tokenize(selector: string): Token[] {
     if (WORD.test(ch)) {
       let j = i
       while (j < selector.length && WORD.test(selector[j] ?? '')) j += 1
-      if (j - i > MAX_LABEL_LENGTH) throw new SelectorError(selector, i, `label longer than ${MAX_LABEL_LENGTH} characters`)
+      if (j - i > MAX_LABEL_LENGTH)
+        throw new SelectorError(selector, i, `label longer than ${MAX_LABEL_LENGTH} characters`)
       tokens.push({ kind: 'word', text: selector.slice(i, j), pos: i })
       i = j
       continue
     }
-    const hint = ch === '=' ? "; compare with '=='" : ch === '&' ? "; use '&&'" : ch === '|' ? "; use '||'" : ''
+    const hint =
+      ch === '=' ? "; compare with '=='" : ch === '&' ? "; use '&&'" : ch === '|' ? "; use '||'" : ''
     throw new SelectorError(selector, i, `unexpected character '${ch}'${hint}`)
   }
   tokens.push({ kind: 'eof', text: '', pos: selector.length })

@@ -9,21 +9,47 @@ import { PROFILE, k, runWithScript } from '../testing/run.ts'
 import { calicoctlStep, podDecision } from './calicoctl-step.ts'
 
 const clusterInfo = (v: string) =>
-  JSON.stringify({ apiVersion: 'crd.projectcalico.org/v1', kind: 'ClusterInformation', metadata: { name: 'default' }, spec: { calicoVersion: v, clusterGUID: 'f1a2', clusterType: 'k8s,bgp,kubeadm,kdd', datastoreReady: true } }, null, 4)
+  JSON.stringify(
+    {
+      apiVersion: 'crd.projectcalico.org/v1',
+      kind: 'ClusterInformation',
+      metadata: { name: 'default' },
+      spec: {
+        calicoVersion: v,
+        clusterGUID: 'f1a2',
+        clusterType: 'k8s,bgp,kubeadm,kdd',
+        datastoreReady: true,
+      },
+    },
+    null,
+    4,
+  )
 
 const getPod = k('-n', 'kube-system', 'get', 'pod', 'calicoctl', '-o', 'json')
 const notFound = { exitCode: 1, stderr: 'Error from server (NotFound): pods "calicoctl" not found\n' }
-const versionOut = (client: string, cluster: string) => `Client Version:    ${client}\nGit commit:        9a4b1c2d\nCluster Version:   ${cluster}\nCluster Type:      k8s,bgp,kubeadm,kdd\n`
-const ccVersion = (allowMismatch = false): FakeExpectation['argv'] => calicoctlArgv(PROFILE, ['version'], { allowMismatch })
+const versionOut = (client: string, cluster: string) =>
+  `Client Version:    ${client}\nGit commit:        9a4b1c2d\nCluster Version:   ${cluster}\nCluster Type:      k8s,bgp,kubeadm,kdd\n`
+const ccVersion = (allowMismatch = false): FakeExpectation['argv'] =>
+  calicoctlArgv(PROFILE, ['version'], { allowMismatch })
 
 describe('ipam.calicoctl step', () => {
   it('fresh cluster: reads the Calico version, applies the pod with that image, waits Ready, writes the manifest', async () => {
     const { result, runner, evidence, root } = await runWithScript(
       [calicoctlStep],
       [
-        { argv: k('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'), respond: { stdout: clusterInfo('v3.31.3') } },
+        {
+          argv: k('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'),
+          respond: { stdout: clusterInfo('v3.31.3') },
+        },
         { argv: getPod, respond: notFound },
-        { argv: k('apply', '-f', '-'), stdin: renderCalicoctlYaml('v3.31.3'), respond: { stdout: 'serviceaccount/calicoctl created\nclusterrole.rbac.authorization.k8s.io/calicoctl created\nclusterrolebinding.rbac.authorization.k8s.io/calicoctl created\npod/calicoctl created\n' } },
+        {
+          argv: k('apply', '-f', '-'),
+          stdin: renderCalicoctlYaml('v3.31.3'),
+          respond: {
+            stdout:
+              'serviceaccount/calicoctl created\nclusterrole.rbac.authorization.k8s.io/calicoctl created\nclusterrolebinding.rbac.authorization.k8s.io/calicoctl created\npod/calicoctl created\n',
+          },
+        },
         { argv: getPod, respond: { stdout: calicoctlPodJson('v3.31.3') } },
         { argv: ccVersion(), respond: { stdout: versionOut('v3.31.3', 'v3.31.3') } },
       ],
@@ -41,7 +67,10 @@ describe('ipam.calicoctl step', () => {
     const { result, runner, evidence } = await runWithScript(
       [calicoctlStep],
       [
-        { argv: k('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'), respond: { stdout: clusterInfo('v3.31.3') } },
+        {
+          argv: k('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'),
+          respond: { stdout: clusterInfo('v3.31.3') },
+        },
         { argv: getPod, respond: { stdout: calicoctlPodJson('v3.31.3') } },
         { argv: ccVersion(), respond: { stdout: versionOut('v3.31.3', 'v3.31.3') } },
       ],
@@ -55,10 +84,20 @@ describe('ipam.calicoctl step', () => {
     const { result, runner } = await runWithScript(
       [calicoctlStep],
       [
-        { argv: k('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'), respond: { stdout: clusterInfo('v3.30.3') } },
+        {
+          argv: k('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'),
+          respond: { stdout: clusterInfo('v3.30.3') },
+        },
         { argv: getPod, respond: { stdout: calicoctlPodJson('v3.31.3') } },
-        { argv: k('-n', 'kube-system', 'delete', 'pod', 'calicoctl', '--wait=true'), respond: { stdout: 'pod "calicoctl" deleted\n' } },
-        { argv: k('apply', '-f', '-'), stdin: (s) => Boolean(s?.includes('image: quay.io/calico/ctl:v3.30.3')), respond: { stdout: 'pod/calicoctl created\n' } },
+        {
+          argv: k('-n', 'kube-system', 'delete', 'pod', 'calicoctl', '--wait=true'),
+          respond: { stdout: 'pod "calicoctl" deleted\n' },
+        },
+        {
+          argv: k('apply', '-f', '-'),
+          stdin: (s) => Boolean(s?.includes('image: quay.io/calico/ctl:v3.30.3')),
+          respond: { stdout: 'pod/calicoctl created\n' },
+        },
         { argv: getPod, respond: { stdout: calicoctlPodJson('v3.30.3', { ready: false }) } },
         { argv: getPod, respond: { stdout: calicoctlPodJson('v3.30.3') } },
         { argv: ccVersion(), respond: { stdout: versionOut('v3.30.3', 'v3.30.3') } },
@@ -72,9 +111,20 @@ describe('ipam.calicoctl step', () => {
     const { result, runner, evidence } = await runWithScript(
       [calicoctlStep],
       [
-        { argv: k('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'), respond: { exitCode: 1, stderr: 'Error from server (NotFound): clusterinformations.crd.projectcalico.org "default" not found\n' } },
+        {
+          argv: k('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'),
+          respond: {
+            exitCode: 1,
+            stderr:
+              'Error from server (NotFound): clusterinformations.crd.projectcalico.org "default" not found\n',
+          },
+        },
         { argv: getPod, respond: notFound },
-        { argv: k('apply', '-f', '-'), stdin: renderCalicoctlYaml('v3.31.3'), respond: { stdout: 'pod/calicoctl created\n' } },
+        {
+          argv: k('apply', '-f', '-'),
+          stdin: renderCalicoctlYaml('v3.31.3'),
+          respond: { stdout: 'pod/calicoctl created\n' },
+        },
         { argv: getPod, respond: { stdout: calicoctlPodJson('v3.31.3') } },
         { argv: ccVersion(true), respond: { stdout: versionOut('v3.31.3', 'v3.29.1') } },
       ],
@@ -82,24 +132,60 @@ describe('ipam.calicoctl step', () => {
     runner.assertDone()
     expect(result.steps[0]?.status).toBe('changed')
     const notes = evidence.entries.filter((e) => e.type === 'note')
-    expect(notes).toEqual([expect.objectContaining({ level: 'warn', message: expect.stringContaining('--allow-version-mismatch') })])
-    expect(result.results[0]).toMatchObject({ status: 'PASS', actual: expect.stringContaining('versions differ') })
+    expect(notes).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        message: expect.stringContaining('--allow-version-mismatch'),
+      }),
+    ])
+    expect(result.results[0]).toMatchObject({
+      status: 'PASS',
+      actual: expect.stringContaining('versions differ'),
+    })
   })
 
   it('verify (collect only): judges the mode from `calicoctl version` and records it for the pools step', async () => {
-    const { evidence, runner } = await runWithScript([calicoctlStep], [{ argv: ccVersion(), respond: { stdout: versionOut('v3.31.3', 'v3.32.1') } }], { collectOnly: true })
+    const { evidence, runner } = await runWithScript(
+      [calicoctlStep],
+      [{ argv: ccVersion(), respond: { stdout: versionOut('v3.31.3', 'v3.32.1') } }],
+      { collectOnly: true },
+    )
     runner.assertDone()
-    expect(evidence.observation('ipam.calicoctl')?.value).toEqual({ calicoVersion: 'v3.32.1', allowMismatch: true, source: 'calicoctl-version' })
+    expect(evidence.observation('ipam.calicoctl')?.value).toEqual({
+      calicoVersion: 'v3.32.1',
+      allowMismatch: true,
+      source: 'calicoctl-version',
+    })
   })
 
   it('fails with a hint when calicoctl cannot reach the datastore', async () => {
-    const { result } = await runWithScript([calicoctlStep], [{ argv: ccVersion(), respond: { stdout: 'Client Version:    v3.31.3\nGit commit:        9a4b1c2d\nUnable to detect installed Calico version\n' } }], { collectOnly: true })
-    expect(result.results[0]).toMatchObject({ status: 'FAIL', hint: expect.stringContaining('DATASTORE_TYPE=kubernetes') })
+    const { result } = await runWithScript(
+      [calicoctlStep],
+      [
+        {
+          argv: ccVersion(),
+          respond: {
+            stdout:
+              'Client Version:    v3.31.3\nGit commit:        9a4b1c2d\nUnable to detect installed Calico version\n',
+          },
+        },
+      ],
+      { collectOnly: true },
+    )
+    expect(result.results[0]).toMatchObject({
+      status: 'FAIL',
+      hint: expect.stringContaining('DATASTORE_TYPE=kubernetes'),
+    })
   })
 
   it('decides reuse / replace / create from the spec hash and pod state', () => {
-    const pod = (v: string, extra: Record<string, unknown> = {}) => ({ ...JSON.parse(calicoctlPodJson(v)), ...extra })
-    const hash = (calicoctlObjects('v3.31.3')[3] as { metadata: { annotations: Record<string, string> } }).metadata.annotations['lab4.itmo/spec-hash'] ?? ''
+    const pod = (v: string, extra: Record<string, unknown> = {}) => ({
+      ...JSON.parse(calicoctlPodJson(v)),
+      ...extra,
+    })
+    const hash =
+      (calicoctlObjects('v3.31.3')[3] as { metadata: { annotations: Record<string, string> } }).metadata
+        .annotations['lab4.itmo/spec-hash'] ?? ''
     expect(podDecision(undefined, hash)).toBe('create')
     expect(podDecision(pod('v3.31.3'), hash)).toBe('reuse')
     expect(podDecision(pod('v3.30.3'), hash)).toBe('replace')
@@ -111,9 +197,30 @@ describe('ipam.calicoctl step', () => {
 
   it('plans without a cluster: every command, the wait and the manifest', () => {
     const items = calicoctlStep.plan({ profile: 'lab4', timeouts: { podReady: 600 } } as never)
-    expect(items.map((i) => i.kind)).toEqual(['command', 'command', 'command', 'command', 'wait', 'command', 'manifest', 'note'])
+    expect(items.map((i) => i.kind)).toEqual([
+      'command',
+      'command',
+      'command',
+      'command',
+      'wait',
+      'command',
+      'manifest',
+      'note',
+    ])
     expect(items.find((i) => i.kind === 'manifest')).toMatchObject({ path: 'manifests/calicoctl.yaml' })
     const version = items.find((i) => i.kind === 'command' && i.when === 'collect')
-    expect(version?.kind === 'command' && version.argv).toEqual(['kubectl', '--context', 'lab4', 'exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', 'version'])
+    expect(version?.kind === 'command' && version.argv).toEqual([
+      'kubectl',
+      '--context',
+      'lab4',
+      'exec',
+      '-i',
+      '-n',
+      'kube-system',
+      'calicoctl',
+      '--',
+      'calicoctl',
+      'version',
+    ])
   })
 })

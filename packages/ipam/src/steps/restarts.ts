@@ -3,7 +3,11 @@ import type { V1Node, V1Pod } from '@lab4/core'
 import { type Placement, deploymentOf, placePods } from '../placement.ts'
 import type { IPPool } from '../pool.ts'
 
-export type Restart = { readonly namespace: string; readonly deployment: string; readonly pods: readonly string[] }
+export type Restart = {
+  readonly namespace: string
+  readonly deployment: string
+  readonly pods: readonly string[]
+}
 
 /** Restarted whenever the pools change: they got their IPs from the old pools at cluster start. */
 export const SYSTEM_DEPLOYMENTS: readonly Restart[] = [
@@ -17,11 +21,18 @@ export type RestartPlan = {
   readonly unowned: readonly Placement[]
 }
 
-export function planRestarts(pods: readonly V1Pod[], nodes: readonly V1Node[], poolsAtStart: readonly IPPool[], opts: { systemRestarted: boolean }): RestartPlan {
+export function planRestarts(
+  pods: readonly V1Pod[],
+  nodes: readonly V1Node[],
+  poolsAtStart: readonly IPPool[],
+  opts: { systemRestarted: boolean },
+): RestartPlan {
   // With no pools there is nothing to judge against (calico-node has not created its default pool yet).
   if (poolsAtStart.length === 0) return { workloads: [], unowned: [] }
   const misplaced = placePods(pods, nodes, poolsAtStart).filter((p) => !p.ok && p.expected.length > 0)
-  const skip = new Set(opts.systemRestarted ? SYSTEM_DEPLOYMENTS.map((s) => `${s.namespace}/${s.deployment}`) : [])
+  const skip = new Set(
+    opts.systemRestarted ? SYSTEM_DEPLOYMENTS.map((s) => `${s.namespace}/${s.deployment}`) : [],
+  )
   const byOwner = new Map<string, Restart & { pods: string[] }>()
   const unowned: Placement[] = []
   for (const p of misplaced) {
@@ -36,6 +47,8 @@ export function planRestarts(pods: readonly V1Pod[], nodes: readonly V1Node[], p
     r.pods.push(`${p.pod.name} ${p.pod.ip}`)
     byOwner.set(id, r)
   }
-  const workloads = [...byOwner.values()].sort((a, b) => a.namespace.localeCompare(b.namespace) || a.deployment.localeCompare(b.deployment))
+  const workloads = [...byOwner.values()].sort(
+    (a, b) => a.namespace.localeCompare(b.namespace) || a.deployment.localeCompare(b.deployment),
+  )
   return { workloads, unowned }
 }

@@ -2,7 +2,8 @@
 import type { IPPool } from '../pool.ts'
 import { calicoctlObjects } from '../manifests/calicoctl.ts'
 
-const list = (items: unknown[]) => JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }, null, 4)
+const list = (items: unknown[]) =>
+  JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }, null, 4)
 
 export type NodeSpec = { name: string; ip: string; labels?: Record<string, string>; controlPlane?: boolean }
 
@@ -27,11 +28,23 @@ export function nodeJson(n: NodeSpec): unknown {
       },
       creationTimestamp: '2026-03-01T10:00:00Z',
     },
-    spec: { podCIDR: cp ? '10.244.0.0/24' : '10.244.1.0/24', podCIDRs: [cp ? '10.244.0.0/24' : '10.244.1.0/24'] },
+    spec: {
+      podCIDR: cp ? '10.244.0.0/24' : '10.244.1.0/24',
+      podCIDRs: [cp ? '10.244.0.0/24' : '10.244.1.0/24'],
+    },
     status: {
-      addresses: [{ address: n.ip, type: 'InternalIP' }, { address: n.name, type: 'Hostname' }],
-      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
-      nodeInfo: { kubeletVersion: 'v1.34.0', containerRuntimeVersion: 'docker://28.4.0', osImage: 'Ubuntu 22.04.5 LTS' },
+      addresses: [
+        { address: n.ip, type: 'InternalIP' },
+        { address: n.name, type: 'Hostname' },
+      ],
+      conditions: [
+        { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
+      ],
+      nodeInfo: {
+        kubeletVersion: 'v1.34.0',
+        containerRuntimeVersion: 'docker://28.4.0',
+        osImage: 'Ubuntu 22.04.5 LTS',
+      },
     },
   }
 }
@@ -61,9 +74,23 @@ export type PodSpec = {
 export function podJson(p: PodSpec): unknown {
   const hash = p.replicaSet?.split('-').pop()
   const owner = p.replicaSet
-    ? { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: p.replicaSet, uid: '6f1c3d2a-0000-4000-8000-000000000001', controller: true, blockOwnerDeletion: true }
+    ? {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        name: p.replicaSet,
+        uid: '6f1c3d2a-0000-4000-8000-000000000001',
+        controller: true,
+        blockOwnerDeletion: true,
+      }
     : p.daemonSet
-      ? { apiVersion: 'apps/v1', kind: 'DaemonSet', name: p.daemonSet, uid: '6f1c3d2a-0000-4000-8000-000000000002', controller: true, blockOwnerDeletion: true }
+      ? {
+          apiVersion: 'apps/v1',
+          kind: 'DaemonSet',
+          name: p.daemonSet,
+          uid: '6f1c3d2a-0000-4000-8000-000000000002',
+          controller: true,
+          blockOwnerDeletion: true,
+        }
       : undefined
   const running = (p.phase ?? 'Running') === 'Running'
   return {
@@ -74,17 +101,37 @@ export function podJson(p: PodSpec): unknown {
       namespace: p.namespace ?? 'default',
       labels: { ...(hash ? { 'pod-template-hash': hash } : {}), ...p.labels },
       ...(owner ? { ownerReferences: [owner] } : {}),
-      ...(p.ip && !p.hostNetwork ? { annotations: { 'cni.projectcalico.org/podIP': `${p.ip}/32`, 'cni.projectcalico.org/podIPs': `${p.ip}/32` } } : {}),
+      ...(p.ip && !p.hostNetwork
+        ? {
+            annotations: {
+              'cni.projectcalico.org/podIP': `${p.ip}/32`,
+              'cni.projectcalico.org/podIPs': `${p.ip}/32`,
+            },
+          }
+        : {}),
       ...(p.deleting ? { deletionTimestamp: '2026-03-01T10:05:00Z', deletionGracePeriodSeconds: 30 } : {}),
       creationTimestamp: '2026-03-01T10:01:00Z',
     },
-    spec: { nodeName: p.node, containers: [{ name: 'main', image: 'registry.k8s.io/pause:3.10' }], ...(p.hostNetwork ? { hostNetwork: true } : {}) },
+    spec: {
+      nodeName: p.node,
+      containers: [{ name: 'main', image: 'registry.k8s.io/pause:3.10' }],
+      ...(p.hostNetwork ? { hostNetwork: true } : {}),
+    },
     status: {
       phase: p.phase ?? 'Running',
       hostIP: p.node.endsWith('-m02') ? '192.168.49.3' : '192.168.49.2',
       ...(p.ip ? { podIP: p.ip, podIPs: [{ ip: p.ip }] } : {}),
       conditions: [{ type: 'Ready', status: running ? 'True' : 'False' }],
-      containerStatuses: [{ name: 'main', ready: running, restartCount: 0, state: running ? { running: { startedAt: '2026-03-01T10:01:05Z' } } : { waiting: { reason: 'ContainerCreating' } } }],
+      containerStatuses: [
+        {
+          name: 'main',
+          ready: running,
+          restartCount: 0,
+          state: running
+            ? { running: { startedAt: '2026-03-01T10:01:05Z' } }
+            : { waiting: { reason: 'ContainerCreating' } },
+        },
+      ],
     },
   }
 }
@@ -96,7 +143,12 @@ export function poolsJson(...pools: IPPool[]): string {
   const items = pools.map((p, i) => ({
     kind: 'IPPool',
     apiVersion: 'projectcalico.org/v3',
-    metadata: { name: p.name, uid: `9d0c6a7e-0000-4000-8000-00000000000${i}`, resourceVersion: String(700 + i), creationTimestamp: '2026-03-01T10:00:00Z' },
+    metadata: {
+      name: p.name,
+      uid: `9d0c6a7e-0000-4000-8000-00000000000${i}`,
+      resourceVersion: String(700 + i),
+      creationTimestamp: '2026-03-01T10:00:00Z',
+    },
     spec: {
       cidr: p.cidr,
       vxlanMode: p.vxlanMode,
@@ -109,12 +161,28 @@ export function poolsJson(...pools: IPPool[]): string {
       assignmentMode: 'Automatic',
     },
   }))
-  return JSON.stringify({ kind: 'IPPoolList', apiVersion: 'projectcalico.org/v3', metadata: { resourceVersion: '812' }, items: items.length ? items : null }, null, 2)
+  return JSON.stringify(
+    {
+      kind: 'IPPoolList',
+      apiVersion: 'projectcalico.org/v3',
+      metadata: { resourceVersion: '812' },
+      items: items.length ? items : null,
+    },
+    null,
+    2,
+  )
 }
 
 export const DEFAULT_POOL: IPPool = {
-  name: 'default-ipv4-ippool', cidr: '10.244.0.0/16', blockSize: 26, ipipMode: 'Always', vxlanMode: 'Never',
-  natOutgoing: true, disabled: false, disableBGPExport: false, nodeSelector: 'all()',
+  name: 'default-ipv4-ippool',
+  cidr: '10.244.0.0/16',
+  blockSize: 26,
+  ipipMode: 'Always',
+  vxlanMode: 'Never',
+  natOutgoing: true,
+  disabled: false,
+  disableBGPExport: false,
+  nodeSelector: 'all()',
 }
 
 export type AffinitySpec = { node: string; cidr: string; state?: string }
@@ -141,8 +209,17 @@ export function calicoctlPodJson(version: string, o: { ready?: boolean; waiting?
       hostIP: '192.168.49.3',
       podIP: '192.168.49.3',
       conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
-      containerStatuses: [{ name: 'calicoctl', ready, restartCount: 0, image: `quay.io/calico/ctl:${version}`, state: ready ? { running: { startedAt: '2026-03-01T10:02:00Z' } } : { waiting: { reason: o.waiting ?? 'ContainerCreating' } } }],
+      containerStatuses: [
+        {
+          name: 'calicoctl',
+          ready,
+          restartCount: 0,
+          image: `quay.io/calico/ctl:${version}`,
+          state: ready
+            ? { running: { startedAt: '2026-03-01T10:02:00Z' } }
+            : { waiting: { reason: o.waiting ?? 'ContainerCreating' } },
+        },
+      ],
     },
   })
 }
-

@@ -2,12 +2,27 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type FakeExpectation, type LabConfig, type Step, Evidence, fakeRunner, hashConfig, parseConfig, plainReporter, readRun, runSteps } from '@lab4/core'
+import {
+  type FakeExpectation,
+  type LabConfig,
+  type Step,
+  Evidence,
+  fakeRunner,
+  hashConfig,
+  parseConfig,
+  plainReporter,
+  readRun,
+  runSteps,
+} from '@lab4/core'
 
 export const PROFILE = 'lab4'
 export const k = (...args: string[]): string[] => ['kubectl', '--context', PROFILE, ...args]
 
-export async function runWithScript(steps: readonly Step[], script: FakeExpectation[], o: { config?: LabConfig; root?: string; collectOnly?: boolean } = {}) {
+export async function runWithScript(
+  steps: readonly Step[],
+  script: FakeExpectation[],
+  o: { config?: LabConfig; root?: string; collectOnly?: boolean } = {},
+) {
   const config = o.config ?? parseConfig('{}', 'lab.config.yaml').config
   const root = o.root ?? mkdtempSync(join(tmpdir(), 'lab4-ipam-'))
   const runner = fakeRunner(script)

@@ -8,9 +8,20 @@ import { SERVICE_CIDR } from '../world/versions.ts'
 import type { Cluster, Faults, Pod } from '../world/types.ts'
 import type { Run } from './calicoctl.ts'
 
-const usage = (applet: string) => ({ stdout: '', stderr: `BusyBox v1.36.1 (2023-07-27 17:12:24 UTC) multi-call binary.\n\nUsage: ${applet} [OPTIONS] HOST\n`, exitCode: 1 })
+const usage = (applet: string) => ({
+  stdout: '',
+  stderr: `BusyBox v1.36.1 (2023-07-27 17:12:24 UTC) multi-call binary.\n\nUsage: ${applet} [OPTIONS] HOST\n`,
+  exitCode: 1,
+})
 
-export function busybox(c: Cluster, seed: number, faults: Faults, pod: Pod, argv: string[], now: number): Run {
+export function busybox(
+  c: Cluster,
+  seed: number,
+  faults: Faults,
+  pod: Pod,
+  argv: string[],
+  now: number,
+): Run {
   const [cmd = '', ...args] = argv
   const applet = cmd.split('/').pop() ?? cmd
   if (applet === 'hostname') return { stdout: `${pod.meta.name}\n`, stderr: '', exitCode: 0 }
@@ -22,10 +33,21 @@ export function busybox(c: Cluster, seed: number, faults: Faults, pod: Pod, argv
     // CoreDNS `cache 30`: a repeat within 30 s is answered from cache, without the authoritative bit.
     const cached = (c.dnsCache[key] ?? 0) > now - 30_000
     if (a.kind === 'ip' && !cached) c.dnsCache[key] = now
-    return { ...nslookupOutput(name, '10.96.0.10', a.kind === 'ip' ? { kind: 'ip', ip: a.ip, authoritative: !cached } : a), stderr: '' }
+    return {
+      ...nslookupOutput(
+        name,
+        '10.96.0.10',
+        a.kind === 'ip' ? { kind: 'ip', ip: a.ip, authoritative: !cached } : a,
+      ),
+      stderr: '',
+    }
   }
   if (applet === 'ping') return ping(c, seed, faults, pod, args, now)
-  return { stdout: '', stderr: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown\n`, exitCode: 126 }
+  return {
+    stdout: '',
+    stderr: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown\n`,
+    exitCode: 126,
+  }
 }
 
 function ping(c: Cluster, seed: number, faults: Faults, from: Pod, args: string[], now: number): Run {
@@ -49,7 +71,12 @@ function ping(c: Cluster, seed: number, faults: Faults, from: Pod, args: string[
   const replies: PingReply[] =
     ttl === undefined || (services && contains(services, ip))
       ? []
-      : Array.from({ length: count }, (_, seq) => ({ ttl, timeMs: (ttl === 64 ? 0.03 : 0.1) + rand(seed, 'rtt', from.meta.name, ip, now, seq) * (ttl === 64 ? 0.05 : 0.9) }))
+      : Array.from({ length: count }, (_, seq) => ({
+          ttl,
+          timeMs:
+            (ttl === 64 ? 0.03 : 0.1) +
+            rand(seed, 'rtt', from.meta.name, ip, now, seq) * (ttl === 64 ? 0.05 : 0.9),
+        }))
   return { ...pingOutput(target, ip, count, replies), stderr: '' }
 }
 

@@ -20,19 +20,30 @@ export async function kubectlExec(io: Io, t: Target, p: Parsed, ns: string): Pro
     const pod = c.pods.find((x) => x.meta.name === name && x.meta.namespace === ns)
     if (!pod) return { error: `Error from server (NotFound): pods "${name}" not found` }
     const container = flag(p, 'container') ?? pod.spec.containers[0]?.name ?? ''
-    if (!isRunning(pod, now)) return { error: `error: unable to upgrade connection: container not found ("${container}")` }
+    if (!isRunning(pod, now))
+      return { error: `error: unable to upgrade connection: container not found ("${container}")` }
     const image = pod.spec.containers[0]?.image ?? ''
     if (image.includes('calico/ctl')) {
       const [bin = '', ...args] = argv
       if (bin !== 'calicoctl' && bin !== '/usr/bin/calicoctl') {
-        return { stdout: '', stderr: `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${bin}": stat ${bin}: no such file or directory: unknown\n`, exitCode: 126, raw: true }
+        return {
+          stdout: '',
+          stderr: `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${bin}": stat ${bin}: no such file or directory: unknown\n`,
+          exitCode: 126,
+          raw: true,
+        }
       }
       const tag = image.split(':').pop() ?? c.calicoVersion
       const client = hasFault(w.faults, 'calicoctl-version-mismatch') ? otherPatch(tag) : tag
       return calicoctl(c, w.seed, client, args, stdin, now)
     }
     if (pod.meta.namespace === 'kube-system') {
-      return { stdout: '', stderr: `error: Internal error occurred: error executing command in container: failed to exec in container: OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown\n`, exitCode: 126, raw: true }
+      return {
+        stdout: '',
+        stderr: `error: Internal error occurred: error executing command in container: failed to exec in container: OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown\n`,
+        exitCode: 126,
+        raw: true,
+      }
     }
     return busybox(c, w.seed, w.faults, pod, argv, now)
   })
@@ -45,4 +56,5 @@ export async function kubectlExec(io: Io, t: Target, p: Parsed, ns: string): Pro
 }
 
 /** ping sends one packet a second; the sim compresses that to 50 ms so a lab run stays fast. */
-const pauseFor = (argv: string[]) => new Promise((r) => setTimeout(r, 50 * Math.max(0, Number(argv[argv.indexOf('-c') + 1] ?? 1) - 1)))
+const pauseFor = (argv: string[]) =>
+  new Promise((r) => setTimeout(r, 50 * Math.max(0, Number(argv[argv.indexOf('-c') + 1] ?? 1) - 1)))

@@ -5,10 +5,17 @@ export type FlagSpec = Record<string, { short?: string; value: boolean }>
 
 export type Parsed = { positionals: string[]; flags: Map<string, string[]>; rest: string[] | undefined }
 
-export function parseFlags(args: readonly string[], spec: FlagSpec, command: string, tool = 'kubectl'): Parsed {
+export function parseFlags(
+  args: readonly string[],
+  spec: FlagSpec,
+  command: string,
+  tool = 'kubectl',
+): Parsed {
   const flags = new Map<string, string[]>()
   const positionals: string[] = []
-  const byShort = new Map(Object.entries(spec).flatMap(([name, f]) => (f.short ? [[f.short, name] as const] : [])))
+  const byShort = new Map(
+    Object.entries(spec).flatMap(([name, f]) => (f.short ? [[f.short, name] as const] : [])),
+  )
   const put = (name: string, v: string) => flags.set(name, [...(flags.get(name) ?? []), v])
   for (let i = 0; i < args.length; i++) {
     const a = args[i] ?? ''
@@ -26,7 +33,8 @@ export function parseFlags(args: readonly string[], spec: FlagSpec, command: str
       for (let j = 1; j < a.length; j++) {
         const ch = a[j] ?? ''
         const name = byShort.get(ch)
-        if (!name) fail(`error: unknown shorthand flag: '${ch}' in ${a}\nSee '${tool} ${command} --help' for usage.`)
+        if (!name)
+          fail(`error: unknown shorthand flag: '${ch}' in ${a}\nSee '${tool} ${command} --help' for usage.`)
         const f = spec[name ?? '']
         if (!f?.value) {
           put(name ?? '', 'true')

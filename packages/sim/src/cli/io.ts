@@ -36,6 +36,7 @@ export function parseDuration(s: string | undefined, fallback: number): number {
     const n = Number(m[1])
     total += m[2] === 'h' ? n * 3_600_000 : m[2] === 'm' ? n * 60_000 : m[2] === 's' ? n * 1000 : n
   }
-  if (matched !== s) fail(`error: invalid argument "${s}" for "--timeout" flag: time: invalid duration "${s}"`)
+  if (matched !== s)
+    fail(`error: invalid argument "${s}" for "--timeout" flag: time: invalid duration "${s}"`)
   return total
 }

@@ -15,7 +15,15 @@ export type KubeConfig = {
   preferences: Record<string, never>
 }
 
-export const emptyKubeConfig = (): KubeConfig => ({ apiVersion: 'v1', clusters: null, contexts: null, 'current-context': '', kind: 'Config', preferences: {}, users: null })
+export const emptyKubeConfig = (): KubeConfig => ({
+  apiVersion: 'v1',
+  clusters: null,
+  contexts: null,
+  'current-context': '',
+  kind: 'Config',
+  preferences: {},
+  users: null,
+})
 
 export function readKubeConfig(file: string): KubeConfig {
   if (!existsSync(file)) return emptyKubeConfig()
@@ -27,19 +35,64 @@ export function writeKubeConfig(file: string, kc: KubeConfig): void {
   writeFileSync(file, stringify(kc))
 }
 
-const extension = (name: string, now: number) => [{ extension: { 'last-update': new Date(now).toUTCString(), provider: 'minikube.sigs.k8s.io', version: MINIKUBE_VERSION }, name }]
+const extension = (name: string, now: number) => [
+  {
+    extension: {
+      'last-update': new Date(now).toUTCString(),
+      provider: 'minikube.sigs.k8s.io',
+      version: MINIKUBE_VERSION,
+    },
+    name,
+  },
+]
 
 /** Add or replace the profile's cluster/context/user and make it current, as `minikube start` does. */
-export function addProfileContext(file: string, profile: string, server: string, certDir: string, now: number): void {
+export function addProfileContext(
+  file: string,
+  profile: string,
+  server: string,
+  certDir: string,
+  now: number,
+): void {
   const kc = readKubeConfig(file)
   mkdirSync(join(certDir, 'profiles', profile), { recursive: true })
   for (const f of ['ca.crt', `profiles/${profile}/client.crt`, `profiles/${profile}/client.key`]) {
     const path = join(certDir, f)
     if (!existsSync(path)) writeFileSync(path, '# simulated certificate\n')
   }
-  kc.clusters = [...(kc.clusters ?? []).filter((c) => c.name !== profile), { cluster: { 'certificate-authority': join(certDir, 'ca.crt'), extensions: extension('cluster_info', now), server }, name: profile }]
-  kc.contexts = [...(kc.contexts ?? []).filter((c) => c.name !== profile), { context: { cluster: profile, extensions: extension('context_info', now), namespace: 'default', user: profile }, name: profile }]
-  kc.users = [...(kc.users ?? []).filter((c) => c.name !== profile), { name: profile, user: { 'client-certificate': join(certDir, 'profiles', profile, 'client.crt'), 'client-key': join(certDir, 'profiles', profile, 'client.key') } }]
+  kc.clusters = [
+    ...(kc.clusters ?? []).filter((c) => c.name !== profile),
+    {
+      cluster: {
+        'certificate-authority': join(certDir, 'ca.crt'),
+        extensions: extension('cluster_info', now),
+        server,
+      },
+      name: profile,
+    },
+  ]
+  kc.contexts = [
+    ...(kc.contexts ?? []).filter((c) => c.name !== profile),
+    {
+      context: {
+        cluster: profile,
+        extensions: extension('context_info', now),
+        namespace: 'default',
+        user: profile,
+      },
+      name: profile,
+    },
+  ]
+  kc.users = [
+    ...(kc.users ?? []).filter((c) => c.name !== profile),
+    {
+      name: profile,
+      user: {
+        'client-certificate': join(certDir, 'profiles', profile, 'client.crt'),
+        'client-key': join(certDir, 'profiles', profile, 'client.key'),
+      },
+    },
+  ]
   kc['current-context'] = profile
   writeKubeConfig(file, kc)
 }
@@ -58,10 +111,17 @@ export function removeProfileContext(file: string, profile: string): void {
 }
 
 /** The context kubectl will use: --context, else current-context. Returns the cluster (profile) name. */
-export function resolveContext(file: string, wanted: string | undefined): { context: string; cluster: string } | { error: string } {
+export function resolveContext(
+  file: string,
+  wanted: string | undefined,
+): { context: string; cluster: string } | { error: string } {
   const kc = readKubeConfig(file)
   const name = wanted ?? kc['current-context']
-  if (!name) return { error: 'error: current-context is not set\nThe connection to the server localhost:8080 was refused - did you specify the right host or port?' }
+  if (!name)
+    return {
+      error:
+        'error: current-context is not set\nThe connection to the server localhost:8080 was refused - did you specify the right host or port?',
+    }
   const ctx = (kc.contexts ?? []).find((c) => c.name === name)
   if (!ctx) return { error: `error: context was not found for specified context: ${name}` }
   return { context: name, cluster: String(ctx.context.cluster ?? name) }

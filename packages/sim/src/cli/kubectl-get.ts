@@ -11,7 +11,10 @@ type Obj = Record<string, any> // eslint-disable-line @typescript-eslint/no-expl
 
 export async function kubectlGet(io: Io, t: Target, p: Parsed, ns: string): Promise<number> {
   const [what = '', ...names] = p.positionals.slice(1)
-  if (!what) fail("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples")
+  if (!what)
+    fail(
+      'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples',
+    )
   // `pod/calicoctl` form, or `kind name...`, or `kind1,kind2`.
   const requests: Array<{ r: Resource; name?: string }> = []
   for (const part of what.includes('/') ? [what, ...names] : what.split(',')) {
@@ -63,13 +66,20 @@ export async function kubectlGet(io: Io, t: Target, p: Parsed, ns: string): Prom
       )
     io.out(texts.join('\n'))
   } else {
-    fail(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`)
+    fail(
+      `error: unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`,
+    )
   }
   if (missing.length) {
     io.err(`${missing.map((g) => notFound(g.r, (g as { missing: string }).missing)).join('\n')}\n`)
     return 1
   }
-  if (found.length === 0) io.err(all || !groups.some((g) => g.r.namespaced) ? 'No resources found\n' : `No resources found in ${ns} namespace.\n`)
+  if (found.length === 0)
+    io.err(
+      all || !groups.some((g) => g.r.namespaced)
+        ? 'No resources found\n'
+        : `No resources found in ${ns} namespace.\n`,
+    )
   return 0
 }
 
@@ -81,7 +91,7 @@ export function parseSelector(s: string | undefined): (labels: Record<string, st
     if (!m) {
       const key = term.trim().replace(/^!/, '')
       const negate = term.trim().startsWith('!')
-      return (l: Record<string, string>) => (key in l) !== negate
+      return (l: Record<string, string>) => key in l !== negate
     }
     const [, k = '', op, v = ''] = m
     return (l: Record<string, string>) => (op === '!=' ? l[k] !== v : l[k] === v)

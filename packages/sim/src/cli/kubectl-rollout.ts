@@ -12,20 +12,34 @@ import { isAlive } from '../world/pods.ts'
 const POLL_MS = 100
 
 /** Deployment and DaemonSet status messages, worded as kubectl's status viewers word them. */
-export async function rolloutStatus(io: Io, t: Target, ref: string, ns: string, timeoutMs: number): Promise<number> {
+export async function rolloutStatus(
+  io: Io,
+  t: Target,
+  ref: string,
+  ns: string,
+  timeoutMs: number,
+): Promise<number> {
   const [kind = '', name = ''] = ref.split('/')
   const r = findResource(kind)
-  if (!r || !['Deployment', 'DaemonSet'].includes(r.kind)) return fail(`error: no status viewer has been implemented for ${kind}`)
+  if (!r || !['Deployment', 'DaemonSet'].includes(r.kind))
+    return fail(`error: no status viewer has been implemented for ${kind}`)
   const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Infinity
   let last = ''
   for (;;) {
     const msg = await withCluster(io, t, (c, w, now) => {
       if (r.kind === 'DaemonSet') {
-        if (ns !== 'kube-system' || !['calico-node', 'kube-proxy'].includes(name)) return { missing: true } as const
+        if (ns !== 'kube-system' || !['calico-node', 'kube-proxy'].includes(name))
+          return { missing: true } as const
         const s = daemonSetJson(c, w.seed, name, now).status as Record<string, number>
         const avail = s.numberAvailable ?? 0
-        if ((s.updatedNumberScheduled ?? 0) < (s.desiredNumberScheduled ?? 0)) return { text: `Waiting for daemon set "${name}" rollout to finish: ${s.updatedNumberScheduled} out of ${s.desiredNumberScheduled} new pods have been updated...\n` }
-        if (avail < (s.desiredNumberScheduled ?? 0)) return { text: `Waiting for daemon set "${name}" rollout to finish: ${avail} of ${s.desiredNumberScheduled} updated pods are available...\n` }
+        if ((s.updatedNumberScheduled ?? 0) < (s.desiredNumberScheduled ?? 0))
+          return {
+            text: `Waiting for daemon set "${name}" rollout to finish: ${s.updatedNumberScheduled} out of ${s.desiredNumberScheduled} new pods have been updated...\n`,
+          }
+        if (avail < (s.desiredNumberScheduled ?? 0))
+          return {
+            text: `Waiting for daemon set "${name}" rollout to finish: ${avail} of ${s.desiredNumberScheduled} updated pods are available...\n`,
+          }
         return { text: `daemon set "${name}" successfully rolled out\n`, done: true }
       }
       const d = c.deployments.find((x) => x.meta.name === name && x.meta.namespace === ns)
@@ -34,9 +48,18 @@ export async function rolloutStatus(io: Io, t: Target, ref: string, ns: string, 
       const updated = s.updatedReplicas ?? 0
       const replicas = s.replicas ?? 0
       const available = s.availableReplicas ?? 0
-      if (updated < d.replicas) return { text: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${d.replicas} new replicas have been updated...\n` }
-      if (replicas > updated) return { text: `Waiting for deployment "${name}" rollout to finish: ${replicas - updated} old replicas are pending termination...\n` }
-      if (available < updated) return { text: `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...\n` }
+      if (updated < d.replicas)
+        return {
+          text: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${d.replicas} new replicas have been updated...\n`,
+        }
+      if (replicas > updated)
+        return {
+          text: `Waiting for deployment "${name}" rollout to finish: ${replicas - updated} old replicas are pending termination...\n`,
+        }
+      if (available < updated)
+        return {
+          text: `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...\n`,
+        }
       return { text: `deployment "${name}" successfully rolled out\n`, done: true }
     })
     if ('missing' in msg) return fail(notFound(r, name))
@@ -65,26 +88,37 @@ export async function waitFor(io: Io, t: Target, p: Parsed, ns: string): Promise
       refs.flatMap((ref): Seen[] => {
         const [kind = '', name] = ref.split('/')
         const r = findResource(kind)
-        if (!r || !['Pod', 'Node'].includes(r.kind)) return [{ ref, met: false, error: `error: the server doesn't have a resource type "${kind}"` }]
-        const objs = r.kind === 'Node' ? c.nodes.map((n, i) => nodeJson(c, n, now, i)) : c.pods.filter((x) => x.meta.namespace === ns && isAlive(x)).map((x) => podJson(c, x, now))
+        if (!r || !['Pod', 'Node'].includes(r.kind))
+          return [{ ref, met: false, error: `error: the server doesn't have a resource type "${kind}"` }]
+        const objs =
+          r.kind === 'Node'
+            ? c.nodes.map((n, i) => nodeJson(c, n, now, i))
+            : c.pods.filter((x) => x.meta.namespace === ns && isAlive(x)).map((x) => podJson(c, x, now))
         const chosen = name ? objs.filter((o) => (o.metadata as { name: string }).name === name) : objs
         if (name && chosen.length === 0) return [{ ref, met: false, error: notFound(r, name) }]
         return chosen.map((o) => {
-          const conds = ((o.status as { conditions?: Array<{ type: string; status: string }> }).conditions ?? [])
-          return { ref: qualified({ ...r, group: '' }, (o.metadata as { name: string }).name), met: conds.some((x) => x.type === type && x.status === want) }
+          const conds =
+            (o.status as { conditions?: Array<{ type: string; status: string }> }).conditions ?? []
+          return {
+            ref: qualified({ ...r, group: '' }, (o.metadata as { name: string }).name),
+            met: conds.some((x) => x.type === type && x.status === want),
+          }
         })
       }),
     )
     const err = state.find((s) => s.error)
     if (err) return fail(err.error ?? '')
-    for (const s of state) if (s.met && !reported.has(s.ref)) {
-      reported.add(s.ref)
-      io.out(`${s.ref} condition met\n`)
-    }
+    for (const s of state)
+      if (s.met && !reported.has(s.ref)) {
+        reported.add(s.ref)
+        io.out(`${s.ref} condition met\n`)
+      }
     if (state.every((s) => s.met)) return 0
     if (Date.now() > deadline) {
       const pending = state.find((s) => !s.met)
-      return fail(`error: timed out waiting for the condition on ${pending?.ref.replace(/^(\w+)\//, '$1s/') ?? 'resources'}`)
+      return fail(
+        `error: timed out waiting for the condition on ${pending?.ref.replace(/^(\w+)\//, '$1s/') ?? 'resources'}`,
+      )
     }
     await pause(POLL_MS)
   }
@@ -93,7 +127,9 @@ export async function waitFor(io: Io, t: Target, p: Parsed, ns: string): Promise
 /** `kubectl delete pod|service|deployment NAME [--wait]`. */
 export async function deleteObjects(io: Io, t: Target, p: Parsed, ns: string): Promise<number> {
   const args = p.positionals.slice(1)
-  const refs = args[0]?.includes('/') ? args.map((a) => a.split('/', 2) as [string, string]) : args.slice(1).map((n) => [args[0] ?? '', n] as [string, string])
+  const refs = args[0]?.includes('/')
+    ? args.map((a) => a.split('/', 2) as [string, string])
+    : args.slice(1).map((n) => [args[0] ?? '', n] as [string, string])
   if (refs.length === 0) return fail('error: resource(s) were provided, but no name was specified')
   const wait = flag(p, 'wait') !== 'false'
   const gone: Array<{ kind: string; name: string }> = []
@@ -123,7 +159,9 @@ export async function deleteObjects(io: Io, t: Target, p: Parsed, ns: string): P
         return true
       }
       const before = c.generics.length
-      c.generics = c.generics.filter((g) => !(g.kind === r.kind && g.name === name && (!r.namespaced || g.namespace === ns)))
+      c.generics = c.generics.filter(
+        (g) => !(g.kind === r.kind && g.name === name && (!r.namespaced || g.namespace === ns)),
+      )
       return c.generics.length < before
     })
     if (!ok) {
@@ -137,7 +175,11 @@ export async function deleteObjects(io: Io, t: Target, p: Parsed, ns: string): P
   if (!wait) return code
   const deadline = Date.now() + parseDuration(flag(p, 'timeout'), 60_000)
   while (gone.length > 0) {
-    const left = await withCluster(io, t, (c) => gone.filter((g) => c.pods.some((x) => x.meta.name === g.name && x.meta.namespace === ns)).length)
+    const left = await withCluster(
+      io,
+      t,
+      (c) => gone.filter((g) => c.pods.some((x) => x.meta.name === g.name && x.meta.namespace === ns)).length,
+    )
     if (left === 0) break
     if (Date.now() > deadline) return fail('error: timed out waiting for the condition')
     await pause(POLL_MS)

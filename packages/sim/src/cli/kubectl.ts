@@ -38,7 +38,11 @@ const SPEC: FlagSpec = {
 }
 
 export async function kubectl(io: Io, args: readonly string[]): Promise<number> {
-  const verb = args.find((a, i) => !a.startsWith('-') && !['--context', '--namespace', '-n', '--kubeconfig'].includes(args[i - 1] ?? '')) ?? ''
+  const verb =
+    args.find(
+      (a, i) =>
+        !a.startsWith('-') && !['--context', '--namespace', '-n', '--kubeconfig'].includes(args[i - 1] ?? ''),
+    ) ?? ''
   const p = parseFlags(args, SPEC, verb)
   const ns = flag(p, 'namespace') ?? contextNamespace(io, flag(p, 'context'))
   switch (verb) {
@@ -78,17 +82,36 @@ function contextNamespace(io: Io, context: string | undefined): string {
   return typeof ns === 'string' && ns ? ns : 'default'
 }
 
-async function version(io: Io, clientOnly: boolean, output: string | undefined, context: string | undefined): Promise<number> {
+async function version(
+  io: Io,
+  clientOnly: boolean,
+  output: string | undefined,
+  context: string | undefined,
+): Promise<number> {
   const info = (v: string) => {
     const [major = '1', minor = '31'] = v.replace(/^v/, '').split('.')
-    return { major, minor, gitVersion: v, gitCommit: '9edcffcde5595e8a5b1a35f88c421764e575afce', gitTreeState: 'clean', buildDate: '2024-08-13T07:28:49Z', goVersion: 'go1.22.5', compiler: 'gc', platform: 'linux/amd64' }
+    return {
+      major,
+      minor,
+      gitVersion: v,
+      gitCommit: '9edcffcde5595e8a5b1a35f88c421764e575afce',
+      gitTreeState: 'clean',
+      buildDate: '2024-08-13T07:28:49Z',
+      goVersion: 'go1.22.5',
+      compiler: 'gc',
+      platform: 'linux/amd64',
+    }
   }
   let server: ReturnType<typeof info> | undefined
   if (!clientOnly) server = info(await withCluster(io, target(io, context), (c) => c.kubernetesVersion))
   if (output === 'json') {
-    io.out(`${JSON.stringify({ clientVersion: info(KUBECTL_VERSION), kustomizeVersion: 'v5.4.2', ...(server ? { serverVersion: server } : {}) }, null, 2)}\n`)
+    io.out(
+      `${JSON.stringify({ clientVersion: info(KUBECTL_VERSION), kustomizeVersion: 'v5.4.2', ...(server ? { serverVersion: server } : {}) }, null, 2)}\n`,
+    )
   } else {
-    io.out(`Client Version: ${KUBECTL_VERSION}\nKustomize Version: v5.4.2\n${server ? `Server Version: ${server.gitVersion}\n` : ''}`)
+    io.out(
+      `Client Version: ${KUBECTL_VERSION}\nKustomize Version: v5.4.2\n${server ? `Server Version: ${server.gitVersion}\n` : ''}`,
+    )
   }
   return 0
 }
@@ -101,19 +124,31 @@ function config(io: Io, args: string[]): number {
     return 0
   }
   if (args[0] === 'get-contexts') {
-    io.out(`CURRENT   NAME   CLUSTER   AUTHINFO   NAMESPACE\n${(kc.contexts ?? []).map((c) => `${c.name === kc['current-context'] ? '*' : ' '}         ${c.name}   ${String(c.context.cluster)}   ${String(c.context.user)}   default`).join('\n')}\n`)
+    io.out(
+      `CURRENT   NAME   CLUSTER   AUTHINFO   NAMESPACE\n${(kc.contexts ?? []).map((c) => `${c.name === kc['current-context'] ? '*' : ' '}         ${c.name}   ${String(c.context.cluster)}   ${String(c.context.user)}   default`).join('\n')}\n`,
+    )
     return 0
   }
   return fail(`error: unknown command "${args[0] ?? ''}" for "kubectl config"`)
 }
 
-async function apply(io: Io, context: string | undefined, file: string | undefined, ns: string): Promise<number> {
-  if (file !== '-') return fail('error: must specify one of -f and -k (the simulator reads manifests from stdin: -f -)')
+async function apply(
+  io: Io,
+  context: string | undefined,
+  file: string | undefined,
+  ns: string,
+): Promise<number> {
+  if (file !== '-')
+    return fail('error: must specify one of -f and -k (the simulator reads manifests from stdin: -f -)')
   const text = await io.stdin()
   const r = await withCluster(io, target(io, context), (c, w, now) => {
     const res = applyManifests(c, w.seed, text, ns, now)
     // Fault: the student deployed the app before touching the pools, so its pods hold default-pool IPs.
-    if (res.createdPods.includes('calicoctl') && hasFault(w.faults, 'pods-before-pools') && !c.deployments.some((d) => d.meta.namespace === 'default' && d.meta.name === 'frontend')) {
+    if (
+      res.createdPods.includes('calicoctl') &&
+      hasFault(w.faults, 'pods-before-pools') &&
+      !c.deployments.some((d) => d.meta.namespace === 'default' && d.meta.name === 'frontend')
+    ) {
       applyManifests(c, w.seed, DEFAULT_APP_MANIFEST, 'default', now - 60_000)
     }
     return res
@@ -123,9 +158,15 @@ async function apply(io: Io, context: string | undefined, file: string | undefin
   return 0
 }
 
-async function label(io: Io, context: string | undefined, args: string[], overwrite: boolean): Promise<number> {
+async function label(
+  io: Io,
+  context: string | undefined,
+  args: string[],
+  overwrite: boolean,
+): Promise<number> {
   const [kind = '', ...rest] = args
-  if (!['node', 'nodes', 'no'].includes(kind.split('/')[0] ?? '')) return fail(`error: the simulator labels nodes only, not "${kind}"`)
+  if (!['node', 'nodes', 'no'].includes(kind.split('/')[0] ?? ''))
+    return fail(`error: the simulator labels nodes only, not "${kind}"`)
   const names = kind.includes('/') ? [kind.split('/')[1] ?? ''] : rest.filter((a) => !a.includes('='))
   const pairs = rest.filter((a) => a.includes('=') || a.endsWith('-'))
   if (pairs.length === 0) return fail('error: at least one label update is required')
@@ -145,13 +186,16 @@ async function label(io: Io, context: string | undefined, args: string[], overwr
         }
         const [key = '', value = ''] = pair.split('=', 2)
         const old = n.meta.labels[key]
-        if (old !== undefined && old !== value && !overwrite) return { error: `error: '${key}' already has a value (${old}), and --overwrite is false` }
+        if (old !== undefined && old !== value && !overwrite)
+          return { error: `error: '${key}' already has a value (${old}), and --overwrite is false` }
         if (old !== value) {
           n.meta.labels[key] = value
           changed = true
         }
       }
-      return { line: `node/${name} ${changed ? (pairs.every((x) => x.endsWith('-')) ? 'unlabeled' : 'labeled') : 'not labeled'}` }
+      return {
+        line: `node/${name} ${changed ? (pairs.every((x) => x.endsWith('-')) ? 'unlabeled' : 'labeled') : 'not labeled'}`,
+      }
     }),
   )
   for (const o of out) if ('line' in o) io.out(`${o.line}\n`)
@@ -160,9 +204,16 @@ async function label(io: Io, context: string | undefined, args: string[], overwr
   return 0
 }
 
-async function scale(io: Io, context: string | undefined, ref: string, replicas: string | undefined, ns: string): Promise<number> {
+async function scale(
+  io: Io,
+  context: string | undefined,
+  ref: string,
+  replicas: string | undefined,
+  ns: string,
+): Promise<number> {
   const name = ref.replace(/^(deployment|deployments|deploy)(\.apps)?\//, '')
-  if (replicas === undefined || !/^\d+$/.test(replicas)) return fail('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0')
+  if (replicas === undefined || !/^\d+$/.test(replicas))
+    return fail('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0')
   const ok = await withCluster(io, target(io, context), (c) => {
     const d = c.deployments.find((x) => x.meta.name === name && x.meta.namespace === ns)
     if (!d) return false
@@ -174,10 +225,19 @@ async function scale(io: Io, context: string | undefined, ref: string, replicas:
   return 0
 }
 
-async function rollout(io: Io, context: string | undefined, args: string[], ns: string, timeout: string | undefined): Promise<number> {
+async function rollout(
+  io: Io,
+  context: string | undefined,
+  args: string[],
+  ns: string,
+  timeout: string | undefined,
+): Promise<number> {
   const [sub = '', ...refs] = args
   const t = target(io, context)
-  const norm = (r: string) => r.replace(/^(deploy|deployments|deployment\.apps)\//, 'deployment/').replace(/^(daemonsets|ds|daemonset\.apps)\//, 'daemonset/')
+  const norm = (r: string) =>
+    r
+      .replace(/^(deploy|deployments|deployment\.apps)\//, 'deployment/')
+      .replace(/^(daemonsets|ds|daemonset\.apps)\//, 'daemonset/')
   if (sub === 'status') {
     const ref = norm(refs[0] ?? '')
     return rolloutStatus(io, t, ref, ns, parseDuration(timeout, 0))
@@ -187,8 +247,12 @@ async function rollout(io: Io, context: string | undefined, args: string[], ns: 
       refs.map(norm).map((ref) => {
         const name = ref.replace(/^deployment\//, '')
         const d = c.deployments.find((x) => x.meta.name === name && x.meta.namespace === ns)
-        if (!ref.startsWith('deployment/') || !d) return { error: `Error from server (NotFound): deployments.apps "${name}" not found` }
-        d.template.annotations = { ...d.template.annotations, 'kubectl.kubernetes.io/restartedAt': new Date(now).toISOString().replace(/\.\d+Z$/, 'Z') }
+        if (!ref.startsWith('deployment/') || !d)
+          return { error: `Error from server (NotFound): deployments.apps "${name}" not found` }
+        d.template.annotations = {
+          ...d.template.annotations,
+          'kubectl.kubernetes.io/restartedAt': new Date(now).toISOString().replace(/\.\d+Z$/, 'Z'),
+        }
         d.meta.generation = (d.meta.generation ?? 1) + 1
         return { line: `deployment.apps/${name} restarted` }
       }),

@@ -30,7 +30,8 @@ const SPEC: FlagSpec = {
   alsologtostderr: { value: false },
 }
 
-const notFound = (p: string) => `🤷  Profile "${p}" not found. Run "minikube profile list" to view all profiles.\n👉  To start a cluster, run: "minikube start -p ${p}"\n`
+const notFound = (p: string) =>
+  `🤷  Profile "${p}" not found. Run "minikube profile list" to view all profiles.\n👉  To start a cluster, run: "minikube start -p ${p}"\n`
 
 export async function minikube(io: Io, args: readonly string[]): Promise<number> {
   const verb = args.find((a) => !a.startsWith('-')) ?? ''
@@ -41,7 +42,11 @@ export async function minikube(io: Io, args: readonly string[]): Promise<number>
     case 'start': {
       const cni = flag(p, 'cni')
       const nodes = Number(flag(p, 'nodes') ?? '1')
-      if (!Number.isInteger(nodes) || nodes < 1) return fail(`❌  Exiting due to MK_USAGE: --nodes must be a positive number, got ${flag(p, 'nodes')}`, 14)
+      if (!Number.isInteger(nodes) || nodes < 1)
+        return fail(
+          `❌  Exiting due to MK_USAGE: --nodes must be a positive number, got ${flag(p, 'nodes')}`,
+          14,
+        )
       const memory = flag(p, 'memory')
       const r = await mutate((w, now) => {
         const existing = w.clusters[profile]
@@ -50,12 +55,33 @@ export async function minikube(io: Io, args: readonly string[]): Promise<number>
           restart(existing, w, now)
           return { c: existing, text: startText(existing, false) }
         }
-        const c = createCluster(w.seed, w.faults, { profile, nodes, driver: flag(p, 'driver') ?? flag(p, 'vm-driver') ?? 'docker', ...(flag(p, 'kubernetes-version') ? { kubernetesVersion: flag(p, 'kubernetes-version') } : {}), ...(flag(p, 'cpus') ? { cpus: Number(flag(p, 'cpus')) } : {}), ...(memory ? { memory: Number(memory.replace(/mb$/i, '')) } : {}) }, now)
+        const c = createCluster(
+          w.seed,
+          w.faults,
+          {
+            profile,
+            nodes,
+            driver: flag(p, 'driver') ?? flag(p, 'vm-driver') ?? 'docker',
+            ...(flag(p, 'kubernetes-version') ? { kubernetesVersion: flag(p, 'kubernetes-version') } : {}),
+            ...(flag(p, 'cpus') ? { cpus: Number(flag(p, 'cpus')) } : {}),
+            ...(memory ? { memory: Number(memory.replace(/mb$/i, '')) } : {}),
+          },
+          now,
+        )
         w.clusters[profile] = c
         return { c, text: startText(c, true) }
       })
-      addProfileContext(io.kubeconfig, profile, `https://${r.c.nodes[0]?.ip ?? '192.168.49.2'}:8443`, join(io.stateDir, '.minikube'), Date.now())
-      if (cni && cni !== 'calico') io.err(`❗  The simulator only models Calico; --cni=${cni} is recorded but pods still get Calico IPAM addresses\n`)
+      addProfileContext(
+        io.kubeconfig,
+        profile,
+        `https://${r.c.nodes[0]?.ip ?? '192.168.49.2'}:8443`,
+        join(io.stateDir, '.minikube'),
+        Date.now(),
+      )
+      if (cni && cni !== 'calico')
+        io.err(
+          `❗  The simulator only models Calico; --cni=${cni} is recorded but pods still get Calico IPAM addresses\n`,
+        )
       io.out(r.text)
       return 0
     }
@@ -72,15 +98,30 @@ export async function minikube(io: Io, args: readonly string[]): Promise<number>
     }
     case 'profile': {
       const sub = p.positionals[1]
-      if (sub !== 'list') return fail(`❌  Exiting due to MK_USAGE: usage: minikube profile [MINIKUBE_PROFILE_NAME]. You can return to the default minikube profile by running \`minikube profile default\``, 14)
+      if (sub !== 'list')
+        return fail(
+          `❌  Exiting due to MK_USAGE: usage: minikube profile [MINIKUBE_PROFILE_NAME]. You can return to the default minikube profile by running \`minikube profile default\``,
+          14,
+        )
       const clusters = await mutate((w) => Object.values(w.clusters))
       const current = readKubeConfig(io.kubeconfig)['current-context']
       if (flag(p, 'output') === 'json') {
         io.out(`${JSON.stringify({ invalid: [], valid: clusters.map((c) => profileJson(c, current)) })}\n`)
         return 0
       }
-      if (clusters.length === 0) return fail('\n🤹  Exiting due to MK_USAGE_NO_PROFILE: No minikube profile was found.\n💡  Suggestion: You can create one using \'minikube start\'.\n', 14)
-      io.out(clusters.map((c) => `${c.profile}\t${c.driver}\tdocker\t${c.nodes[0]?.ip}\t8443\t${c.kubernetesVersion}\t${c.status === 'Running' ? 'OK' : 'Stopped'}\t${c.nodes.length}`).join('\n') + '\n')
+      if (clusters.length === 0)
+        return fail(
+          "\n🤹  Exiting due to MK_USAGE_NO_PROFILE: No minikube profile was found.\n💡  Suggestion: You can create one using 'minikube start'.\n",
+          14,
+        )
+      io.out(
+        clusters
+          .map(
+            (c) =>
+              `${c.profile}\t${c.driver}\tdocker\t${c.nodes[0]?.ip}\t8443\t${c.kubernetesVersion}\t${c.status === 'Running' ? 'OK' : 'Stopped'}\t${c.nodes.length}`,
+          )
+          .join('\n') + '\n',
+      )
       return 0
     }
     case 'stop': {
@@ -93,7 +134,9 @@ export async function minikube(io: Io, args: readonly string[]): Promise<number>
         io.out(notFound(profile))
         return 85
       }
-      io.out(`${c.nodes.map((n) => `✋  Stopping node "${n.name}"  ...\n🛑  Powering off "${n.name}" via SSH ...`).join('\n')}\n🛑  ${c.nodes.length} node${c.nodes.length > 1 ? 's' : ''} stopped.\n`)
+      io.out(
+        `${c.nodes.map((n) => `✋  Stopping node "${n.name}"  ...\n🛑  Powering off "${n.name}" via SSH ...`).join('\n')}\n🛑  ${c.nodes.length} node${c.nodes.length > 1 ? 's' : ''} stopped.\n`,
+      )
       return 0
     }
     case 'delete': {
@@ -104,18 +147,23 @@ export async function minikube(io: Io, args: readonly string[]): Promise<number>
         return gone.map((g, i) => ({ g, nodes: nodes[i] ?? [] }))
       })
       if (names.length === 0) {
-        io.out(`🙄  "${profile}" profile does not exist, trying anyways.\n💀  Removed all traces of the "${profile}" cluster.\n`)
+        io.out(
+          `🙄  "${profile}" profile does not exist, trying anyways.\n💀  Removed all traces of the "${profile}" cluster.\n`,
+        )
         return 0
       }
       for (const { g, nodes } of names) {
         removeProfileContext(io.kubeconfig, g)
-        io.out(`🔥  Deleting "${g}" in docker ...\n${nodes.map((n) => `🔥  Deleting container "${n}" ...`).join('\n')}\n${nodes.map((n) => `🔥  Removing ${join(io.stateDir, '.minikube', 'machines', n)} ...`).join('\n')}\n💀  Removed all traces of the "${g}" cluster.\n`)
+        io.out(
+          `🔥  Deleting "${g}" in docker ...\n${nodes.map((n) => `🔥  Deleting container "${n}" ...`).join('\n')}\n${nodes.map((n) => `🔥  Removing ${join(io.stateDir, '.minikube', 'machines', n)} ...`).join('\n')}\n💀  Removed all traces of the "${g}" cluster.\n`,
+        )
       }
       return 0
     }
     case 'version':
       if (p.flags.has('short')) io.out(`${MINIKUBE_VERSION}\n`)
-      else if (flag(p, 'output') === 'json') io.out(`${JSON.stringify({ commit: MINIKUBE_COMMIT, minikubeVersion: MINIKUBE_VERSION })}\n`)
+      else if (flag(p, 'output') === 'json')
+        io.out(`${JSON.stringify({ commit: MINIKUBE_COMMIT, minikubeVersion: MINIKUBE_VERSION })}\n`)
       else io.out(`minikube version: ${MINIKUBE_VERSION}\ncommit: ${MINIKUBE_COMMIT}\n`)
       return 0
     case 'ip': {
@@ -137,9 +185,14 @@ function restart(c: Cluster, w: World, now: number): void {
   c.status = 'Running'
   c.startedAt = now
   c.nodes.forEach((n, i) => {
-    n.readyAt = i > 0 && hasFault(w.faults, 'node-not-ready') ? null : now + delay(w.seed, 500, 1000, 'restart', n.name, now) + i * 300
+    n.readyAt =
+      i > 0 && hasFault(w.faults, 'node-not-ready')
+        ? null
+        : now + delay(w.seed, 500, 1000, 'restart', n.name, now) + i * 300
   })
-  const daemon = c.pods.filter((x) => x.owner?.kind === 'DaemonSet' || x.owner?.kind === 'Node' || x.meta.name === 'storage-provisioner')
+  const daemon = c.pods.filter(
+    (x) => x.owner?.kind === 'DaemonSet' || x.owner?.kind === 'Node' || x.meta.name === 'storage-provisioner',
+  )
   c.pods = c.pods.filter((x) => !daemon.includes(x))
   for (const n of c.nodes) addNodePods(c, w.seed, w.faults, n, now)
   for (const x of c.pods) {

@@ -12,7 +12,8 @@ import { readWorld } from '../world/store.ts'
 
 export async function portForward(io: Io, t: Target, p: Parsed, ns: string): Promise<number> {
   const [ref = '', ...specs] = p.positionals.slice(1)
-  if (!ref || specs.length === 0) return fail('error: TYPE/NAME and list of ports are required for port-forward')
+  if (!ref || specs.length === 0)
+    return fail('error: TYPE/NAME and list of ports are required for port-forward')
   const [kind, name = ''] = ref.includes('/') ? ref.split('/', 2) : ['pod', ref]
   const address = flag(p, 'address') ?? 'localhost'
   const pinned = await withCluster(io, t, (c, w, now) => {
@@ -21,20 +22,25 @@ export async function portForward(io: Io, t: Target, p: Parsed, ns: string): Pro
     if (kind === 'service' || kind === 'services' || kind === 'svc') {
       const svc = c.services.find((s) => s.meta.name === name && s.meta.namespace === ns)
       if (!svc) return { error: `Error from server (NotFound): services "${name}" not found` }
-      if (!svc.selector) return { error: `error: cannot attach to *v1.Service: invalid service '${name}': Service is defined without a selector` }
+      if (!svc.selector)
+        return {
+          error: `error: cannot attach to *v1.Service: invalid service '${name}': Service is defined without a selector`,
+        }
       pods = mostActive(podsOf(c, ns, svc.selector).filter(isAlive), now)
       translate = (port) => {
         const sp = svc.ports.find((x) => x.port === port)
         return sp ? (typeof sp.targetPort === 'number' ? sp.targetPort : port) : undefined
       }
-      if (pods.length === 0) return { error: `error: unable to forward port because pod is not running. Current status=Pending` }
+      if (pods.length === 0)
+        return { error: `error: unable to forward port because pod is not running. Current status=Pending` }
     } else if (kind === 'pod' || kind === 'pods' || kind === 'po') {
       pods = c.pods.filter((x) => x.meta.name === name && x.meta.namespace === ns)
       if (pods.length === 0) return { error: `Error from server (NotFound): pods "${name}" not found` }
     } else return { error: `error: cannot attach to ${kind}: selector for ${kind} not implemented` }
     const pod = pods[0]
     if (!pod) return { error: 'error: no pod found' }
-    if (!isRunning(pod, now)) return { error: `error: unable to forward port because pod is not running. Current status=Pending` }
+    if (!isRunning(pod, now))
+      return { error: `error: unable to forward port because pod is not running. Current status=Pending` }
     const ports = specs.map((s) => {
       const [local = '', remote = local] = s.includes(':') ? s.split(':', 2) : [s, s]
       const target = translate(Number(remote))
@@ -64,24 +70,41 @@ export async function portForward(io: Io, t: Target, p: Parsed, ns: string): Pro
     const handler = createServer((req, res) => {
       if (podGone()) {
         res.destroy()
-        die([`portforward.go:413] an error occurred forwarding ${port.local} -> ${port.target}: error forwarding port ${port.target} to pod ${pinned.uid.replace(/-/g, '')}, uid : network namespace for sandbox "${pinned.uid.replace(/-/g, '')}" is closed`, 'portforward.go:233] lost connection to pod'])
+        die([
+          `portforward.go:413] an error occurred forwarding ${port.local} -> ${port.target}: error forwarding port ${port.target} to pod ${pinned.uid.replace(/-/g, '')}, uid : network namespace for sandbox "${pinned.uid.replace(/-/g, '')}" is closed`,
+          'portforward.go:233] lost connection to pod',
+        ])
         return
       }
       requests++
       if (req.url === '/favicon.ico') {
         res.writeHead(204).end()
       } else {
-        const html = pageHtml({ username: pinned.env.REACT_APP_USERNAME, company: pinned.env.REACT_APP_COMPANY_NAME, containerName: pinned.pod, containerIp: pinned.ip })
-        res.writeHead(200, { 'content-type': 'text/html; charset=UTF-8', 'cache-control': 'no-cache' }).end(html)
+        const html = pageHtml({
+          username: pinned.env.REACT_APP_USERNAME,
+          company: pinned.env.REACT_APP_COMPANY_NAME,
+          containerName: pinned.pod,
+          containerIp: pinned.ip,
+        })
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=UTF-8', 'cache-control': 'no-cache' })
+          .end(html)
       }
       if (pinned.drop !== undefined && requests >= pinned.drop) {
-        res.on('finish', () => die([`portforward.go:413] an error occurred forwarding ${port.local} -> ${port.target}: error forwarding port ${port.target} to pod ${pinned.uid.replace(/-/g, '')}, uid : failed to execute portforward in network namespace: read: connection reset by peer`, 'portforward.go:233] lost connection to pod']))
+        res.on('finish', () =>
+          die([
+            `portforward.go:413] an error occurred forwarding ${port.local} -> ${port.target}: error forwarding port ${port.target} to pod ${pinned.uid.replace(/-/g, '')}, uid : failed to execute portforward in network namespace: read: connection reset by peer`,
+            'portforward.go:233] lost connection to pod',
+          ]),
+        )
       }
     })
     handler.on('connection', () => io.out(`Handling connection for ${port.local}\n`))
     const v4 = await listen(handler, port.local, address === '0.0.0.0' ? '0.0.0.0' : '127.0.0.1')
     if (typeof v4 === 'string') {
-      return fail(`Unable to listen on port ${port.local}: Listeners failed to create with the following errors: [unable to create listener: Error listen tcp4 127.0.0.1:${port.local}: bind: ${v4}]\nerror: unable to listen on any of the requested ports: [{${port.local} ${port.target}}]`)
+      return fail(
+        `Unable to listen on port ${port.local}: Listeners failed to create with the following errors: [unable to create listener: Error listen tcp4 127.0.0.1:${port.local}: bind: ${v4}]\nerror: unable to listen on any of the requested ports: [{${port.local} ${port.target}}]`,
+      )
     }
     port.local = v4
     servers.push(handler)
@@ -107,7 +130,9 @@ export async function portForward(io: Io, t: Target, p: Parsed, ns: string): Pro
 
 function listen(server: Server, port: number, host: string): Promise<number | string> {
   return new Promise((resolve) => {
-    server.once('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'EADDRINUSE' ? 'address already in use' : e.message))
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      resolve(e.code === 'EADDRINUSE' ? 'address already in use' : e.message),
+    )
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port))
   })
 }

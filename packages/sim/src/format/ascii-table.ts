@@ -10,9 +10,19 @@ export function asciiTable(headers: readonly string[], rows: readonly (readonly 
     const left = Math.floor(gap / 2)
     return ' '.repeat(left) + s + ' '.repeat(gap - left)
   }
-  const line = (cells: readonly string[], fmt: (s: string, w: number) => string) => `|${cells.map((c, i) => ` ${fmt(c, widths[i] ?? 0)} `).join('|')}|\n`
+  const line = (cells: readonly string[], fmt: (s: string, w: number) => string) =>
+    `|${cells.map((c, i) => ` ${fmt(c, widths[i] ?? 0)} `).join('|')}|\n`
   const cell = (s: string, w: number) => (isNumeric(s) ? s.padStart(w) : s.padEnd(w))
-  return border + line(headers.map((h) => h.toUpperCase()), center) + border + rows.map((r) => line(r, cell)).join('') + border
+  return (
+    border +
+    line(
+      headers.map((h) => h.toUpperCase()),
+      center,
+    ) +
+    border +
+    rows.map((r) => line(r, cell)).join('') +
+    border
+  )
 }
 
 /** Go's %.5g for the sizes calicoctl prints (65536, 256, 1.2089e+24). */

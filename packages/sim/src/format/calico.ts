@@ -10,7 +10,12 @@ export function ippoolObject(p: IPPool): Record<string, unknown> {
   return {
     kind: 'IPPool',
     apiVersion: 'projectcalico.org/v3',
-    metadata: { name: p.name, uid: p.uid, resourceVersion: String(p.resourceVersion), creationTimestamp: stamp(p.createdAt) },
+    metadata: {
+      name: p.name,
+      uid: p.uid,
+      resourceVersion: String(p.resourceVersion),
+      creationTimestamp: stamp(p.createdAt),
+    },
     spec: {
       cidr: p.cidr,
       vxlanMode: p.vxlanMode,
@@ -33,18 +38,38 @@ const poolList = (c: Cluster, pools: IPPool[]) => ({
 })
 
 /** One named pool prints bare, several print as an array, a listing prints the IPPoolList wrapper. */
-export function poolsOutput(c: Cluster, pools: IPPool[], format: 'json' | 'yaml' | 'wide' | 'ps', listing: boolean): string {
+export function poolsOutput(
+  c: Cluster,
+  pools: IPPool[],
+  format: 'json' | 'yaml' | 'wide' | 'ps',
+  listing: boolean,
+): string {
   if (format === 'wide' || format === 'ps') return poolTable(pools, format === 'wide')
-  const value = listing ? poolList(c, pools) : pools.length === 1 ? ippoolObject(pools[0] as IPPool) : pools.map(ippoolObject)
+  const value = listing
+    ? poolList(c, pools)
+    : pools.length === 1
+      ? ippoolObject(pools[0] as IPPool)
+      : pools.map(ippoolObject)
   if (format === 'json') return `${JSON.stringify(value, null, 2)}\n`
   return stringify(JSON.parse(JSON.stringify(value)), { sortMapEntries: true })
 }
 
 export function poolTable(pools: IPPool[], wide: boolean): string {
-  const head = wide ? ['NAME', 'CIDR', 'NAT', 'IPIPMODE', 'VXLANMODE', 'DISABLED', 'DISABLEBGPEXPORT', 'SELECTOR'] : ['NAME', 'CIDR', 'SELECTOR']
+  const head = wide
+    ? ['NAME', 'CIDR', 'NAT', 'IPIPMODE', 'VXLANMODE', 'DISABLED', 'DISABLEBGPEXPORT', 'SELECTOR']
+    : ['NAME', 'CIDR', 'SELECTOR']
   const rows = pools.map((p) =>
     wide
-      ? [p.name, p.cidr, String(p.natOutgoing), p.ipipMode || 'Never', p.vxlanMode || 'Never', String(p.disabled), String(p.disableBGPExport), p.nodeSelector]
+      ? [
+          p.name,
+          p.cidr,
+          String(p.natOutgoing),
+          p.ipipMode || 'Never',
+          p.vxlanMode || 'Never',
+          String(p.disabled),
+          String(p.disableBGPExport),
+          p.nodeSelector,
+        ]
       : [p.name, p.cidr, p.nodeSelector],
   )
   return `${tabwrite([head, ...rows], CALICOCTL_TABS)}\n`
@@ -56,13 +81,21 @@ export function ipamShow(c: Cluster, showBlocks: boolean): string {
   const rows: string[][] = []
   const used = (cidr: string) => {
     const cc = parseCidr(cidr)
-    return cc ? c.blocks.flatMap((b) => Object.keys(b.allocations)).filter((ip) => contains(cc, ip)).length : 0
+    return cc
+      ? c.blocks.flatMap((b) => Object.keys(b.allocations)).filter((ip) => contains(cc, ip)).length
+      : 0
   }
   const covered = new Set<string>()
   for (const p of c.pools) {
     const size = parseCidr(p.cidr)?.size ?? 0
     const u = used(p.cidr)
-    rows.push(['IP Pool', p.cidr, g5(size), pct(u, size), `${g5(size - u)} (${Math.round(((size - u) / size) * 100)}%)`])
+    rows.push([
+      'IP Pool',
+      p.cidr,
+      g5(size),
+      pct(u, size),
+      `${g5(size - u)} (${Math.round(((size - u) / size) * 100)}%)`,
+    ])
     if (!showBlocks) continue
     const pc = parseCidr(p.cidr)
     for (const b of c.blocks) {
@@ -73,12 +106,19 @@ export function ipamShow(c: Cluster, showBlocks: boolean): string {
     }
   }
   if (showBlocks) {
-    for (const b of c.blocks.filter((x) => !covered.has(x.cidr))) rows.push(blockRow(b.cidr, parseCidr(b.cidr)?.size ?? 64, Object.keys(b.allocations).length))
+    for (const b of c.blocks.filter((x) => !covered.has(x.cidr)))
+      rows.push(blockRow(b.cidr, parseCidr(b.cidr)?.size ?? 64, Object.keys(b.allocations).length))
   }
   return asciiTable(['grouping', 'cidr', 'ips total', 'ips in use', 'ips free'], rows)
 }
 
-const blockRow = (cidr: string, size: number, u: number) => ['Block', cidr, g5(size), pct(u, size), `${size - u} (${Math.round(((size - u) / size) * 100)}%)`]
+const blockRow = (cidr: string, size: number, u: number) => [
+  'Block',
+  cidr,
+  g5(size),
+  pct(u, size),
+  `${size - u} (${Math.round(((size - u) / size) * 100)}%)`,
+]
 
 export function ipamCheck(c: Cluster): string {
   const allocs = c.blocks.flatMap((b) => Object.entries(b.allocations))
@@ -87,7 +127,9 @@ export function ipamCheck(c: Cluster): string {
   const workloads = allocs.filter(([, h]) => h.startsWith('k8s-pod-network.')).length
   const byNode = new Map<string, number>(c.nodes.map((n) => [n.name, 0]))
   for (const [ip, handle] of allocs) {
-    const node = handle.startsWith('ipip-tunnel-addr-') ? handle.slice('ipip-tunnel-addr-'.length) : c.pods.find((p) => p.ip === ip && !p.spec.hostNetwork)?.nodeName
+    const node = handle.startsWith('ipip-tunnel-addr-')
+      ? handle.slice('ipip-tunnel-addr-'.length)
+      : c.pods.find((p) => p.ip === ip && !p.spec.hostNetwork)?.nodeName
     if (node) byNode.set(node, (byNode.get(node) ?? 0) + 1)
   }
   const top = [...byNode.entries()].sort((a, b) => b[1] - a[1])
@@ -135,7 +177,9 @@ export function versionText(client: string, commit: string, cluster: string | un
   return [
     `Client Version:    ${client}`,
     `Git commit:        ${commit}`,
-    ...(cluster ? [`Cluster Version:   ${cluster}`, 'Cluster Type:      k8s,bgp,kubeadm,kdd'] : ['Unable to detect installed Calico version']),
+    ...(cluster
+      ? [`Cluster Version:   ${cluster}`, 'Cluster Type:      k8s,bgp,kubeadm,kdd']
+      : ['Unable to detect installed Calico version']),
     '',
   ].join('\n')
 }

@@ -17,7 +17,12 @@ export function sortKeys(v: unknown): unknown {
 
 export const kubectlJson = (v: unknown): string => `${JSON.stringify(sortKeys(v), null, 4)}\n`
 
-export const list = (items: unknown[]): Record<string, unknown> => ({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } })
+export const list = (items: unknown[]): Record<string, unknown> => ({
+  apiVersion: 'v1',
+  items,
+  kind: 'List',
+  metadata: { resourceVersion: '' },
+})
 
 export type ObjectMeta = Record<string, unknown>
 
@@ -30,7 +35,7 @@ export function objectMeta(m: Meta, extra: ObjectMeta = {}): ObjectMeta {
     ...(labels ? { labels } : {}),
     name: m.name,
     ...(m.namespace ? { namespace: m.namespace } : {}),
-    resourceVersion: String(100 + Math.floor(m.createdAt / 1000) % 100000),
+    resourceVersion: String(100 + (Math.floor(m.createdAt / 1000) % 100000)),
     uid: m.uid,
     ...extra,
   }
@@ -43,6 +48,7 @@ export const envList = (env: Record<string, string> | undefined) =>
 export function containerId(podUid: string, name: string): string {
   const base = `${podUid}${name}`.replace(/[^0-9a-f]/g, '')
   let out = ''
-  for (let i = 0; out.length < 64; i++) out += ((base.charCodeAt(i % Math.max(1, base.length)) * (i + 7)) % 16).toString(16)
+  for (let i = 0; out.length < 64; i++)
+    out += ((base.charCodeAt(i % Math.max(1, base.length)) * (i + 7)) % 16).toString(16)
   return `docker://${out}`
 }

@@ -1,5 +1,11 @@
 // minikube v1.34.0 console output, `status -o json` and `profile list -o json` shapes.
-import { DOCKER_VERSION, KICBASE_VERSION, MINIKUBE_VERSION, NODE_SUBNET, SERVICE_CIDR } from '../world/versions.ts'
+import {
+  DOCKER_VERSION,
+  KICBASE_VERSION,
+  MINIKUBE_VERSION,
+  NODE_SUBNET,
+  SERVICE_CIDR,
+} from '../world/versions.ts'
 import type { Cluster } from '../world/types.ts'
 
 const HOST_OS = 'Ubuntu 22.04'
@@ -7,27 +13,54 @@ const HOST_OS = 'Ubuntu 22.04'
 export function startText(c: Cluster, fresh: boolean): string {
   const lines = [
     `😄  [${c.profile}] minikube ${MINIKUBE_VERSION} on ${HOST_OS}`,
-    fresh ? `✨  Using the ${c.driver} driver based on user configuration` : `✨  Using the ${c.driver} driver based on existing profile`,
+    fresh
+      ? `✨  Using the ${c.driver} driver based on user configuration`
+      : `✨  Using the ${c.driver} driver based on existing profile`,
     '📌  Using Docker driver with root privileges',
   ]
   c.nodes.forEach((n, i) => {
     if (i > 0) lines.push('')
-    lines.push(i === 0 ? `👍  Starting "${n.name}" primary control-plane node in "${c.profile}" cluster` : `👍  Starting "${n.name}" worker node in "${c.profile}" cluster`)
+    lines.push(
+      i === 0
+        ? `👍  Starting "${n.name}" primary control-plane node in "${c.profile}" cluster`
+        : `👍  Starting "${n.name}" worker node in "${c.profile}" cluster`,
+    )
     lines.push(`🚜  Pulling base image ${KICBASE_VERSION} ...`)
-    lines.push(fresh ? `🔥  Creating docker container (CPUs=${c.cpus}, Memory=${c.memory}MB) ...` : `🔄  Restarting existing docker container for "${n.name}" ...`)
+    lines.push(
+      fresh
+        ? `🔥  Creating docker container (CPUs=${c.cpus}, Memory=${c.memory}MB) ...`
+        : `🔄  Restarting existing docker container for "${n.name}" ...`,
+    )
     if (i > 0) lines.push('🌐  Found network options:', `    ▪ NO_PROXY=${NODE_SUBNET}.2`)
     lines.push(`🐳  Preparing Kubernetes ${c.kubernetesVersion} on Docker ${DOCKER_VERSION} ...`)
     if (i === 0) {
-      lines.push('    ▪ Generating certificates and keys ...', '    ▪ Booting up control plane ...', '    ▪ Configuring RBAC rules ...', '🔗  Configuring Calico (Container Networking Interface) ...', '🔎  Verifying Kubernetes components...', '    ▪ Using image gcr.io/k8s-minikube/storage-provisioner:v5', '🌟  Enabled addons: storage-provisioner, default-storageclass')
+      lines.push(
+        '    ▪ Generating certificates and keys ...',
+        '    ▪ Booting up control plane ...',
+        '    ▪ Configuring RBAC rules ...',
+        '🔗  Configuring Calico (Container Networking Interface) ...',
+        '🔎  Verifying Kubernetes components...',
+        '    ▪ Using image gcr.io/k8s-minikube/storage-provisioner:v5',
+        '🌟  Enabled addons: storage-provisioner, default-storageclass',
+      )
     } else {
       lines.push(`    ▪ env NO_PROXY=${NODE_SUBNET}.2`, '🔎  Verifying Kubernetes components...')
     }
   })
-  lines.push(`🏄  Done! kubectl is now configured to use "${c.profile}" cluster and "default" namespace by default`)
+  lines.push(
+    `🏄  Done! kubectl is now configured to use "${c.profile}" cluster and "default" namespace by default`,
+  )
   return `${lines.join('\n')}\n`
 }
 
-export type NodeStatus = { Name: string; Host: string; Kubelet: string; APIServer: string; Kubeconfig: string; Worker: boolean }
+export type NodeStatus = {
+  Name: string
+  Host: string
+  Kubelet: string
+  APIServer: string
+  Kubeconfig: string
+  Worker: boolean
+}
 
 export function nodeStatuses(c: Cluster): NodeStatus[] {
   const up = c.status === 'Running'
@@ -54,7 +87,16 @@ export function statusCode(s: NodeStatus[]): number {
 
 export function statusText(s: NodeStatus[]): string {
   return s
-    .map((n) => [n.Name, `type: ${n.Worker ? 'Worker' : 'Control Plane'}`, `host: ${n.Host}`, `kubelet: ${n.Kubelet}`, ...(n.Worker ? [] : [`apiserver: ${n.APIServer}`, `kubeconfig: ${n.Kubeconfig}`]), ''].join('\n'))
+    .map((n) =>
+      [
+        n.Name,
+        `type: ${n.Worker ? 'Worker' : 'Control Plane'}`,
+        `host: ${n.Host}`,
+        `kubelet: ${n.Kubelet}`,
+        ...(n.Worker ? [] : [`apiserver: ${n.APIServer}`, `kubeconfig: ${n.Kubeconfig}`]),
+        '',
+      ].join('\n'),
+    )
     .join('\n')
 }
 
@@ -99,11 +141,27 @@ export function profileJson(c: Cluster, activeContext: string): Record<string, u
         EnableDefaultCNI: false,
         CNI: 'calico',
       },
-      Nodes: c.nodes.map((n, i) => ({ Name: i === 0 ? '' : n.name.slice(c.profile.length + 1), IP: n.ip, Port: 8443, KubernetesVersion: c.kubernetesVersion, ContainerRuntime: 'docker', ControlPlane: i === 0, Worker: true })),
+      Nodes: c.nodes.map((n, i) => ({
+        Name: i === 0 ? '' : n.name.slice(c.profile.length + 1),
+        IP: n.ip,
+        Port: 8443,
+        KubernetesVersion: c.kubernetesVersion,
+        ContainerRuntime: 'docker',
+        ControlPlane: i === 0,
+        Worker: true,
+      })),
       Addons: { 'default-storageclass': true, 'storage-provisioner': true },
       CustomAddonImages: null,
       CustomAddonRegistries: null,
-      VerifyComponents: { apiserver: true, apps_running: true, default_sa: true, extra: true, kubelet: true, node_ready: true, system_pods: true },
+      VerifyComponents: {
+        apiserver: true,
+        apps_running: true,
+        default_sa: true,
+        extra: true,
+        kubelet: true,
+        node_ready: true,
+        system_pods: true,
+      },
       StartHostTimeout: 360000000000,
       ScheduledStop: null,
       ExposedPorts: [],

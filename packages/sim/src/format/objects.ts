@@ -10,7 +10,11 @@ import type { Cluster, Deployment, Generic, Node, Service } from '../world/types
 
 export function nodeJson(c: Cluster, n: Node, now: number, index: number): Record<string, unknown> {
   const ready = reached(n.readyAt, now)
-  const annotations = { ...n.meta.annotations, 'projectcalico.org/IPv4Address': `${n.ip}/24`, ...(n.tunnelIP ? { 'projectcalico.org/IPv4IPIPTunnelAddr': n.tunnelIP } : {}) }
+  const annotations = {
+    ...n.meta.annotations,
+    'projectcalico.org/IPv4Address': `${n.ip}/24`,
+    ...(n.tunnelIP ? { 'projectcalico.org/IPv4IPIPTunnelAddr': n.tunnelIP } : {}),
+  }
   const cond = (type: string, status: boolean, reason: string, message: string) => ({
     lastHeartbeatTime: stamp(now - (now % 10_000)),
     lastTransitionTime: stamp(type === 'Ready' && ready && n.readyAt ? n.readyAt : n.meta.createdAt),
@@ -33,13 +37,35 @@ export function nodeJson(c: Cluster, n: Node, now: number, index: number): Recor
         { address: n.ip, type: 'InternalIP' },
         { address: n.name, type: 'Hostname' },
       ],
-      allocatable: { cpu: String(c.cpus), 'ephemeral-storage': '102625208Ki', memory: `${c.memory * 1024}Ki`, pods: '110' },
-      capacity: { cpu: String(c.cpus), 'ephemeral-storage': '102625208Ki', memory: `${c.memory * 1024}Ki`, pods: '110' },
+      allocatable: {
+        cpu: String(c.cpus),
+        'ephemeral-storage': '102625208Ki',
+        memory: `${c.memory * 1024}Ki`,
+        pods: '110',
+      },
+      capacity: {
+        cpu: String(c.cpus),
+        'ephemeral-storage': '102625208Ki',
+        memory: `${c.memory * 1024}Ki`,
+        pods: '110',
+      },
       conditions: [
-        cond('MemoryPressure', false, 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+        cond(
+          'MemoryPressure',
+          false,
+          'KubeletHasSufficientMemory',
+          'kubelet has sufficient memory available',
+        ),
         cond('DiskPressure', false, 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
         cond('PIDPressure', false, 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-        ready ? cond('Ready', true, 'KubeletReady', 'kubelet is posting ready status') : cond('Ready', false, 'KubeletNotReady', 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:docker: network plugin is not ready: cni config uninitialized'),
+        ready
+          ? cond('Ready', true, 'KubeletReady', 'kubelet is posting ready status')
+          : cond(
+              'Ready',
+              false,
+              'KubeletNotReady',
+              'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:docker: network plugin is not ready: cni config uninitialized',
+            ),
       ],
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
       nodeInfo: {
@@ -63,12 +89,18 @@ export function deploymentJson(c: Cluster, d: Deployment, now: number): Record<s
   const hash = currentHash(d)
   const updated = pods.filter((p) => c.replicaSets.some((r) => r.name === p.owner?.name && r.hash === hash))
   const ready = pods.filter((p) => isReady(p, now)).length
-  const revision = c.replicaSets.find((r) => r.deployment === d.meta.name && r.namespace === d.meta.namespace && r.hash === hash)?.revision ?? 1
+  const revision =
+    c.replicaSets.find(
+      (r) => r.deployment === d.meta.name && r.namespace === d.meta.namespace && r.hash === hash,
+    )?.revision ?? 1
   const available = ready >= d.replicas
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: objectMeta({ ...d.meta, annotations: { 'deployment.kubernetes.io/revision': String(revision), ...d.meta.annotations } }),
+    metadata: objectMeta({
+      ...d.meta,
+      annotations: { 'deployment.kubernetes.io/revision': String(revision), ...d.meta.annotations },
+    }),
     spec: {
       progressDeadlineSeconds: 600,
       replicas: d.replicas,
@@ -80,8 +112,30 @@ export function deploymentJson(c: Cluster, d: Deployment, now: number): Record<s
     status: {
       ...(ready > 0 ? { availableReplicas: ready } : {}),
       conditions: [
-        { lastTransitionTime: stamp(d.meta.createdAt), lastUpdateTime: stamp(d.meta.createdAt), message: available ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.', reason: available ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable', status: available ? 'True' : 'False', type: 'Available' },
-        { lastTransitionTime: stamp(d.meta.createdAt), lastUpdateTime: stamp(now), message: updated.length >= d.replicas && ready >= d.replicas ? `ReplicaSet "${d.meta.name}-${hash}" has successfully progressed.` : `ReplicaSet "${d.meta.name}-${hash}" is progressing.`, reason: updated.length >= d.replicas && ready >= d.replicas ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated', status: 'True', type: 'Progressing' },
+        {
+          lastTransitionTime: stamp(d.meta.createdAt),
+          lastUpdateTime: stamp(d.meta.createdAt),
+          message: available
+            ? 'Deployment has minimum availability.'
+            : 'Deployment does not have minimum availability.',
+          reason: available ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
+          status: available ? 'True' : 'False',
+          type: 'Available',
+        },
+        {
+          lastTransitionTime: stamp(d.meta.createdAt),
+          lastUpdateTime: stamp(now),
+          message:
+            updated.length >= d.replicas && ready >= d.replicas
+              ? `ReplicaSet "${d.meta.name}-${hash}" has successfully progressed.`
+              : `ReplicaSet "${d.meta.name}-${hash}" is progressing.`,
+          reason:
+            updated.length >= d.replicas && ready >= d.replicas
+              ? 'NewReplicaSetAvailable'
+              : 'ReplicaSetUpdated',
+          status: 'True',
+          type: 'Progressing',
+        },
       ],
       observedGeneration: d.meta.generation ?? 1,
       ...(ready > 0 ? { readyReplicas: ready } : {}),
@@ -93,15 +147,37 @@ export function deploymentJson(c: Cluster, d: Deployment, now: number): Record<s
 }
 
 const templateJson = (d: Deployment) => ({
-  metadata: { ...(Object.keys(d.template.annotations).length ? { annotations: d.template.annotations } : {}), creationTimestamp: null, labels: d.template.labels },
+  metadata: {
+    ...(Object.keys(d.template.annotations).length ? { annotations: d.template.annotations } : {}),
+    creationTimestamp: null,
+    labels: d.template.labels,
+  },
   spec: {
-    containers: d.template.spec.containers.map((ct) => ({ ...(ct.args ? { args: ct.args } : {}), ...(ct.env ? { env: envList(ct.env) } : {}), image: ct.image, imagePullPolicy: 'IfNotPresent', name: ct.name, ...(ct.ports ? { ports: ct.ports.map((p) => ({ containerPort: p, protocol: 'TCP' })) } : {}), ...(ct.readinessProbe ? { readinessProbe: ct.readinessProbe } : {}), resources: {} })),
+    containers: d.template.spec.containers.map((ct) => ({
+      ...(ct.args ? { args: ct.args } : {}),
+      ...(ct.env ? { env: envList(ct.env) } : {}),
+      image: ct.image,
+      imagePullPolicy: 'IfNotPresent',
+      name: ct.name,
+      ...(ct.ports ? { ports: ct.ports.map((p) => ({ containerPort: p, protocol: 'TCP' })) } : {}),
+      ...(ct.readinessProbe ? { readinessProbe: ct.readinessProbe } : {}),
+      resources: {},
+    })),
     dnsPolicy: 'ClusterFirst',
     restartPolicy: 'Always',
     schedulerName: 'default-scheduler',
     securityContext: {},
     terminationGracePeriodSeconds: 30,
-    ...(d.template.spec.spread ? { topologySpreadConstraints: d.template.spec.spread.map((s) => ({ labelSelector: { matchLabels: s.labelSelector }, maxSkew: s.maxSkew, topologyKey: s.topologyKey, whenUnsatisfiable: s.whenUnsatisfiable })) } : {}),
+    ...(d.template.spec.spread
+      ? {
+          topologySpreadConstraints: d.template.spec.spread.map((s) => ({
+            labelSelector: { matchLabels: s.labelSelector },
+            maxSkew: s.maxSkew,
+            topologyKey: s.topologyKey,
+            whenUnsatisfiable: s.whenUnsatisfiable,
+          })),
+        }
+      : {}),
   },
 })
 
@@ -116,7 +192,13 @@ export function serviceJson(s: Service): Record<string, unknown> {
       internalTrafficPolicy: 'Cluster',
       ipFamilies: ['IPv4'],
       ipFamilyPolicy: 'SingleStack',
-      ports: s.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), ...(p.nodePort ? { nodePort: p.nodePort } : {}), port: p.port, protocol: p.protocol, targetPort: p.targetPort })),
+      ports: s.ports.map((p) => ({
+        ...(p.name ? { name: p.name } : {}),
+        ...(p.nodePort ? { nodePort: p.nodePort } : {}),
+        port: p.port,
+        protocol: p.protocol,
+        targetPort: p.targetPort,
+      })),
       ...(s.selector ? { selector: s.selector } : {}),
       sessionAffinity: 'None',
       type: s.type,
@@ -126,7 +208,9 @@ export function serviceJson(s: Service): Record<string, unknown> {
 }
 
 export function endpointSliceJson(c: Cluster, s: Service, now: number): Record<string, unknown> {
-  const pods = s.selector ? podsOf(c, s.meta.namespace, s.selector).filter((p) => p.ip && p.ipAt !== undefined) : []
+  const pods = s.selector
+    ? podsOf(c, s.meta.namespace, s.selector).filter((p) => p.ip && p.ipAt !== undefined)
+    : []
   return {
     addressType: 'IPv4',
     apiVersion: 'discovery.k8s.io/v1',
@@ -138,10 +222,36 @@ export function endpointSliceJson(c: Cluster, s: Service, now: number): Record<s
     })),
     kind: 'EndpointSlice',
     metadata: objectMeta(
-      { ...s.meta, name: `${s.meta.name}-${s.sliceSuffix}`, uid: uid(0, s.meta.uid, 'slice'), labels: { 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io', 'kubernetes.io/service-name': s.meta.name, ...s.meta.labels }, annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': stamp(now) } },
-      { generateName: `${s.meta.name}-`, ownerReferences: [{ apiVersion: 'v1', blockOwnerDeletion: true, controller: true, kind: 'Service', name: s.meta.name, uid: s.meta.uid }] },
+      {
+        ...s.meta,
+        name: `${s.meta.name}-${s.sliceSuffix}`,
+        uid: uid(0, s.meta.uid, 'slice'),
+        labels: {
+          'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io',
+          'kubernetes.io/service-name': s.meta.name,
+          ...s.meta.labels,
+        },
+        annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': stamp(now) },
+      },
+      {
+        generateName: `${s.meta.name}-`,
+        ownerReferences: [
+          {
+            apiVersion: 'v1',
+            blockOwnerDeletion: true,
+            controller: true,
+            kind: 'Service',
+            name: s.meta.name,
+            uid: s.meta.uid,
+          },
+        ],
+      },
     ),
-    ports: s.ports.map((p) => ({ name: p.name ?? '', port: typeof p.targetPort === 'number' ? p.targetPort : p.port, protocol: p.protocol })),
+    ports: s.ports.map((p) => ({
+      name: p.name ?? '',
+      port: typeof p.targetPort === 'number' ? p.targetPort : p.port,
+      protocol: p.protocol,
+    })),
   }
 }
 
@@ -153,11 +263,25 @@ export function daemonSetJson(c: Cluster, seed: number, name: string, now: numbe
   return {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
-    metadata: objectMeta({ name, namespace: 'kube-system', uid: uid(seed, c.profile, 'DaemonSet', name), createdAt: c.createdAt, labels, annotations: { 'deprecated.daemonset.template.generation': '1' }, generation: 1 }, { generation: 1 }),
+    metadata: objectMeta(
+      {
+        name,
+        namespace: 'kube-system',
+        uid: uid(seed, c.profile, 'DaemonSet', name),
+        createdAt: c.createdAt,
+        labels,
+        annotations: { 'deprecated.daemonset.template.generation': '1' },
+        generation: 1,
+      },
+      { generation: 1 },
+    ),
     spec: {
       revisionHistoryLimit: 10,
       selector: { matchLabels: labels },
-      template: { metadata: { creationTimestamp: null, labels }, spec: sample ? (podJson(c, sample, now).spec as Record<string, unknown>) : {} },
+      template: {
+        metadata: { creationTimestamp: null, labels },
+        spec: sample ? (podJson(c, sample, now).spec as Record<string, unknown>) : {},
+      },
       updateStrategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 1 }, type: 'RollingUpdate' },
     },
     status: {
@@ -179,8 +303,23 @@ export function clusterInformationJson(c: Cluster, seed: number): Record<string,
   return {
     apiVersion: 'crd.projectcalico.org/v1',
     kind: 'ClusterInformation',
-    metadata: objectMeta({ name: 'default', uid: uid(seed, c.profile, 'clusterinfo'), createdAt: c.createdAt, labels: {}, annotations: {}, generation: 1 }, { generation: 1 }),
-    spec: { calicoVersion: c.calicoVersion, clusterGUID: uid(seed, c.profile, 'guid').replace(/-/g, ''), clusterType: 'k8s,bgp,kubeadm,kdd', datastoreReady: true },
+    metadata: objectMeta(
+      {
+        name: 'default',
+        uid: uid(seed, c.profile, 'clusterinfo'),
+        createdAt: c.createdAt,
+        labels: {},
+        annotations: {},
+        generation: 1,
+      },
+      { generation: 1 },
+    ),
+    spec: {
+      calicoVersion: c.calicoVersion,
+      clusterGUID: uid(seed, c.profile, 'guid').replace(/-/g, ''),
+      clusterType: 'k8s,bgp,kubeadm,kdd',
+      datastoreReady: true,
+    },
   }
 }
 
@@ -190,13 +329,35 @@ export function blockAffinitiesJson(c: Cluster, seed: number): Record<string, un
     .map((b) => ({
       apiVersion: 'crd.projectcalico.org/v1',
       kind: 'BlockAffinity',
-      metadata: objectMeta({ name: `${b.affinity}-${b.cidr.replace(/[./]/g, '-')}`, uid: uid(seed, c.profile, 'affinity', b.cidr), createdAt: c.createdAt, labels: {}, annotations: {}, generation: 1 }, { generation: 1 }),
+      metadata: objectMeta(
+        {
+          name: `${b.affinity}-${b.cidr.replace(/[./]/g, '-')}`,
+          uid: uid(seed, c.profile, 'affinity', b.cidr),
+          createdAt: c.createdAt,
+          labels: {},
+          annotations: {},
+          generation: 1,
+        },
+        { generation: 1 },
+      ),
       spec: { cidr: b.cidr, deleted: 'false', node: b.affinity, state: 'confirmed' },
     }))
 }
 
 export function genericJson(g: Generic): Record<string, unknown> {
-  return { apiVersion: g.apiVersion, kind: g.kind, ...g.body, metadata: objectMeta({ name: g.name, ...(g.namespace ? { namespace: g.namespace } : {}), uid: g.uid, createdAt: g.createdAt, labels: {}, annotations: {} }) }
+  return {
+    apiVersion: g.apiVersion,
+    kind: g.kind,
+    ...g.body,
+    metadata: objectMeta({
+      name: g.name,
+      ...(g.namespace ? { namespace: g.namespace } : {}),
+      uid: g.uid,
+      createdAt: g.createdAt,
+      labels: {},
+      annotations: {},
+    }),
+  }
 }
 
 export const selects = matchLabels

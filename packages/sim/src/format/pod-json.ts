@@ -16,8 +16,23 @@ export function podJson(c: Cluster, p: Pod, now: number): Record<string, unknown
     { ...p.meta, annotations },
     {
       ...(p.owner?.kind === 'ReplicaSet' ? { generateName: `${p.owner.name}-` } : {}),
-      ...(p.owner ? { ownerReferences: [{ apiVersion: ownerApi(p.owner.kind), blockOwnerDeletion: p.owner.kind !== 'Node', controller: true, kind: p.owner.kind, name: p.owner.name, uid: p.owner.uid }] } : {}),
-      ...(p.deletingAt !== undefined ? { deletionGracePeriodSeconds: 30, deletionTimestamp: stamp(p.deletingAt + 30_000) } : {}),
+      ...(p.owner
+        ? {
+            ownerReferences: [
+              {
+                apiVersion: ownerApi(p.owner.kind),
+                blockOwnerDeletion: p.owner.kind !== 'Node',
+                controller: true,
+                kind: p.owner.kind,
+                name: p.owner.name,
+                uid: p.owner.uid,
+              },
+            ],
+          }
+        : {}),
+      ...(p.deletingAt !== undefined
+        ? { deletionGracePeriodSeconds: 30, deletionTimestamp: stamp(p.deletingAt + 30_000) }
+        : {}),
     },
   )
   const spec = {
@@ -33,14 +48,33 @@ export function podJson(c: Cluster, p: Pod, now: number): Record<string, unknown
     restartPolicy: 'Always',
     schedulerName: 'default-scheduler',
     securityContext: {},
-    ...(p.spec.serviceAccountName ? { serviceAccount: p.spec.serviceAccountName, serviceAccountName: p.spec.serviceAccountName } : { serviceAccount: 'default', serviceAccountName: 'default' }),
+    ...(p.spec.serviceAccountName
+      ? { serviceAccount: p.spec.serviceAccountName, serviceAccountName: p.spec.serviceAccountName }
+      : { serviceAccount: 'default', serviceAccountName: 'default' }),
     terminationGracePeriodSeconds: 30,
     tolerations: [
-      { effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: 300 },
-      { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: 300 },
+      {
+        effect: 'NoExecute',
+        key: 'node.kubernetes.io/not-ready',
+        operator: 'Exists',
+        tolerationSeconds: 300,
+      },
+      {
+        effect: 'NoExecute',
+        key: 'node.kubernetes.io/unreachable',
+        operator: 'Exists',
+        tolerationSeconds: 300,
+      },
     ],
     ...(p.spec.spread
-      ? { topologySpreadConstraints: p.spec.spread.map((s) => ({ labelSelector: { matchLabels: s.labelSelector }, maxSkew: s.maxSkew, topologyKey: s.topologyKey, whenUnsatisfiable: s.whenUnsatisfiable })) }
+      ? {
+          topologySpreadConstraints: p.spec.spread.map((s) => ({
+            labelSelector: { matchLabels: s.labelSelector },
+            maxSkew: s.maxSkew,
+            topologyKey: s.topologyKey,
+            whenUnsatisfiable: s.whenUnsatisfiable,
+          })),
+        }
       : {}),
   }
   return { apiVersion: 'v1', kind: 'Pod', metadata: meta, spec, status: podStatusJson(p, node?.ip, now) }
@@ -75,7 +109,11 @@ function podStatusJson(p: Pod, hostIP: string | undefined, now: number): Record<
     type,
   })
   if (!p.nodeName) {
-    return { conditions: [cond('PodScheduled', false, p.meta.createdAt, 'Unschedulable', p.blocked)], phase: 'Pending', qosClass: 'BestEffort' }
+    return {
+      conditions: [cond('PodScheduled', false, p.meta.createdAt, 'Unschedulable', p.blocked)],
+      phase: 'Pending',
+      qosClass: 'BestEffort',
+    }
   }
   const running = reached(p.runAt, now)
   const ready = reached(p.readyAt, now) && p.deletingAt === undefined
@@ -85,24 +123,50 @@ function podStatusJson(p: Pod, hostIP: string | undefined, now: number): Record<
   const initStatuses = inits.map((ct, i) => {
     const done = reached(p.initDone?.[i], now)
     const state = done
-      ? { terminated: { containerID: containerId(p.meta.uid, ct.name), exitCode: 0, finishedAt: t(p.initDone?.[i]), reason: 'Completed', startedAt: t(p.ipAt) } }
+      ? {
+          terminated: {
+            containerID: containerId(p.meta.uid, ct.name),
+            exitCode: 0,
+            finishedAt: t(p.initDone?.[i]),
+            reason: 'Completed',
+            startedAt: t(p.ipAt),
+          },
+        }
       : i === firstPending && p.ipAt
         ? { running: { startedAt: t(p.ipAt) } }
         : { waiting: { reason: 'PodInitializing' } }
-    return { ...(done || i === firstPending ? { containerID: containerId(p.meta.uid, ct.name) } : {}), image: ct.image, imageID: '', lastState: {}, name: ct.name, ready: done, restartCount: 0, started: !done && i === firstPending, state }
+    return {
+      ...(done || i === firstPending ? { containerID: containerId(p.meta.uid, ct.name) } : {}),
+      image: ct.image,
+      imageID: '',
+      lastState: {},
+      name: ct.name,
+      ready: done,
+      restartCount: 0,
+      started: !done && i === firstPending,
+      state,
+    }
   })
   const containerStatuses = p.spec.containers.map((ct) => {
     let state: Record<string, unknown>
     if (running) state = { running: { startedAt: t(p.runAt) } }
     else if (p.imagePullFails && p.ipAt !== undefined)
-      state = now - p.ipAt < 1500
-        ? { waiting: { message: `Error response from daemon: pull access denied for ${ct.image.split(':')[0]}, repository does not exist or may require 'docker login'`, reason: 'ErrImagePull' } }
-        : { waiting: { message: `Back-off pulling image "${ct.image}"`, reason: 'ImagePullBackOff' } }
+      state =
+        now - p.ipAt < 1500
+          ? {
+              waiting: {
+                message: `Error response from daemon: pull access denied for ${ct.image.split(':')[0]}, repository does not exist or may require 'docker login'`,
+                reason: 'ErrImagePull',
+              },
+            }
+          : { waiting: { message: `Back-off pulling image "${ct.image}"`, reason: 'ImagePullBackOff' } }
     else state = { waiting: { reason: inits.length > 0 ? 'PodInitializing' : 'ContainerCreating' } }
     return {
       ...(running ? { containerID: containerId(p.meta.uid, ct.name) } : {}),
       image: ct.image,
-      imageID: running ? `docker-pullable://${ct.image.split(':')[0]}@sha256:${containerId(p.meta.uid, ct.image).slice(9)}` : '',
+      imageID: running
+        ? `docker-pullable://${ct.image.split(':')[0]}@sha256:${containerId(p.meta.uid, ct.image).slice(9)}`
+        : '',
       lastState: {},
       name: ct.name,
       ready,
@@ -116,9 +180,32 @@ function podStatusJson(p: Pod, hostIP: string | undefined, now: number): Record<
   return {
     conditions: [
       cond('PodReadyToStartContainers', p.ipAt !== undefined, p.ipAt),
-      cond('Initialized', initDone, inits.length ? (p.initDone?.[inits.length - 1] ?? undefined) : p.scheduledAt, initDone ? undefined : 'ContainersNotInitialized', initDone ? undefined : `containers with incomplete status: [${inits.filter((_, i) => !reached(p.initDone?.[i], now)).map((x) => x.name).join(' ')}]`),
-      cond('Ready', ready, ready ? (p.readyAt ?? undefined) : p.scheduledAt, ready ? undefined : notReadyReason, ready ? undefined : notReadyMsg),
-      cond('ContainersReady', ready, ready ? (p.readyAt ?? undefined) : p.scheduledAt, ready ? undefined : notReadyReason, ready ? undefined : notReadyMsg),
+      cond(
+        'Initialized',
+        initDone,
+        inits.length ? (p.initDone?.[inits.length - 1] ?? undefined) : p.scheduledAt,
+        initDone ? undefined : 'ContainersNotInitialized',
+        initDone
+          ? undefined
+          : `containers with incomplete status: [${inits
+              .filter((_, i) => !reached(p.initDone?.[i], now))
+              .map((x) => x.name)
+              .join(' ')}]`,
+      ),
+      cond(
+        'Ready',
+        ready,
+        ready ? (p.readyAt ?? undefined) : p.scheduledAt,
+        ready ? undefined : notReadyReason,
+        ready ? undefined : notReadyMsg,
+      ),
+      cond(
+        'ContainersReady',
+        ready,
+        ready ? (p.readyAt ?? undefined) : p.scheduledAt,
+        ready ? undefined : notReadyReason,
+        ready ? undefined : notReadyMsg,
+      ),
       cond('PodScheduled', true, p.scheduledAt),
     ],
     containerStatuses,

@@ -3,27 +3,55 @@ import { humanDuration, tabwrite } from './table.ts'
 
 type Obj = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export type TableOptions = { wide: boolean; allNamespaces: boolean; labelColumns: string[]; showLabels: boolean; withKind?: string; now: number }
+export type TableOptions = {
+  wide: boolean
+  allNamespaces: boolean
+  labelColumns: string[]
+  showLabels: boolean
+  withKind?: string
+  now: number
+}
 
-const age = (o: Obj, now: number) => humanDuration(now - Date.parse(o.metadata?.creationTimestamp ?? new Date(now).toISOString()))
+const age = (o: Obj, now: number) =>
+  humanDuration(now - Date.parse(o.metadata?.creationTimestamp ?? new Date(now).toISOString()))
 const none = (v: unknown) => (v === undefined || v === null || v === '' ? '<none>' : String(v))
 const labelsText = (o: Obj) =>
   Object.entries((o.metadata?.labels ?? {}) as Record<string, string>)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([k, v]) => `${k}=${v}`)
     .join(',') || '<none>'
-const selectorText = (sel: Record<string, string> | undefined) => (sel ? Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',') : '<none>')
+const selectorText = (sel: Record<string, string> | undefined) =>
+  sel
+    ? Object.entries(sel)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',')
+    : '<none>'
 
 type Column = { head: string; wideOnly?: boolean; cell: (o: Obj, now: number) => string }
 
 const COLUMNS: Record<string, Column[]> = {
   Node: [
     { head: 'NAME', cell: (o) => o.metadata.name },
-    { head: 'STATUS', cell: (o) => (o.status.conditions.find((c: Obj) => c.type === 'Ready')?.status === 'True' ? 'Ready' : 'NotReady') },
-    { head: 'ROLES', cell: (o) => Object.keys(o.metadata.labels ?? {}).filter((k) => k.startsWith('node-role.kubernetes.io/')).map((k) => k.split('/')[1]).join(',') || '<none>' },
+    {
+      head: 'STATUS',
+      cell: (o) =>
+        o.status.conditions.find((c: Obj) => c.type === 'Ready')?.status === 'True' ? 'Ready' : 'NotReady',
+    },
+    {
+      head: 'ROLES',
+      cell: (o) =>
+        Object.keys(o.metadata.labels ?? {})
+          .filter((k) => k.startsWith('node-role.kubernetes.io/'))
+          .map((k) => k.split('/')[1])
+          .join(',') || '<none>',
+    },
     { head: 'AGE', cell: age },
     { head: 'VERSION', cell: (o) => o.status.nodeInfo.kubeletVersion },
-    { head: 'INTERNAL-IP', wideOnly: true, cell: (o) => o.status.addresses.find((a: Obj) => a.type === 'InternalIP')?.address ?? '<none>' },
+    {
+      head: 'INTERNAL-IP',
+      wideOnly: true,
+      cell: (o) => o.status.addresses.find((a: Obj) => a.type === 'InternalIP')?.address ?? '<none>',
+    },
     { head: 'EXTERNAL-IP', wideOnly: true, cell: () => '<none>' },
     { head: 'OS-IMAGE', wideOnly: true, cell: (o) => o.status.nodeInfo.osImage },
     { head: 'KERNEL-VERSION', wideOnly: true, cell: (o) => o.status.nodeInfo.kernelVersion },
@@ -31,9 +59,19 @@ const COLUMNS: Record<string, Column[]> = {
   ],
   Pod: [
     { head: 'NAME', cell: (o) => o.metadata.name },
-    { head: 'READY', cell: (o) => `${(o.status.containerStatuses ?? []).filter((c: Obj) => c.ready).length}/${o.spec.containers.length}` },
+    {
+      head: 'READY',
+      cell: (o) =>
+        `${(o.status.containerStatuses ?? []).filter((c: Obj) => c.ready).length}/${o.spec.containers.length}`,
+    },
     { head: 'STATUS', cell: (o) => podStatusText(o) },
-    { head: 'RESTARTS', cell: (o) => String((o.status.containerStatuses ?? []).reduce((n: number, c: Obj) => n + (c.restartCount ?? 0), 0)) },
+    {
+      head: 'RESTARTS',
+      cell: (o) =>
+        String(
+          (o.status.containerStatuses ?? []).reduce((n: number, c: Obj) => n + (c.restartCount ?? 0), 0),
+        ),
+    },
     { head: 'AGE', cell: age },
     { head: 'IP', wideOnly: true, cell: (o) => none(o.status.podIP) },
     { head: 'NODE', wideOnly: true, cell: (o) => none(o.spec.nodeName) },
@@ -46,8 +84,16 @@ const COLUMNS: Record<string, Column[]> = {
     { head: 'UP-TO-DATE', cell: (o) => String(o.status.updatedReplicas ?? 0) },
     { head: 'AVAILABLE', cell: (o) => String(o.status.availableReplicas ?? 0) },
     { head: 'AGE', cell: age },
-    { head: 'CONTAINERS', wideOnly: true, cell: (o) => o.spec.template.spec.containers.map((c: Obj) => c.name).join(',') },
-    { head: 'IMAGES', wideOnly: true, cell: (o) => o.spec.template.spec.containers.map((c: Obj) => c.image).join(',') },
+    {
+      head: 'CONTAINERS',
+      wideOnly: true,
+      cell: (o) => o.spec.template.spec.containers.map((c: Obj) => c.name).join(','),
+    },
+    {
+      head: 'IMAGES',
+      wideOnly: true,
+      cell: (o) => o.spec.template.spec.containers.map((c: Obj) => c.image).join(','),
+    },
     { head: 'SELECTOR', wideOnly: true, cell: (o) => selectorText(o.spec.selector.matchLabels) },
   ],
   Service: [
@@ -55,7 +101,13 @@ const COLUMNS: Record<string, Column[]> = {
     { head: 'TYPE', cell: (o) => o.spec.type },
     { head: 'CLUSTER-IP', cell: (o) => o.spec.clusterIP },
     { head: 'EXTERNAL-IP', cell: (o) => (o.spec.type === 'LoadBalancer' ? '<pending>' : '<none>') },
-    { head: 'PORT(S)', cell: (o) => o.spec.ports.map((p: Obj) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol}`).join(',') },
+    {
+      head: 'PORT(S)',
+      cell: (o) =>
+        o.spec.ports
+          .map((p: Obj) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol}`)
+          .join(','),
+    },
     { head: 'AGE', cell: age },
     { head: 'SELECTOR', wideOnly: true, cell: (o) => selectorText(o.spec.selector) },
   ],
@@ -68,8 +120,16 @@ const COLUMNS: Record<string, Column[]> = {
     { head: 'AVAILABLE', cell: (o) => String(o.status.numberAvailable ?? 0) },
     { head: 'NODE SELECTOR', cell: () => 'kubernetes.io/os=linux' },
     { head: 'AGE', cell: age },
-    { head: 'CONTAINERS', wideOnly: true, cell: (o) => (o.spec.template.spec.containers ?? []).map((c: Obj) => c.name).join(',') },
-    { head: 'IMAGES', wideOnly: true, cell: (o) => (o.spec.template.spec.containers ?? []).map((c: Obj) => c.image).join(',') },
+    {
+      head: 'CONTAINERS',
+      wideOnly: true,
+      cell: (o) => (o.spec.template.spec.containers ?? []).map((c: Obj) => c.name).join(','),
+    },
+    {
+      head: 'IMAGES',
+      wideOnly: true,
+      cell: (o) => (o.spec.template.spec.containers ?? []).map((c: Obj) => c.image).join(','),
+    },
     { head: 'SELECTOR', wideOnly: true, cell: (o) => selectorText(o.spec.selector.matchLabels) },
   ],
   ConfigMap: [
@@ -94,7 +154,12 @@ const GENERIC: Column[] = [
 /** Render one kind's rows; `withKind` prefixes names (`deployment.apps/frontend`) as kubectl does for several kinds. */
 export function table(kind: string, items: Obj[], o: TableOptions): string {
   const cols = (COLUMNS[kind] ?? GENERIC).filter((c) => o.wide || !c.wideOnly)
-  const head = [...(o.allNamespaces ? ['NAMESPACE'] : []), ...cols.map((c) => c.head), ...o.labelColumns.map(labelHead), ...(o.showLabels ? ['LABELS'] : [])]
+  const head = [
+    ...(o.allNamespaces ? ['NAMESPACE'] : []),
+    ...cols.map((c) => c.head),
+    ...o.labelColumns.map(labelHead),
+    ...(o.showLabels ? ['LABELS'] : []),
+  ]
   const rows = items.map((it) => [
     ...(o.allNamespaces ? [it.metadata.namespace ?? ''] : []),
     ...cols.map((c, i) => (i === 0 && o.withKind ? `${o.withKind}/${c.cell(it, o.now)}` : c.cell(it, o.now))),
@@ -114,7 +179,8 @@ export function podStatusText(o: Obj): string {
   for (let i = 0; i < initStatuses.length; i++) {
     const s = initStatuses[i] ?? {}
     if (s.state?.terminated?.exitCode === 0) continue
-    if (s.state?.waiting?.reason && s.state.waiting.reason !== 'PodInitializing') return `Init:${s.state.waiting.reason}`
+    if (s.state?.waiting?.reason && s.state.waiting.reason !== 'PodInitializing')
+      return `Init:${s.state.waiting.reason}`
     return `Init:${i}/${inits.length}`
   }
   for (const c of (o.status.containerStatuses ?? []) as Obj[]) {

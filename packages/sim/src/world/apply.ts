@@ -3,7 +3,16 @@ import { parseAllDocuments } from 'yaml'
 import { newMeta } from './meta.ts'
 import { randInt, safeString } from './rand.ts'
 import { intToIp, ipToInt } from './cidr.ts'
-import type { Cluster, Container, Deployment, Generic, Pod, PodSpec, Service, SpreadConstraint } from './types.ts'
+import type {
+  Cluster,
+  Container,
+  Deployment,
+  Generic,
+  Pod,
+  PodSpec,
+  Service,
+  SpreadConstraint,
+} from './types.ts'
 
 type Doc = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -28,14 +37,21 @@ export function parseManifests(text: string): Doc[] {
   const docs = parseAllDocuments(text)
   const out: Doc[] = []
   for (const d of docs) {
-    if (d.errors.length > 0) throw new Error(`error: error parsing STDIN: ${d.errors[0]?.message ?? 'invalid YAML'}`)
+    if (d.errors.length > 0)
+      throw new Error(`error: error parsing STDIN: ${d.errors[0]?.message ?? 'invalid YAML'}`)
     const v = d.toJSON() as Doc | null
     if (v && typeof v === 'object') out.push(v)
   }
   return out
 }
 
-export function applyManifests(c: Cluster, seed: number, text: string, defaultNs: string, now: number): ApplyResult {
+export function applyManifests(
+  c: Cluster,
+  seed: number,
+  text: string,
+  defaultNs: string,
+  now: number,
+): ApplyResult {
   let docs: Doc[]
   try {
     docs = parseManifests(text)
@@ -50,9 +66,18 @@ export function applyManifests(c: Cluster, seed: number, text: string, defaultNs
     const name = String(doc.metadata?.name ?? '')
     const prefix = KIND_NAMES[kind]
     if (!prefix) {
-      return { lines, error: `error: resource mapping not found for name: "${name}" namespace: "${doc.metadata?.namespace ?? ''}" from "STDIN": no matches for kind "${kind}" in version "${doc.apiVersion ?? ''}"\nensure CRDs are installed first`, createdPods }
+      return {
+        lines,
+        error: `error: resource mapping not found for name: "${name}" namespace: "${doc.metadata?.namespace ?? ''}" from "STDIN": no matches for kind "${kind}" in version "${doc.apiVersion ?? ''}"\nensure CRDs are installed first`,
+        createdPods,
+      }
     }
-    if (!name) return { lines, error: 'error: error validating "STDIN": error validating data: metadata.name: Required value', createdPods }
+    if (!name)
+      return {
+        lines,
+        error: 'error: error validating "STDIN": error validating data: metadata.name: Required value',
+        createdPods,
+      }
     const ns = CLUSTER_SCOPED.has(kind) ? undefined : String(doc.metadata?.namespace ?? defaultNs)
     const applied = JSON.stringify(doc)
     let verb: string
@@ -69,10 +94,15 @@ export function applyManifests(c: Cluster, seed: number, text: string, defaultNs
   return { lines, createdPods }
 }
 
-const labelsOf = (v: unknown): Record<string, string> => Object.fromEntries(Object.entries((v ?? {}) as Record<string, unknown>).map(([k, x]) => [k, String(x)]))
+const labelsOf = (v: unknown): Record<string, string> =>
+  Object.fromEntries(Object.entries((v ?? {}) as Record<string, unknown>).map(([k, x]) => [k, String(x)]))
 
 function containerOf(d: Doc): Container {
-  const env = Array.isArray(d.env) ? Object.fromEntries((d.env as Doc[]).map((e) => [String(e.name), e.value === undefined ? '' : String(e.value)])) : undefined
+  const env = Array.isArray(d.env)
+    ? Object.fromEntries(
+        (d.env as Doc[]).map((e) => [String(e.name), e.value === undefined ? '' : String(e.value)]),
+      )
+    : undefined
   const ports = Array.isArray(d.ports) ? (d.ports as Doc[]).map((p) => Number(p.containerPort)) : undefined
   return {
     name: String(d.name ?? 'main'),
@@ -87,11 +117,18 @@ function containerOf(d: Doc): Container {
 
 export function podSpecOf(s: Doc): PodSpec {
   const spread: SpreadConstraint[] | undefined = Array.isArray(s.topologySpreadConstraints)
-    ? (s.topologySpreadConstraints as Doc[]).map((t) => ({ maxSkew: Number(t.maxSkew ?? 1), topologyKey: String(t.topologyKey), whenUnsatisfiable: String(t.whenUnsatisfiable ?? 'DoNotSchedule'), labelSelector: labelsOf(t.labelSelector?.matchLabels) }))
+    ? (s.topologySpreadConstraints as Doc[]).map((t) => ({
+        maxSkew: Number(t.maxSkew ?? 1),
+        topologyKey: String(t.topologyKey),
+        whenUnsatisfiable: String(t.whenUnsatisfiable ?? 'DoNotSchedule'),
+        labelSelector: labelsOf(t.labelSelector?.matchLabels),
+      }))
     : undefined
   return {
     containers: ((s.containers ?? []) as Doc[]).map(containerOf),
-    ...(Array.isArray(s.initContainers) ? { initContainers: (s.initContainers as Doc[]).map(containerOf) } : {}),
+    ...(Array.isArray(s.initContainers)
+      ? { initContainers: (s.initContainers as Doc[]).map(containerOf) }
+      : {}),
     ...(s.hostNetwork ? { hostNetwork: true } : {}),
     ...(s.nodeSelector ? { nodeSelector: labelsOf(s.nodeSelector) } : {}),
     ...(spread ? { spread } : {}),
@@ -99,13 +136,24 @@ export function podSpecOf(s: Doc): PodSpec {
   }
 }
 
-function applyDeployment(c: Cluster, seed: number, doc: Doc, ns: string, applied: string, now: number): string {
+function applyDeployment(
+  c: Cluster,
+  seed: number,
+  doc: Doc,
+  ns: string,
+  applied: string,
+  now: number,
+): string {
   const name = String(doc.metadata.name)
   const spec = doc.spec ?? {}
   const fields = {
     replicas: spec.replicas === undefined ? 1 : Number(spec.replicas),
     selector: labelsOf(spec.selector?.matchLabels),
-    template: { labels: labelsOf(spec.template?.metadata?.labels), annotations: labelsOf(spec.template?.metadata?.annotations), spec: podSpecOf(spec.template?.spec ?? {}) },
+    template: {
+      labels: labelsOf(spec.template?.metadata?.labels),
+      annotations: labelsOf(spec.template?.metadata?.annotations),
+      spec: podSpecOf(spec.template?.spec ?? {}),
+    },
   }
   const existing = c.deployments.find((d) => d.meta.name === name && d.meta.namespace === ns)
   if (existing) {
@@ -119,7 +167,15 @@ function applyDeployment(c: Cluster, seed: number, doc: Doc, ns: string, applied
     existing.meta.generation = (existing.meta.generation ?? 1) + 1
     return 'configured'
   }
-  const meta = newMeta(c, seed, now, name, ns, labelsOf(doc.metadata.labels), labelsOf(doc.metadata.annotations))
+  const meta = newMeta(
+    c,
+    seed,
+    now,
+    name,
+    ns,
+    labelsOf(doc.metadata.labels),
+    labelsOf(doc.metadata.annotations),
+  )
   const d: Deployment = { meta: { ...meta, namespace: ns }, ...fields, applied, readyDelay: [1500, 3000] }
   c.deployments.push(d)
   return 'created'
@@ -133,19 +189,51 @@ function applyService(c: Cluster, seed: number, doc: Doc, ns: string, applied: s
   const ports = ((spec.ports ?? []) as Doc[]).map((p, i) => ({
     ...(p.name ? { name: String(p.name) } : {}),
     port: Number(p.port),
-    targetPort: p.targetPort === undefined ? Number(p.port) : typeof p.targetPort === 'number' ? p.targetPort : String(p.targetPort),
+    targetPort:
+      p.targetPort === undefined
+        ? Number(p.port)
+        : typeof p.targetPort === 'number'
+          ? p.targetPort
+          : String(p.targetPort),
     protocol: String(p.protocol ?? 'TCP'),
-    ...(type !== 'ClusterIP' ? { nodePort: p.nodePort ? Number(p.nodePort) : existing?.ports[i]?.nodePort ?? randInt(seed, 30000, 32767, c.profile, ns, name, i) } : {}),
+    ...(type !== 'ClusterIP'
+      ? {
+          nodePort: p.nodePort
+            ? Number(p.nodePort)
+            : (existing?.ports[i]?.nodePort ?? randInt(seed, 30000, 32767, c.profile, ns, name, i)),
+        }
+      : {}),
   }))
   if (existing) {
     if (existing.applied === applied) return 'unchanged'
-    Object.assign(existing, { type, ports, selector: spec.selector ? labelsOf(spec.selector) : undefined, applied })
+    Object.assign(existing, {
+      type,
+      ports,
+      selector: spec.selector ? labelsOf(spec.selector) : undefined,
+      applied,
+    })
     existing.meta.labels = labelsOf(doc.metadata.labels)
     existing.meta.annotations = labelsOf(doc.metadata.annotations)
     return 'configured'
   }
-  const meta = newMeta(c, seed, now, name, ns, labelsOf(doc.metadata.labels), labelsOf(doc.metadata.annotations))
-  const svc: Service = { meta: { ...meta, namespace: ns }, type, clusterIP: freeClusterIP(c, seed, `${ns}/${name}`), ...(spec.selector ? { selector: labelsOf(spec.selector) } : {}), ports, sliceSuffix: safeString(seed, 5, c.profile, ns, name, 'slice'), applied }
+  const meta = newMeta(
+    c,
+    seed,
+    now,
+    name,
+    ns,
+    labelsOf(doc.metadata.labels),
+    labelsOf(doc.metadata.annotations),
+  )
+  const svc: Service = {
+    meta: { ...meta, namespace: ns },
+    type,
+    clusterIP: freeClusterIP(c, seed, `${ns}/${name}`),
+    ...(spec.selector ? { selector: labelsOf(spec.selector) } : {}),
+    ports,
+    sliceSuffix: safeString(seed, 5, c.profile, ns, name, 'slice'),
+    applied,
+  }
   c.services.push(svc)
   return 'created'
 }
@@ -161,28 +249,57 @@ function freeClusterIP(c: Cluster, seed: number, key: string): string {
 
 function applyPod(c: Cluster, seed: number, doc: Doc, ns: string, applied: string, now: number): string {
   const name = String(doc.metadata.name)
-  const existing = c.pods.find((p) => p.meta.name === name && p.meta.namespace === ns && p.deletingAt === undefined)
+  const existing = c.pods.find(
+    (p) => p.meta.name === name && p.meta.namespace === ns && p.deletingAt === undefined,
+  )
   if (existing) {
     if (existing.applied === applied) return 'unchanged'
     return `error: The Pod "${name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)`
   }
-  const meta = newMeta(c, seed, now, name, ns, labelsOf(doc.metadata.labels), labelsOf(doc.metadata.annotations))
+  const meta = newMeta(
+    c,
+    seed,
+    now,
+    name,
+    ns,
+    labelsOf(doc.metadata.labels),
+    labelsOf(doc.metadata.annotations),
+  )
   const pod: Pod = { meta: { ...meta, namespace: ns }, spec: podSpecOf(doc.spec ?? {}), restarts: 0, applied }
   c.pods.push(pod)
   return 'created'
 }
 
-function applyGeneric(c: Cluster, seed: number, doc: Doc, kind: string, ns: string | undefined, applied: string, now: number): string {
+function applyGeneric(
+  c: Cluster,
+  seed: number,
+  doc: Doc,
+  kind: string,
+  ns: string | undefined,
+  applied: string,
+  now: number,
+): string {
   const name = String(doc.metadata.name)
   const existing = c.generics.find((g) => g.kind === kind && g.name === name && g.namespace === ns)
-  const body = Object.fromEntries(Object.entries(doc).filter(([k]) => !['apiVersion', 'kind', 'metadata'].includes(k)))
+  const body = Object.fromEntries(
+    Object.entries(doc).filter(([k]) => !['apiVersion', 'kind', 'metadata'].includes(k)),
+  )
   if (existing) {
     if (existing.applied === applied) return 'unchanged'
     Object.assign(existing, { body, applied })
     return 'configured'
   }
   const meta = newMeta(c, seed, now, name, ns)
-  const g: Generic = { kind, apiVersion: String(doc.apiVersion ?? 'v1'), name, ...(ns ? { namespace: ns } : {}), uid: meta.uid, createdAt: now, body, applied }
+  const g: Generic = {
+    kind,
+    apiVersion: String(doc.apiVersion ?? 'v1'),
+    name,
+    ...(ns ? { namespace: ns } : {}),
+    uid: meta.uid,
+    createdAt: now,
+    body,
+    applied,
+  }
   c.generics.push(g)
   return 'created'
 }

@@ -1,7 +1,8 @@
 // IPv4 arithmetic for pools and blocks.
 
 export const ipToInt = (ip: string): number => ip.split('.').reduce((n, o) => n * 256 + Number(o), 0)
-export const intToIp = (n: number): string => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.')
+export const intToIp = (n: number): string =>
+  [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.')
 
 export type Cidr = { base: number; prefix: number; size: number }
 
@@ -28,4 +29,5 @@ export const overlaps = (a: Cidr, b: Cidr): boolean => a.base < b.base + b.size 
 
 export const cidrString = (c: Cidr): string => `${intToIp(c.base)}/${c.prefix}`
 
-export const isIPv4 = (s: string): boolean => /^\d{1,3}(\.\d{1,3}){3}$/.test(s) && s.split('.').every((o) => Number(o) <= 255)
+export const isIPv4 = (s: string): boolean =>
+  /^\d{1,3}(\.\d{1,3}){3}$/.test(s) && s.split('.').every((o) => Number(o) <= 255)

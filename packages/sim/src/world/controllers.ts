@@ -10,7 +10,8 @@ import type { Cluster, Deployment, Faults, Node, Pod, ReplicaSet, World } from '
 
 export function reconcileWorld(w: World, now: number): World {
   const next = structuredClone(w)
-  for (const c of Object.values(next.clusters)) if (c.status === 'Running') reconcile(c, next.seed, next.faults, now)
+  for (const c of Object.values(next.clusters))
+    if (c.status === 'Running') reconcile(c, next.seed, next.faults, now)
   return next
 }
 
@@ -46,16 +47,37 @@ export const currentHash = (d: Deployment): string => templateHash(d.template)
 
 export function currentReplicaSet(c: Cluster, seed: number, d: Deployment, now: number): ReplicaSet {
   const hash = currentHash(d)
-  const found = c.replicaSets.find((r) => r.namespace === d.meta.namespace && r.deployment === d.meta.name && r.hash === hash)
+  const found = c.replicaSets.find(
+    (r) => r.namespace === d.meta.namespace && r.deployment === d.meta.name && r.hash === hash,
+  )
   if (found) return found
-  const revision = Math.max(0, ...c.replicaSets.filter((r) => r.deployment === d.meta.name && r.namespace === d.meta.namespace).map((r) => r.revision)) + 1
-  const rs = { name: `${d.meta.name}-${hash}`, namespace: d.meta.namespace, deployment: d.meta.name, hash, uid: uid(seed, c.profile, 'rs', d.meta.name, hash), createdAt: now, revision }
+  const revision =
+    Math.max(
+      0,
+      ...c.replicaSets
+        .filter((r) => r.deployment === d.meta.name && r.namespace === d.meta.namespace)
+        .map((r) => r.revision),
+    ) + 1
+  const rs = {
+    name: `${d.meta.name}-${hash}`,
+    namespace: d.meta.namespace,
+    deployment: d.meta.name,
+    hash,
+    uid: uid(seed, c.profile, 'rs', d.meta.name, hash),
+    createdAt: now,
+    revision,
+  }
   c.replicaSets.push(rs)
   return rs
 }
 
 export const deploymentPods = (c: Cluster, d: Deployment): Pod[] =>
-  c.pods.filter((p) => p.owner?.kind === 'ReplicaSet' && p.meta.namespace === d.meta.namespace && c.replicaSets.some((r) => r.name === p.owner?.name && r.deployment === d.meta.name))
+  c.pods.filter(
+    (p) =>
+      p.owner?.kind === 'ReplicaSet' &&
+      p.meta.namespace === d.meta.namespace &&
+      c.replicaSets.some((r) => r.name === p.owner?.name && r.deployment === d.meta.name),
+  )
 
 /** RollingUpdate with maxSurge 25% (rounded up) and maxUnavailable 25% (rounded down), like the defaults. */
 function rollDeployment(c: Cluster, seed: number, d: Deployment, now: number): void {
@@ -78,7 +100,8 @@ function rollDeployment(c: Cluster, seed: number, d: Deployment, now: number): v
     if (victim) terminate(victim, seed, now)
     oldReady = rest
   }
-  while (fresh.length < d.replicas && fresh.length + oldReady.length < d.replicas + maxSurge) fresh.push(createPod(c, seed, d, rs, now))
+  while (fresh.length < d.replicas && fresh.length + oldReady.length < d.replicas + maxSurge)
+    fresh.push(createPod(c, seed, d, rs, now))
 }
 
 export function terminate(p: Pod, seed: number, now: number): void {
@@ -89,14 +112,29 @@ export function terminate(p: Pod, seed: number, now: number): void {
 
 function createPod(c: Cluster, seed: number, d: Deployment, rs: ReplicaSet, now: number): Pod {
   const name = `${rs.name}-${safeString(seed, 5, c.profile, rs.name, nextCount(c, `pod:${rs.name}`))}`
-  const meta = newMeta(c, seed, now, name, d.meta.namespace, { ...d.template.labels, 'pod-template-hash': rs.hash }, d.template.annotations)
-  const pod: Pod = { meta: { ...meta, namespace: d.meta.namespace }, owner: { kind: 'ReplicaSet', name: rs.name, uid: rs.uid }, spec: structuredClone(d.template.spec), restarts: 0 }
+  const meta = newMeta(
+    c,
+    seed,
+    now,
+    name,
+    d.meta.namespace,
+    { ...d.template.labels, 'pod-template-hash': rs.hash },
+    d.template.annotations,
+  )
+  const pod: Pod = {
+    meta: { ...meta, namespace: d.meta.namespace },
+    owner: { kind: 'ReplicaSet', name: rs.name, uid: rs.uid },
+    spec: structuredClone(d.template.spec),
+    restarts: 0,
+  }
   c.pods.push(pod)
   return pod
 }
 
 function schedule(c: Cluster, seed: number, faults: Faults, p: Pod, now: number): void {
-  const ready = c.nodes.filter((n) => nodeReady(c, n.name, now) && matchLabels(p.spec.nodeSelector ?? {}, n.meta.labels))
+  const ready = c.nodes.filter(
+    (n) => nodeReady(c, n.name, now) && matchLabels(p.spec.nodeSelector ?? {}, n.meta.labels),
+  )
   let candidates = ready
   if (isAppPod(p) && hasFault(faults, 'pods-one-node')) {
     candidates = ready.filter((n) => n === c.nodes[0])
@@ -110,7 +148,9 @@ function schedule(c: Cluster, seed: number, faults: Faults, p: Pod, now: number)
     p.blocked = `0/${c.nodes.length} nodes are available: ${ready.length < c.nodes.length ? `${c.nodes.length - ready.length} node(s) had untolerated taint {node.kubernetes.io/not-ready: }, ` : ''}${ready.length} node(s) didn't match pod topology spread constraints.`
     return
   }
-  const siblings = (n: Node) => c.pods.filter((q) => q !== p && isAlive(q) && q.nodeName === n.name && q.owner?.name === p.owner?.name).length
+  const siblings = (n: Node) =>
+    c.pods.filter((q) => q !== p && isAlive(q) && q.nodeName === n.name && q.owner?.name === p.owner?.name)
+      .length
   const pick = [...candidates].sort((a, b) => siblings(a) - siblings(b))[0]
   if (!pick) return
   delete p.blocked
@@ -128,7 +168,14 @@ function spreadAllows(c: Cluster, p: Pod, sc: NonNullable<Pod['spec']['spread']>
     if (v !== undefined) domains.set(v, domains.get(v) ?? 0)
   }
   for (const q of c.pods) {
-    if (q === p || !isAlive(q) || !q.nodeName || q.meta.namespace !== p.meta.namespace || !matchLabels(sc.labelSelector, q.meta.labels)) continue
+    if (
+      q === p ||
+      !isAlive(q) ||
+      !q.nodeName ||
+      q.meta.namespace !== p.meta.namespace ||
+      !matchLabels(sc.labelSelector, q.meta.labels)
+    )
+      continue
     const v = c.nodes.find((x) => x.name === q.nodeName)?.meta.labels[sc.topologyKey]
     if (v !== undefined) domains.set(v, (domains.get(v) ?? 0) + 1)
   }
@@ -153,7 +200,12 @@ function startSandbox(c: Cluster, seed: number, faults: Faults, p: Pod, now: num
   }
   delete p.blocked
   p.ipAt = now
-  const d = c.deployments.find((x) => x.meta.namespace === p.meta.namespace && p.owner && c.replicaSets.some((r) => r.name === p.owner?.name && r.deployment === x.meta.name))
+  const d = c.deployments.find(
+    (x) =>
+      x.meta.namespace === p.meta.namespace &&
+      p.owner &&
+      c.replicaSets.some((r) => r.name === p.owner?.name && r.deployment === x.meta.name),
+  )
   const [min, max] = d?.readyDelay ?? [300, 800]
   if (isAppPod(p) && hasFault(faults, 'image-pull-backoff')) {
     p.imagePullFails = true

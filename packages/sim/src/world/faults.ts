@@ -9,7 +9,8 @@ export const FAULTS: Readonly<Record<Fault, string>> = {
   'pods-one-node': 'the scheduler ignores the zone spread constraint: every app pod lands on the first node',
   'portforward-drop': 'port-forward dies ("lost connection to pod") after N HTTP requests (default 2)',
   'dns-failure': 'CoreDNS answers NXDOMAIN for pod and endpoint names',
-  'pods-before-pools': 'the app Deployment already exists (pods on default-pool IPs) when calicoctl is first applied',
+  'pods-before-pools':
+    'the app Deployment already exists (pods on default-pool IPs) when calicoctl is first applied',
   'calicoctl-version-mismatch': 'the calicoctl binary reports a patch version different from the cluster',
 }
 
@@ -30,7 +31,8 @@ export function parseFaults(list: string | readonly string[] | undefined): Fault
       out[name as Fault] = true
     } else {
       const n = Number(value)
-      if (!Number.isInteger(n) || n < 0) throw new Error(`fault "${name}" takes a whole number (e.g. ${name}=2), got "${value}"`)
+      if (!Number.isInteger(n) || n < 0)
+        throw new Error(`fault "${name}" takes a whole number (e.g. ${name}=2), got "${value}"`)
       out[name as Fault] = n
     }
   }

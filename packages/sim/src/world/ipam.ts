@@ -19,8 +19,10 @@ const safeMatch = (sel: string, labels: Record<string, string>) => {
   }
 }
 
-export const blockOf = (c: Cluster, ip: string): Block | undefined => c.blocks.find((b) => contains(blockCidr(b), ip))
-export const poolOf = (c: Cluster, ip: string): IPPool | undefined => c.pools.find((p) => contains(poolCidr(p), ip))
+export const blockOf = (c: Cluster, ip: string): Block | undefined =>
+  c.blocks.find((b) => contains(blockCidr(b), ip))
+export const poolOf = (c: Cluster, ip: string): IPPool | undefined =>
+  c.pools.find((p) => contains(poolCidr(p), ip))
 
 export type Allocation = { ip: string } | { error: string }
 
@@ -32,7 +34,9 @@ export function allocate(c: Cluster, seed: number, nodeName: string, handle: str
   if (pools.length === 0) return { error: `no configured Calico pools for node ${nodeName}` }
   const inPools = (b: Block) => pools.some((p) => contains(poolCidr(p), intToIp(blockCidr(b).base)))
   // Empty blocks whose pool no longer selects this host lose their affinity ("Released affine block…").
-  c.blocks = c.blocks.filter((b) => !(b.affinity === nodeName && !inPools(b) && Object.keys(b.allocations).length === 0))
+  c.blocks = c.blocks.filter(
+    (b) => !(b.affinity === nodeName && !inPools(b) && Object.keys(b.allocations).length === 0),
+  )
   for (const b of c.blocks) {
     if (b.affinity === nodeName && inPools(b) && b.free.length > 0) return { ip: take(b, handle) }
   }
@@ -79,7 +83,8 @@ export function release(c: Cluster, ip: string): void {
   delete b.allocations[ip]
   b.free.push(ipToInt(ip) - blockCidr(b).base)
   // Non-affine blocks (their pool was deleted) go away once empty.
-  if (b.affinity === null && Object.keys(b.allocations).length === 0) c.blocks = c.blocks.filter((x) => x !== b)
+  if (b.affinity === null && Object.keys(b.allocations).length === 0)
+    c.blocks = c.blocks.filter((x) => x !== b)
 }
 
 /** calicoctl delete ippool: drop the pool and release the affinities of its blocks (empty ones vanish). */
@@ -97,7 +102,8 @@ export function deletePool(c: Cluster, name: string): void {
 
 /** calico-node's allocateip loop: a node's tunnel address moves into a pool that selects it. */
 export function reconcileTunnel(c: Cluster, seed: number, node: Node): void {
-  const valid = (ip: string) => selectingPools(c, node).some((p) => p.ipipMode !== 'Never' && contains(poolCidr(p), ip))
+  const valid = (ip: string) =>
+    selectingPools(c, node).some((p) => p.ipipMode !== 'Never' && contains(poolCidr(p), ip))
   if (node.tunnelIP && valid(node.tunnelIP)) return
   if (!selectingPools(c, node).some((p) => p.ipipMode !== 'Never')) return
   const got = allocate(c, seed, node.name, `ipip-tunnel-addr-${node.name}`)

@@ -36,7 +36,9 @@ export function templateHash(value: unknown, length = 10): string {
 
 export function uid(seed: number, ...keys: Array<string | number>): string {
   const hex = (i: number, n: number) =>
-    Array.from({ length: n }, (_, j) => Math.floor(rand(seed, 'uid', ...keys, i, j) * 16).toString(16)).join('')
+    Array.from({ length: n }, (_, j) => Math.floor(rand(seed, 'uid', ...keys, i, j) * 16).toString(16)).join(
+      '',
+    )
   return `${hex(0, 8)}-${hex(1, 4)}-4${hex(2, 3)}-a${hex(3, 3)}-${hex(4, 12)}`
 }
 

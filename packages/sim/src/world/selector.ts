@@ -18,7 +18,8 @@ export function parseSelector(selector: string): Expr {
   }
   const str = (): string => {
     const t = next()
-    if (!t || !/^["']/.test(t)) throw new Error(`failed to parse selector ${JSON.stringify(selector)}: expected string`)
+    if (!t || !/^["']/.test(t))
+      throw new Error(`failed to parse selector ${JSON.stringify(selector)}: expected string`)
     return t.slice(1, -1)
   }
   const set = (): string[] => {
@@ -53,20 +54,38 @@ export function parseSelector(selector: string): Expr {
       expect(')')
       return (l) => k in l
     }
-    if (!t || !/^[a-zA-Z0-9_./-]+$/.test(t)) throw new Error(`failed to parse selector ${JSON.stringify(selector)}: unexpected ${t ?? 'end'}`)
+    if (!t || !/^[a-zA-Z0-9_./-]+$/.test(t))
+      throw new Error(`failed to parse selector ${JSON.stringify(selector)}: unexpected ${t ?? 'end'}`)
     const op = next()
-    if (op === '==') { const v = str(); return (l) => l[t] === v }
-    if (op === '!=') { const v = str(); return (l) => l[t] !== v }
-    if (op === 'in') { const v = set(); return (l) => l[t] !== undefined && v.includes(l[t]) }
-    if (op === 'not') { expect('in'); const v = set(); return (l) => l[t] === undefined || !v.includes(l[t]) }
-    if (op === 'contains') { const v = str(); return (l) => (l[t] ?? '').includes(v) && t in l }
+    if (op === '==') {
+      const v = str()
+      return (l) => l[t] === v
+    }
+    if (op === '!=') {
+      const v = str()
+      return (l) => l[t] !== v
+    }
+    if (op === 'in') {
+      const v = set()
+      return (l) => l[t] !== undefined && v.includes(l[t])
+    }
+    if (op === 'not') {
+      expect('in')
+      const v = set()
+      return (l) => l[t] === undefined || !v.includes(l[t])
+    }
+    if (op === 'contains') {
+      const v = str()
+      return (l) => (l[t] ?? '').includes(v) && t in l
+    }
     throw new Error(`failed to parse selector ${JSON.stringify(selector)}: unexpected ${op ?? 'end'}`)
   }
   const and = (): Expr => {
     let e = primary()
     while (peek() === '&&') {
       next()
-      const a = e, b = primary()
+      const a = e,
+        b = primary()
       e = (l) => a(l) && b(l)
     }
     return e
@@ -75,13 +94,15 @@ export function parseSelector(selector: string): Expr {
     let e = and()
     while (peek() === '||') {
       next()
-      const a = e, b = and()
+      const a = e,
+        b = and()
       e = (l) => a(l) || b(l)
     }
     return e
   }
   const e = or()
-  if (i < tokens.length) throw new Error(`failed to parse selector ${JSON.stringify(selector)}: unexpected ${tokens[i]}`)
+  if (i < tokens.length)
+    throw new Error(`failed to parse selector ${JSON.stringify(selector)}: unexpected ${tokens[i]}`)
   return e
 }
 
@@ -91,6 +112,7 @@ function tokenize(input: string): string[] {
   const out: string[] = []
   let m: RegExpExecArray | null
   while (re.lastIndex < s.length && (m = re.exec(s))) out.push(m[1] ?? '')
-  if (s.slice(re.lastIndex).trim()) throw new Error(`failed to parse selector ${JSON.stringify(s)}: unexpected character`)
+  if (s.slice(re.lastIndex).trim())
+    throw new Error(`failed to parse selector ${JSON.stringify(s)}: unexpected character`)
   return out
 }

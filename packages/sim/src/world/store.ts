@@ -44,7 +44,10 @@ async function lock(stateDir: string): Promise<() => void> {
       } catch {
         // removed by its owner meanwhile
       }
-      if (attempt > 2000) throw new Error(`simulated cluster state is locked (${dir}); remove it if no fake kubectl/minikube is running`)
+      if (attempt > 2000)
+        throw new Error(
+          `simulated cluster state is locked (${dir}); remove it if no fake kubectl/minikube is running`,
+        )
       await pause(5 + (attempt % 10))
     }
   }
@@ -54,7 +57,10 @@ async function lock(stateDir: string): Promise<() => void> {
  * Load the world advanced to now, let `fn` change it, save it. Everything happens under the lock,
  * so concurrent fakes (a port-forward plus exec calls) never lose each other's updates.
  */
-export async function updateWorld<T>(stateDir: string, fn: (w: World, now: number) => T): Promise<{ world: World; value: T }> {
+export async function updateWorld<T>(
+  stateDir: string,
+  fn: (w: World, now: number) => T,
+): Promise<{ world: World; value: T }> {
   const unlock = await lock(stateDir)
   try {
     const now = Date.now()

@@ -2,7 +2,11 @@
 import { CALICO_VERSION, COREDNS_IMAGE, ETCD_IMAGE, STORAGE_PROVISIONER_IMAGE } from './versions.ts'
 import type { Container, Deployment, PodSpec } from './types.ts'
 
-const c = (name: string, image: string, extra: Partial<Container> = {}): Container => ({ name, image, ...extra })
+const c = (name: string, image: string, extra: Partial<Container> = {}): Container => ({
+  name,
+  image,
+  ...extra,
+})
 
 export const calicoNodeSpec = (version = CALICO_VERSION): PodSpec => ({
   hostNetwork: true,
@@ -12,7 +16,16 @@ export const calicoNodeSpec = (version = CALICO_VERSION): PodSpec => ({
     c('install-cni', `docker.io/calico/cni:${version}`),
     c('mount-bpffs', `docker.io/calico/node:${version}`),
   ],
-  containers: [c('calico-node', `docker.io/calico/node:${version}`, { env: { DATASTORE_TYPE: 'kubernetes', CLUSTER_TYPE: 'k8s,bgp', IP: 'autodetect', CALICO_IPV4POOL_IPIP: 'Always' } })],
+  containers: [
+    c('calico-node', `docker.io/calico/node:${version}`, {
+      env: {
+        DATASTORE_TYPE: 'kubernetes',
+        CLUSTER_TYPE: 'k8s,bgp',
+        IP: 'autodetect',
+        CALICO_IPV4POOL_IPIP: 'Always',
+      },
+    }),
+  ],
 })
 
 export const kubeProxySpec = (k8s: string): PodSpec => ({
@@ -32,7 +45,10 @@ export const storageProvisionerSpec = (): PodSpec => ({
   containers: [c('storage-provisioner', STORAGE_PROVISIONER_IMAGE)],
 })
 
-type SystemDeployment = Pick<Deployment, 'replicas' | 'selector' | 'template' | 'readyDelay'> & { name: string; labels: Record<string, string> }
+type SystemDeployment = Pick<Deployment, 'replicas' | 'selector' | 'template' | 'readyDelay'> & {
+  name: string
+  labels: Record<string, string>
+}
 
 export const systemDeployments = (version = CALICO_VERSION): SystemDeployment[] => [
   {
@@ -45,7 +61,11 @@ export const systemDeployments = (version = CALICO_VERSION): SystemDeployment[] 
       annotations: {},
       spec: {
         serviceAccountName: 'calico-kube-controllers',
-        containers: [c('calico-kube-controllers', `docker.io/calico/kube-controllers:${version}`, { env: { ENABLED_CONTROLLERS: 'node,loadbalancer', DATASTORE_TYPE: 'kubernetes' } })],
+        containers: [
+          c('calico-kube-controllers', `docker.io/calico/kube-controllers:${version}`, {
+            env: { ENABLED_CONTROLLERS: 'node,loadbalancer', DATASTORE_TYPE: 'kubernetes' },
+          }),
+        ],
       },
     },
     readyDelay: [600, 1200],
@@ -58,7 +78,12 @@ export const systemDeployments = (version = CALICO_VERSION): SystemDeployment[] 
     template: {
       labels: { 'k8s-app': 'kube-dns' },
       annotations: {},
-      spec: { serviceAccountName: 'coredns', containers: [c('coredns', COREDNS_IMAGE, { args: ['-conf', '/etc/coredns/Corefile'], ports: [53, 53, 9153] })] },
+      spec: {
+        serviceAccountName: 'coredns',
+        containers: [
+          c('coredns', COREDNS_IMAGE, { args: ['-conf', '/etc/coredns/Corefile'], ports: [53, 53, 9153] }),
+        ],
+      },
     },
     readyDelay: [500, 1000],
   },

@@ -46,7 +46,12 @@ export type Container = {
   readinessProbe?: unknown
 }
 
-export type SpreadConstraint = { maxSkew: number; topologyKey: string; whenUnsatisfiable: string; labelSelector: Record<string, string> }
+export type SpreadConstraint = {
+  maxSkew: number
+  topologyKey: string
+  whenUnsatisfiable: string
+  labelSelector: Record<string, string>
+}
 
 export type PodSpec = {
   containers: Container[]
@@ -93,9 +98,23 @@ export type Deployment = {
   readyDelay: [number, number]
 }
 
-export type ReplicaSet = { name: string; namespace: string; deployment: string; hash: string; uid: string; createdAt: number; revision: number }
+export type ReplicaSet = {
+  name: string
+  namespace: string
+  deployment: string
+  hash: string
+  uid: string
+  createdAt: number
+  revision: number
+}
 
-export type ServicePort = { name?: string; port: number; targetPort: number | string; protocol: string; nodePort?: number }
+export type ServicePort = {
+  name?: string
+  port: number
+  targetPort: number | string
+  protocol: string
+  nodePort?: number
+}
 
 export type Service = {
   meta: Meta & { namespace: string }
@@ -134,7 +153,16 @@ export type Block = {
 }
 
 /** Objects we only need to remember (ServiceAccount, ClusterRole, ConfigMap, …). */
-export type Generic = { kind: string; apiVersion: string; name: string; namespace?: string; uid: string; createdAt: number; body: Record<string, unknown>; applied: string }
+export type Generic = {
+  kind: string
+  apiVersion: string
+  name: string
+  namespace?: string
+  uid: string
+  createdAt: number
+  body: Record<string, unknown>
+  applied: string
+}
 
 export type Cluster = {
   profile: string

@@ -18,4 +18,5 @@ export const DEFAULT_POOL = 'default-ipv4-ippool'
 export const POOL_RECREATE_MS = 8000
 
 /** `v3.28.1` -> `v3.28.0`: the version a mismatched calicoctl binary reports. */
-export const otherPatch = (v: string): string => v.replace(/\.(\d+)$/, (_, p: string) => `.${Number(p) > 0 ? Number(p) - 1 : Number(p) + 1}`)
+export const otherPatch = (v: string): string =>
+  v.replace(/\.(\d+)$/, (_, p: string) => `.${Number(p) > 0 ? Number(p) - 1 : Number(p) + 1}`)

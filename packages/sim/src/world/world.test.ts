@@ -16,7 +16,20 @@ const fresh = () => {
   return c
 }
 const pool = (name: string, cidr: string, nodeSelector: string, extra: Partial<IPPool> = {}): IPPool => ({
-  name, uid: name, createdAt: T0, resourceVersion: 1, cidr, blockSize: 26, ipipMode: 'Always', vxlanMode: 'Never', natOutgoing: true, disabled: false, disableBGPExport: false, nodeSelector, allowedUses: ['Workload', 'Tunnel'], ...extra,
+  name,
+  uid: name,
+  createdAt: T0,
+  resourceVersion: 1,
+  cidr,
+  blockSize: 26,
+  ipipMode: 'Always',
+  vxlanMode: 'Never',
+  natOutgoing: true,
+  disabled: false,
+  disableBGPExport: false,
+  nodeSelector,
+  allowedUses: ['Workload', 'Tunnel'],
+  ...extra,
 })
 
 describe('selectors', () => {
@@ -56,10 +69,13 @@ describe('IPAM', () => {
     c.pools.push(pool('east', '10.244.1.0/24', 'zone == "east"'))
     const fresh1 = allocate(c, 1, node.name, 'k8s-pod-network.default.new')
     expect('ip' in fresh1 && fresh1.ip.startsWith('10.244.1.')).toBe(true)
-    expect(allocate(c, 1, c.nodes[1]?.name ?? '', 'x')).toEqual({ error: 'no configured Calico pools for node lab4-m02' })
+    expect(allocate(c, 1, c.nodes[1]?.name ?? '', 'x')).toEqual({
+      error: 'no configured Calico pools for node lab4-m02',
+    })
     if (!('ip' in old)) throw new Error('no old ip')
     const before = c.blocks.length
-    for (const b of c.blocks.filter((x) => x.affinity === null)) for (const ip of Object.keys(b.allocations)) release(c, ip)
+    for (const b of c.blocks.filter((x) => x.affinity === null))
+      for (const ip of Object.keys(b.allocations)) release(c, ip)
     expect(c.blocks.length).toBeLessThan(before)
     expect(c.blocks.every((b) => b.affinity !== null)).toBe(true)
   })
@@ -77,8 +93,17 @@ describe('IPAM', () => {
 
 describe('formats', () => {
   it.each([
-    [5_000, '5s'], [119_000, '119s'], [133_000, '2m13s'], [600_000, '10m'], [3 * 3600_000 + 60_000, '3h1m'], [50 * 3600_000, '2d2h'],
+    [5_000, '5s'],
+    [119_000, '119s'],
+    [133_000, '2m13s'],
+    [600_000, '10m'],
+    [3 * 3600_000 + 60_000, '3h1m'],
+    [50 * 3600_000, '2d2h'],
   ])('AGE of %d ms is %s', (ms, want) => expect(humanDuration(ms)).toBe(want))
 
-  it.each([[65536, '65536'], [256, '256'], [1.2089258196146292e24, '1.2089e+24']])('%%.5g of %d is %s', (n, want) => expect(g5(n)).toBe(want))
+  it.each([
+    [65536, '65536'],
+    [256, '256'],
+    [1.2089258196146292e24, '1.2089e+24'],
+  ])('%%.5g of %d is %s', (n, want) => expect(g5(n)).toBe(want))
 })
