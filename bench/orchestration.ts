@@ -56,7 +56,8 @@ for (const [label, rows] of table) {
       pad('waits', 10) +
       pad('overhead', 10) +
       pad('commands', 10) +
-      'in commands',
+      pad('in commands', 13) +
+      'tool itself',
   )
   for (const r of rows) {
     console.log(
@@ -65,12 +66,13 @@ for (const [label, rows] of table) {
         pad(s(r.waitMs), 10) +
         pad(s(r.wallMs - r.waitMs), 10) +
         pad(String(r.commands), 10) +
-        s(r.commandMs),
+        pad(s(r.commandMs), 13) +
+        s(r.wallMs - r.waitMs - r.commandMs),
     )
   }
 }
 console.log(
-  '\noverhead = wall time minus time inside named waits (simulated readiness delays); "in commands" = time inside the fake minikube/kubectl processes, which includes their start-up.',
+  '\noverhead = wall time minus time inside named waits (simulated readiness delays); "in commands" = time inside the fake minikube/kubectl processes, which includes their start-up; "tool itself" = overhead minus time in commands (engine, journal, parsing, browser driving).',
 )
 
 function sum(rows: Row[], k: 'wallMs' | 'waitMs' | 'commands' | 'commandMs'): number {
