@@ -2,7 +2,7 @@
 import { badAddress, nslookupOutput, pingOutput, type PingReply } from '../format/busybox.ts'
 import { contains, parseCidr } from '../world/cidr.ts'
 import { lookup, resolveForPing } from '../world/dns.ts'
-import { isRunning } from '../world/pods.ts'
+import { isRunning, nodeStopped } from '../world/pods.ts'
 import { rand } from '../world/rand.ts'
 import { SERVICE_CIDR } from '../world/versions.ts'
 import type { Cluster, Faults, Pod } from '../world/types.ts'
@@ -84,8 +84,8 @@ function ping(c: Cluster, seed: number, faults: Faults, from: Pod, args: string[
 function ttlTo(c: Cluster, from: Pod, ip: string, now: number): number | undefined {
   if (ip === from.ip) return 64
   const node = c.nodes.find((n) => n.ip === ip || n.tunnelIP === ip)
-  if (node) return node.name === from.nodeName ? 64 : 63
+  if (node) return node.stoppedAt !== undefined ? undefined : node.name === from.nodeName ? 64 : 63
   const pod = c.pods.find((p) => p.ip === ip && !p.spec.hostNetwork && isRunning(p, now))
-  if (!pod) return undefined
+  if (!pod || nodeStopped(c, pod.nodeName)) return undefined
   return pod.nodeName === from.nodeName ? 64 : 62
 }

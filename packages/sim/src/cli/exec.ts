@@ -19,6 +19,12 @@ export async function kubectlExec(io: Io, t: Target, p: Parsed, ns: string): Pro
   const run = await withCluster(io, t, (c, w, now) => {
     const pod = c.pods.find((x) => x.meta.name === name && x.meta.namespace === ns)
     if (!pod) return { error: `Error from server (NotFound): pods "${name}" not found` }
+    const host = c.nodes.find((n) => n.name === pod.nodeName)
+    // The API server proxies exec to the pod's kubelet; a stopped node has none listening.
+    if (host?.stoppedAt !== undefined)
+      return {
+        error: `Error from server: error dialing backend: dial tcp ${host.ip}:10250: connect: no route to host`,
+      }
     const container = flag(p, 'container') ?? pod.spec.containers[0]?.name ?? ''
     if (!isRunning(pod, now))
       return { error: `error: unable to upgrade connection: container not found ("${container}")` }

@@ -7,6 +7,7 @@ import { fail, parseDuration, pause, type Io } from './io.ts'
 import { findResource, notFound, qualified } from './resources.ts'
 import { withCluster, type Target } from './session.ts'
 import { terminate } from '../world/controllers.ts'
+import { daemonSetPods, findDaemonSet, isBuiltIn } from '../world/daemonsets.ts'
 import { isAlive } from '../world/pods.ts'
 
 const POLL_MS = 100
@@ -28,9 +29,9 @@ export async function rolloutStatus(
   for (;;) {
     const msg = await withCluster(io, t, (c, w, now) => {
       if (r.kind === 'DaemonSet') {
-        if (ns !== 'kube-system' || !['calico-node', 'kube-proxy'].includes(name))
-          return { missing: true } as const
-        const s = daemonSetJson(c, w.seed, name, now).status as Record<string, number>
+        const d = findDaemonSet(c, w.seed, ns, name)
+        if (!d) return { missing: true } as const
+        const s = daemonSetJson(c, d, now).status as Record<string, number>
         const avail = s.numberAvailable ?? 0
         if ((s.updatedNumberScheduled ?? 0) < (s.desiredNumberScheduled ?? 0))
           return {
@@ -124,7 +125,7 @@ export async function waitFor(io: Io, t: Target, p: Parsed, ns: string): Promise
   }
 }
 
-/** `kubectl delete pod|service|deployment NAME [--wait]`. */
+/** `kubectl delete pod|service|deployment|daemonset NAME [--wait]`. */
 export async function deleteObjects(io: Io, t: Target, p: Parsed, ns: string): Promise<number> {
   const args = p.positionals.slice(1)
   const refs = args[0]?.includes('/')
@@ -149,6 +150,15 @@ export async function deleteObjects(io: Io, t: Target, p: Parsed, ns: string): P
         c.services = c.services.filter((s) => !(s.meta.name === name && s.meta.namespace === ns))
         return c.services.length < before
       }
+      if (r.kind === 'DaemonSet') {
+        if (isBuiltIn(ns, name)) return 'built-in' as const
+        const d = (c.daemonSets ?? []).find((x) => x.meta.name === name && x.meta.namespace === ns)
+        if (!d) return false
+        c.daemonSets = (c.daemonSets ?? []).filter((x) => x !== d)
+        // Background cascading deletion: the garbage collector removes the pods after the DaemonSet.
+        for (const pod of daemonSetPods(c, d)) terminate(pod, w.seed, now)
+        return true
+      }
       if (r.kind === 'Deployment') {
         const d = c.deployments.find((x) => x.meta.name === name && x.meta.namespace === ns)
         if (!d) return false
@@ -164,12 +174,16 @@ export async function deleteObjects(io: Io, t: Target, p: Parsed, ns: string): P
       )
       return c.generics.length < before
     })
+    if (ok === 'built-in')
+      return fail(
+        `error: the simulator does not delete daemonset ${ns}/${name}: it models that DaemonSet's pods itself (recreate the profile instead)`,
+      )
     if (!ok) {
       io.err(`${notFound(r, name)}\n`)
       code = 1
       continue
     }
-    io.out(`${r.kind.toLowerCase()} "${name}" deleted\n`)
+    io.out(`${r.kind.toLowerCase()}${r.group ? `.${r.group}` : ''} "${name}" deleted\n`)
     if (r.kind === 'Pod') gone.push({ kind: r.kind, name })
   }
   if (!wait) return code

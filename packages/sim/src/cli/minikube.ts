@@ -1,8 +1,16 @@
 // The fake `minikube`: start (create or restart), status, profile list, stop, delete, version, ip.
 import { flag, parseFlags, type FlagSpec } from './flags.ts'
 import { fail, type Io } from './io.ts'
+import { minikubeNode } from './minikube-node.ts'
 import { addProfileContext, readKubeConfig, removeProfileContext } from './kubeconfig.ts'
-import { nodeStatuses, profileJson, startText, statusCode, statusText } from '../format/minikube.ts'
+import {
+  nodeStatuses,
+  profileJson,
+  profileNotFound as notFound,
+  startText,
+  statusCode,
+  statusText,
+} from '../format/minikube.ts'
 import { addNodePods, createCluster } from '../world/cluster.ts'
 import { delay } from '../world/rand.ts'
 import { hasFault } from '../world/faults.ts'
@@ -29,9 +37,6 @@ const SPEC: FlagSpec = {
   light: { short: 'l', value: false },
   alsologtostderr: { value: false },
 }
-
-const notFound = (p: string) =>
-  `🤷  Profile "${p}" not found. Run "minikube profile list" to view all profiles.\n👉  To start a cluster, run: "minikube start -p ${p}"\n`
 
 export async function minikube(io: Io, args: readonly string[]): Promise<number> {
   const verb = args.find((a) => !a.startsWith('-')) ?? ''
@@ -175,6 +180,8 @@ export async function minikube(io: Io, args: readonly string[]): Promise<number>
       io.out(`${c.nodes[0]?.ip}\n`)
       return 0
     }
+    case 'node':
+      return minikubeNode(io, profile, p.positionals.slice(1))
     default:
       return fail(`Error: unknown command "${verb}" for "minikube"\nRun 'minikube --help' for usage.`)
   }
@@ -185,6 +192,7 @@ function restart(c: Cluster, w: World, now: number): void {
   c.status = 'Running'
   c.startedAt = now
   c.nodes.forEach((n, i) => {
+    delete n.stoppedAt
     n.readyAt =
       i > 0 && hasFault(w.faults, 'node-not-ready')
         ? null
@@ -196,6 +204,7 @@ function restart(c: Cluster, w: World, now: number): void {
   c.pods = c.pods.filter((x) => !daemon.includes(x))
   for (const n of c.nodes) addNodePods(c, w.seed, w.faults, n, now)
   for (const x of c.pods) {
+    delete x.nodeLostAt
     if (x.runAt === null && x.readyAt === null) continue
     x.restarts += 1
     x.runAt = now + delay(w.seed, 800, 1500, 'rerun', x.meta.name, now)

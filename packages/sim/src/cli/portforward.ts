@@ -7,7 +7,7 @@ import { fail, type Io } from './io.ts'
 import { withCluster, type Target } from './session.ts'
 import { reconcileWorld } from '../world/controllers.ts'
 import { dropAfter } from '../world/faults.ts'
-import { isAlive, isRunning, mostActive, podsOf } from '../world/pods.ts'
+import { isAlive, isRunning, mostActive, nodeStopped, podsOf } from '../world/pods.ts'
 import { readWorld } from '../world/store.ts'
 
 export async function portForward(io: Io, t: Target, p: Parsed, ns: string): Promise<number> {
@@ -41,6 +41,11 @@ export async function portForward(io: Io, t: Target, p: Parsed, ns: string): Pro
     if (!pod) return { error: 'error: no pod found' }
     if (!isRunning(pod, now))
       return { error: `error: unable to forward port because pod is not running. Current status=Pending` }
+    const host = c.nodes.find((n) => n.name === pod.nodeName)
+    if (host?.stoppedAt !== undefined)
+      return {
+        error: `error: error upgrading connection: error dialing backend: dial tcp ${host.ip}:10250: connect: no route to host`,
+      }
     const ports = specs.map((s) => {
       const [local = '', remote = local] = s.includes(':') ? s.split(':', 2) : [s, s]
       const target = translate(Number(remote))
@@ -64,7 +69,7 @@ export async function portForward(io: Io, t: Target, p: Parsed, ns: string): Pro
     if (!w) return true
     const c = reconcileWorld(w, Date.now()).clusters[t.profile]
     const pod = c?.pods.find((x) => x.meta.uid === pinned.uid)
-    return !pod || !isAlive(pod) || c?.status !== 'Running'
+    return !pod || !isAlive(pod) || c?.status !== 'Running' || nodeStopped(c, pod.nodeName)
   }
   for (const port of pinned.ports) {
     const handler = createServer((req, res) => {

@@ -4,7 +4,6 @@ import {
   genericJson,
   blockAffinitiesJson,
   clusterInformationJson,
-  DAEMONSETS,
   daemonSetJson,
   deploymentJson,
   endpointSliceJson,
@@ -14,6 +13,7 @@ import {
 import { podJson } from '../format/pod-json.ts'
 import { objectMeta } from '../format/json.ts'
 import { ippoolObject } from '../format/calico.ts'
+import { allDaemonSets } from '../world/daemonsets.ts'
 import type { Cluster } from '../world/types.ts'
 
 type Obj = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -62,7 +62,7 @@ const TABLE: Array<[string[], Resource]> = [
     'daemonsets',
     'apps',
     true,
-    (c, s, now) => DAEMONSETS.map((d) => daemonSetJson(c, s, d, now)),
+    (c, s, now) => allDaemonSets(c, s).map((d) => daemonSetJson(c, d, now)),
     'ds',
   ),
   R(

@@ -10,6 +10,9 @@ import type { Cluster } from '../world/types.ts'
 
 const HOST_OS = 'Ubuntu 22.04'
 
+export const profileNotFound = (p: string): string =>
+  `🤷  Profile "${p}" not found. Run "minikube profile list" to view all profiles.\n👉  To start a cluster, run: "minikube start -p ${p}"\n`
+
 export function startText(c: Cluster, fresh: boolean): string {
   const lines = [
     `😄  [${c.profile}] minikube ${MINIKUBE_VERSION} on ${HOST_OS}`,
@@ -66,8 +69,8 @@ export function nodeStatuses(c: Cluster): NodeStatus[] {
   const up = c.status === 'Running'
   return c.nodes.map((n, i) => ({
     Name: n.name,
-    Host: up ? 'Running' : 'Stopped',
-    Kubelet: up ? 'Running' : 'Stopped',
+    Host: up && n.stoppedAt === undefined ? 'Running' : 'Stopped',
+    Kubelet: up && n.stoppedAt === undefined ? 'Running' : 'Stopped',
     APIServer: i === 0 ? (up ? 'Running' : 'Stopped') : 'Irrelevant',
     Kubeconfig: i === 0 ? (up ? 'Configured' : 'Stopped') : 'Irrelevant',
     Worker: i > 0,

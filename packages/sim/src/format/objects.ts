@@ -3,10 +3,11 @@ import { envList, objectMeta } from './json.ts'
 import { podJson } from './pod-json.ts'
 import { stamp } from './table.ts'
 import { currentHash, deploymentPods } from '../world/controllers.ts'
-import { isAlive, isReady, matchLabels, podsOf, reached } from '../world/pods.ts'
+import { isAlive, isReady, matchLabels, podsOf, reached, readyCondition } from '../world/pods.ts'
 import { uid } from '../world/rand.ts'
 import { DOCKER_VERSION } from '../world/versions.ts'
-import type { Cluster, Deployment, Generic, Node, Service } from '../world/types.ts'
+import { daemonSetNodes, daemonSetPods } from '../world/daemonsets.ts'
+import type { Cluster, DaemonSet, Deployment, Generic, Node, Pod, Service } from '../world/types.ts'
 
 export function nodeJson(c: Cluster, n: Node, now: number, index: number): Record<string, unknown> {
   const ready = reached(n.readyAt, now)
@@ -15,14 +16,35 @@ export function nodeJson(c: Cluster, n: Node, now: number, index: number): Recor
     'projectcalico.org/IPv4Address': `${n.ip}/24`,
     ...(n.tunnelIP ? { 'projectcalico.org/IPv4IPIPTunnelAddr': n.tunnelIP } : {}),
   }
-  const cond = (type: string, status: boolean, reason: string, message: string) => ({
-    lastHeartbeatTime: stamp(now - (now % 10_000)),
-    lastTransitionTime: stamp(type === 'Ready' && ready && n.readyAt ? n.readyAt : n.meta.createdAt),
-    message,
-    reason,
-    status: status ? 'True' : 'False',
-    type,
-  })
+  const lost = n.stoppedAt
+  const cond = (type: string, status: boolean, reason: string, message: string) =>
+    lost !== undefined
+      ? // The node controller's view once the kubelet stopped posting: every condition Unknown, heartbeat frozen.
+        {
+          lastHeartbeatTime: stamp(lost - (lost % 10_000)),
+          lastTransitionTime: stamp(lost),
+          message: 'Kubelet stopped posting node status.',
+          reason: 'NodeStatusUnknown',
+          status: 'Unknown',
+          type,
+        }
+      : {
+          lastHeartbeatTime: stamp(now - (now % 10_000)),
+          lastTransitionTime: stamp(type === 'Ready' && ready && n.readyAt ? n.readyAt : n.meta.createdAt),
+          message,
+          reason,
+          status: status ? 'True' : 'False',
+          type,
+        }
+  const taints =
+    lost !== undefined
+      ? [
+          { effect: 'NoSchedule', key: 'node.kubernetes.io/unreachable', timeAdded: stamp(lost) },
+          { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', timeAdded: stamp(lost) },
+        ]
+      : ready
+        ? undefined
+        : [{ effect: 'NoSchedule', key: 'node.kubernetes.io/not-ready' }]
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -30,7 +52,7 @@ export function nodeJson(c: Cluster, n: Node, now: number, index: number): Recor
     spec: {
       podCIDR: `10.244.${index}.0/24`,
       podCIDRs: [`10.244.${index}.0/24`],
-      ...(ready ? {} : { taints: [{ effect: 'NoSchedule', key: 'node.kubernetes.io/not-ready' }] }),
+      ...(taints ? { taints } : {}),
     },
     status: {
       addresses: [
@@ -216,7 +238,7 @@ export function endpointSliceJson(c: Cluster, s: Service, now: number): Record<s
     apiVersion: 'discovery.k8s.io/v1',
     endpoints: pods.map((p) => ({
       addresses: [p.ip],
-      conditions: { ready: isReady(p, now), serving: reached(p.readyAt, now), terminating: !isAlive(p) },
+      conditions: { ready: isReady(p, now), serving: readyCondition(p, now), terminating: !isAlive(p) },
       nodeName: p.nodeName,
       targetRef: { kind: 'Pod', name: p.meta.name, namespace: p.meta.namespace, uid: p.meta.uid },
     })),
@@ -255,49 +277,57 @@ export function endpointSliceJson(c: Cluster, s: Service, now: number): Record<s
   }
 }
 
-export function daemonSetJson(c: Cluster, seed: number, name: string, now: number): Record<string, unknown> {
-  const pods = c.pods.filter((p) => p.owner?.kind === 'DaemonSet' && p.owner.name === name)
-  const sample = pods[0]
+export function daemonSetJson(c: Cluster, d: DaemonSet, now: number): Record<string, unknown> {
+  const pods = daemonSetPods(c, d).filter(isAlive)
   const ready = pods.filter((p) => isReady(p, now)).length
-  const labels = { 'k8s-app': name }
+  const desired = daemonSetNodes(c, d).length
+  const generation = d.meta.generation ?? 1
+  // The template rendered the way a pod made from it is, minus what belongs to one pod.
+  const { nodeName: _, ...spec } = podJson(c, templatePod(d), now).spec as Record<string, unknown>
   return {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
     metadata: objectMeta(
       {
-        name,
-        namespace: 'kube-system',
-        uid: uid(seed, c.profile, 'DaemonSet', name),
-        createdAt: c.createdAt,
-        labels,
-        annotations: { 'deprecated.daemonset.template.generation': '1' },
-        generation: 1,
+        ...d.meta,
+        annotations: {
+          'deprecated.daemonset.template.generation': String(generation),
+          ...d.meta.annotations,
+        },
       },
-      { generation: 1 },
+      { generation },
     ),
     spec: {
       revisionHistoryLimit: 10,
-      selector: { matchLabels: labels },
+      selector: { matchLabels: d.selector },
       template: {
-        metadata: { creationTimestamp: null, labels },
-        spec: sample ? (podJson(c, sample, now).spec as Record<string, unknown>) : {},
+        metadata: {
+          creationTimestamp: null,
+          labels: d.template.labels,
+          ...(Object.keys(d.template.annotations).length ? { annotations: d.template.annotations } : {}),
+        },
+        spec,
       },
       updateStrategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 1 }, type: 'RollingUpdate' },
     },
     status: {
       currentNumberScheduled: pods.length,
-      desiredNumberScheduled: c.nodes.length,
+      desiredNumberScheduled: desired,
       ...(ready > 0 ? { numberAvailable: ready } : {}),
       numberMisscheduled: 0,
       numberReady: ready,
-      ...(c.nodes.length - ready > 0 ? { numberUnavailable: c.nodes.length - ready } : {}),
-      observedGeneration: 1,
+      ...(desired - ready > 0 ? { numberUnavailable: desired - ready } : {}),
+      observedGeneration: generation,
       updatedNumberScheduled: pods.length,
     },
   }
 }
 
-export const DAEMONSETS = ['calico-node', 'kube-proxy'] as const
+const templatePod = (d: DaemonSet): Pod => ({
+  meta: { ...d.meta, labels: d.template.labels, annotations: d.template.annotations },
+  spec: d.template.spec,
+  restarts: 0,
+})
 
 export function clusterInformationJson(c: Cluster, seed: number): Record<string, unknown> {
   return {

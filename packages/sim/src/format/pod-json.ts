@@ -175,6 +175,9 @@ function podStatusJson(p: Pod, hostIP: string | undefined, now: number): Record<
       state,
     }
   })
+  // The node controller flips only the pod's Ready condition when the node goes silent; container statuses
+  // keep what the kubelet last posted (so kubectl still counts 1/1).
+  const podReady = ready && p.nodeLostAt === undefined
   const notReadyReason = running ? 'ContainersNotReady' : 'ContainersNotReady'
   const notReadyMsg = `containers with unready status: [${p.spec.containers.map((x) => x.name).join(' ')}]`
   return {
@@ -192,13 +195,15 @@ function podStatusJson(p: Pod, hostIP: string | undefined, now: number): Record<
               .map((x) => x.name)
               .join(' ')}]`,
       ),
-      cond(
-        'Ready',
-        ready,
-        ready ? (p.readyAt ?? undefined) : p.scheduledAt,
-        ready ? undefined : notReadyReason,
-        ready ? undefined : notReadyMsg,
-      ),
+      p.nodeLostAt !== undefined && ready
+        ? cond('Ready', false, p.nodeLostAt)
+        : cond(
+            'Ready',
+            podReady,
+            podReady ? (p.readyAt ?? undefined) : p.scheduledAt,
+            podReady ? undefined : notReadyReason,
+            podReady ? undefined : notReadyMsg,
+          ),
       cond(
         'ContainersReady',
         ready,

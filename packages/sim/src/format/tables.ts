@@ -118,7 +118,7 @@ const COLUMNS: Record<string, Column[]> = {
     { head: 'READY', cell: (o) => String(o.status.numberReady) },
     { head: 'UP-TO-DATE', cell: (o) => String(o.status.updatedNumberScheduled) },
     { head: 'AVAILABLE', cell: (o) => String(o.status.numberAvailable ?? 0) },
-    { head: 'NODE SELECTOR', cell: () => 'kubernetes.io/os=linux' },
+    { head: 'NODE SELECTOR', cell: (o) => selectorText(o.spec.template.spec.nodeSelector) },
     { head: 'AGE', cell: age },
     {
       head: 'CONTAINERS',

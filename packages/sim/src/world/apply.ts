@@ -3,6 +3,7 @@ import { parseAllDocuments } from 'yaml'
 import { newMeta } from './meta.ts'
 import { randInt, safeString } from './rand.ts'
 import { intToIp, ipToInt } from './cidr.ts'
+import { applyDaemonSet, type DaemonSetFields } from './daemonsets.ts'
 import type {
   Cluster,
   Container,
@@ -20,6 +21,7 @@ export type ApplyResult = { lines: string[]; error?: string; createdPods: string
 
 const KIND_NAMES: Record<string, string> = {
   Deployment: 'deployment.apps',
+  DaemonSet: 'daemonset.apps',
   Service: 'service',
   Pod: 'pod',
   ServiceAccount: 'serviceaccount',
@@ -82,7 +84,11 @@ export function applyManifests(
     const applied = JSON.stringify(doc)
     let verb: string
     if (kind === 'Deployment') verb = applyDeployment(c, seed, doc, ns ?? 'default', applied, now)
-    else if (kind === 'Service') verb = applyService(c, seed, doc, ns ?? 'default', applied, now)
+    else if (kind === 'DaemonSet') {
+      const r = applyDaemonSet(c, seed, daemonSetFields(doc), ns ?? 'default', name, applied, now)
+      if (!['created', 'configured', 'unchanged'].includes(r)) return { lines, error: r, createdPods }
+      verb = r
+    } else if (kind === 'Service') verb = applyService(c, seed, doc, ns ?? 'default', applied, now)
     else if (kind === 'Pod') {
       const r = applyPod(c, seed, doc, ns ?? 'default', applied, now)
       if (r.startsWith('error')) return { lines, error: r, createdPods }
@@ -133,6 +139,20 @@ export function podSpecOf(s: Doc): PodSpec {
     ...(s.nodeSelector ? { nodeSelector: labelsOf(s.nodeSelector) } : {}),
     ...(spread ? { spread } : {}),
     ...(s.serviceAccountName ? { serviceAccountName: String(s.serviceAccountName) } : {}),
+  }
+}
+
+function daemonSetFields(doc: Doc): DaemonSetFields {
+  const spec = doc.spec ?? {}
+  return {
+    labels: labelsOf(doc.metadata.labels),
+    annotations: labelsOf(doc.metadata.annotations),
+    selector: labelsOf(spec.selector?.matchLabels),
+    template: {
+      labels: labelsOf(spec.template?.metadata?.labels),
+      annotations: labelsOf(spec.template?.metadata?.annotations),
+      spec: podSpecOf(spec.template?.spec ?? {}),
+    },
   }
 }
 

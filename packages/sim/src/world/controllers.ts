@@ -3,10 +3,23 @@ import { hasFault } from './faults.ts'
 import { allocate, reconcileTunnel, release } from './ipam.ts'
 import { recreateDefaultPool } from './cluster.ts'
 import { newMeta, nextCount } from './meta.ts'
-import { calicoReadyOn, isAlive, isAppPod, isReady, matchLabels, nodeReady, reached } from './pods.ts'
+import {
+  calicoReadyOn,
+  isAlive,
+  isAppPod,
+  isReady,
+  matchLabels,
+  nodeReady,
+  nodeStopped,
+  reached,
+  terminate,
+} from './pods.ts'
+import { rollDaemonSet } from './daemonsets.ts'
 import { delay, safeString, templateHash, uid } from './rand.ts'
 import { POOL_RECREATE_MS } from './versions.ts'
 import type { Cluster, Deployment, Faults, Node, Pod, ReplicaSet, World } from './types.ts'
+
+export { terminate }
 
 export function reconcileWorld(w: World, now: number): World {
   const next = structuredClone(w)
@@ -18,12 +31,15 @@ export function reconcileWorld(w: World, now: number): World {
 /** Mutates `c` (a private copy) in place. Run twice so pods created in the first pass get scheduled at once. */
 export function reconcile(c: Cluster, seed: number, faults: Faults, now: number): void {
   for (let pass = 0; pass < 2; pass++) {
-    for (const p of c.pods.filter((p) => p.goneAt !== undefined && p.goneAt <= now)) {
+    // A pod on a stopped node stays Terminating: only its kubelet can confirm that its containers are gone.
+    const gone = (p: Pod) => p.goneAt !== undefined && p.goneAt <= now && !nodeStopped(c, p.nodeName)
+    for (const p of c.pods.filter(gone)) {
       if (p.ip && !p.spec.hostNetwork) release(c, p.ip)
     }
-    c.pods = c.pods.filter((p) => !(p.goneAt !== undefined && p.goneAt <= now))
+    c.pods = c.pods.filter((p) => !gone(p))
     keepDefaultPool(c, seed, now)
     for (const d of c.deployments) rollDeployment(c, seed, d, now)
+    for (const d of c.daemonSets ?? []) rollDaemonSet(c, seed, d, now)
     for (const p of c.pods) if (!p.nodeName && isAlive(p)) schedule(c, seed, faults, p, now)
     // calico-node claims the node's tunnel address before the CNI hands out pod addresses.
     for (const n of c.nodes) if (calicoReadyOn(c, n.name, now)) reconcileTunnel(c, seed, n)
@@ -102,12 +118,6 @@ function rollDeployment(c: Cluster, seed: number, d: Deployment, now: number): v
   }
   while (fresh.length < d.replicas && fresh.length + oldReady.length < d.replicas + maxSurge)
     fresh.push(createPod(c, seed, d, rs, now))
-}
-
-export function terminate(p: Pod, seed: number, now: number): void {
-  if (p.deletingAt !== undefined) return
-  p.deletingAt = now
-  p.goneAt = now + delay(seed, 300, 700, 'grace', p.meta.name)
 }
 
 function createPod(c: Cluster, seed: number, d: Deployment, rs: ReplicaSet, now: number): Pod {

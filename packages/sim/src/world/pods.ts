@@ -1,11 +1,15 @@
 // Pod predicates at a moment in time; every status the fakes print is derived from these timestamps.
+import { delay } from './rand.ts'
 import type { Cluster, Pod, Time } from './types.ts'
 
 export const reached = (t: Time | undefined, now: number): boolean =>
   t !== null && t !== undefined && t <= now
 export const isAlive = (p: Pod): boolean => p.deletingAt === undefined
 export const isRunning = (p: Pod, now: number): boolean => isAlive(p) && reached(p.runAt, now)
-export const isReady = (p: Pod, now: number): boolean => isAlive(p) && reached(p.readyAt, now)
+/** The pod's Ready condition: its containers are ready and its node still posts status. */
+export const readyCondition = (p: Pod, now: number): boolean =>
+  reached(p.readyAt, now) && p.nodeLostAt === undefined
+export const isReady = (p: Pod, now: number): boolean => isAlive(p) && readyCondition(p, now)
 export const isAppPod = (p: Pod): boolean => p.meta.namespace !== 'kube-system'
 
 export const matchLabels = (
@@ -22,6 +26,10 @@ export const calicoReadyOn = (c: Cluster, node: string, now: number): boolean =>
 export const nodeReady = (c: Cluster, name: string, now: number): boolean =>
   reached(c.nodes.find((n) => n.name === name)?.readyAt, now)
 
+/** The node's machine is stopped: nothing on it runs or answers (exec, ping). */
+export const nodeStopped = (c: Cluster, name: string | undefined): boolean =>
+  c.nodes.some((n) => n.name === name && n.stoppedAt !== undefined)
+
 /** kubectl's "most active first" order for picking one pod (port-forward): ready, then longest ready, then oldest. */
 export function mostActive(pods: readonly Pod[], now: number): Pod[] {
   return [...pods].sort(
@@ -37,4 +45,11 @@ export function mostActive(pods: readonly Pod[], now: number): Pod[] {
 /** kubectl's STATUS column as the sim decides it. */
 export function podPhase(p: Pod, now: number): 'Pending' | 'Running' {
   return isRunning(p, now) ? 'Running' : 'Pending'
+}
+
+/** Graceful deletion: Terminating now, gone after the (compressed) grace period. */
+export function terminate(p: Pod, seed: number, now: number): void {
+  if (p.deletingAt !== undefined) return
+  p.deletingAt = now
+  p.goneAt = now + delay(seed, 300, 700, 'grace', p.meta.name)
 }

@@ -32,6 +32,8 @@ export type Node = {
   controlPlane: boolean
   meta: Meta
   readyAt: Time
+  /** Set while the node's machine is stopped (`minikube node stop`): its kubelet posts no status. */
+  stoppedAt?: number
   /** IPIP tunnel address Calico gave the node (tunl0). */
   tunnelIP?: string
 }
@@ -79,6 +81,8 @@ export type Pod = {
   readyAt?: Time
   imagePullFails?: boolean
   restarts: number
+  /** When the node controller marked the pod not Ready because its node stopped posting status. */
+  nodeLostAt?: number
   deletingAt?: number
   goneAt?: number
   /** Why the pod cannot start yet (shown in events/conditions). */
@@ -96,6 +100,14 @@ export type Deployment = {
   applied?: string
   /** How slow this app's containers are: [min, max] ms until Ready. */
   readyDelay: [number, number]
+}
+
+/** A DaemonSet someone applied (calico-node and kube-proxy are built in, derived from their pods). */
+export type DaemonSet = {
+  meta: Meta & { namespace: string }
+  selector: Record<string, string>
+  template: { labels: Record<string, string>; annotations: Record<string, string>; spec: PodSpec }
+  applied: string
 }
 
 export type ReplicaSet = {
@@ -180,6 +192,8 @@ export type Cluster = {
   poolsEmptySince?: number
   blocks: Block[]
   deployments: Deployment[]
+  /** Applied DaemonSets; absent in worlds saved before they were modelled. */
+  daemonSets?: DaemonSet[]
   replicaSets: ReplicaSet[]
   pods: Pod[]
   services: Service[]
