@@ -43,6 +43,12 @@ export {
   defaultPoolYaml,
 } from './self-test/catalogue.ts'
 export {
+  stopWorkerNode,
+  foreignCni,
+  foreignCniYaml,
+  minikubeNodeName,
+} from './self-test/cluster-mutations.ts'
+export {
   runSelfTest,
   isRed,
   type SelfTestDriver,

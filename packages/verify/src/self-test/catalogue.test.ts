@@ -3,9 +3,11 @@ import { LabConfigSchema } from '@lab4/core'
 import { defaultPoolYaml, foreignZone, labMutations } from './catalogue.ts'
 
 describe('the mutation catalogue', () => {
-  it('has the seven negative controls, each with a description and at least one target', () => {
+  it('has the nine negative controls, each with a description and at least one target', () => {
     const all = labMutations()
     expect(all.map((m) => m.id)).toEqual([
+      'node-stopped',
+      'foreign-cni',
       'scale-to-zero',
       'zone-relabel',
       'service-deleted',

@@ -10,6 +10,7 @@ import {
   type V1Node,
   type V1Pod,
 } from '@lab4/core'
+import { foreignCni, stopWorkerNode } from './cluster-mutations.ts'
 import { defineMutation, type Mutation, type World } from './mutation.ts'
 
 const WAIT_MS = 300_000
@@ -208,6 +209,8 @@ export const breakDns = defineMutation({
 })
 
 export const labMutations = (): Mutation[] => [
+  stopWorkerNode,
+  foreignCni,
   scaleToZero,
   relabelZone,
   deleteService,

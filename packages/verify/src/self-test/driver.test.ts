@@ -12,7 +12,7 @@ import { worldRunner } from '../testing/fake-kubectl.ts'
 import { fakeSteps } from '../testing/fake-steps.ts'
 import { defaultConfig, silent, tempDir } from '../testing/record.ts'
 
-function driverOn(world: FakeWorld, steps = fakeSteps()) {
+function driverOn(world: FakeWorld, steps = fakeSteps({ ready: true })) {
   const baseDir = tempDir()
   const driver = engineDriver({
     steps,
@@ -34,9 +34,11 @@ describe('engineDriver with the lab mutation catalogue', () => {
   it('turns every targeted step red and puts the world back, mutation by mutation', async () => {
     const world = fakeWorld()
     const { driver } = driverOn(world)
-    const r = await runSelfTest({ driver, steps: fakeSteps(), mutations: labMutations() })
+    const r = await runSelfTest({ driver, steps: fakeSteps({ ready: true }), mutations: labMutations() })
     expect(r.stopped).toBeUndefined()
     expect(r.mutations.map((m) => [m.id, m.ok, m.missed, m.stillRed, m.applyError, m.restoreError])).toEqual([
+      ['node-stopped', true, [], [], undefined, undefined],
+      ['foreign-cni', true, [], [], undefined, undefined],
       ['scale-to-zero', true, [], [], undefined, undefined],
       ['zone-relabel', true, [], [], undefined, undefined],
       ['service-deleted', true, [], [], undefined, undefined],
@@ -48,21 +50,33 @@ describe('engineDriver with the lab mutation catalogue', () => {
     expect(r.defects).toEqual([])
     expect(r.exitCode).toBe(0)
     const red = Object.fromEntries(r.mutations.map((m) => [m.id, m.red.map((x) => x.check)]))
+    expect(red['node-stopped']).toEqual(['cluster.two-nodes-ready', 'cluster.calico-node-ready'])
+    expect(red['foreign-cni']).toEqual(['cluster.cni-is-calico'])
     expect(red['default-pool-back']).toEqual(['ipam.zone-pools', 'ipam.pod-ip-in-zone-pool'])
     expect(red['ping-self']).toEqual(['app.ping-neighbour'])
     expect(red['service-deleted']).toEqual(['app.service-present'])
     // The world ends as it started: zone pools only, labels back, two pods, Service and CoreDNS up.
     expect(world.pools.map((p) => p.name).sort()).toEqual(['east-ippool', 'west-ippool'])
-    expect(world.nodes.map((n) => n.zone)).toEqual(['east', 'west'])
+    expect(world.nodes.map((n) => [n.zone, Boolean(n.stopped)])).toEqual([
+      ['east', false],
+      ['west', false],
+    ])
+    expect(world.daemonsets).toEqual(['kube-system/calico-node', 'kube-system/kube-proxy'])
     expect([world.replicas, world.pods.length, world.service, world.coredns]).toEqual([2, 2, true, 1])
   })
 
   it('runs the mutations through the commands a person would type (contract argv, calicoctl via the pod)', async () => {
     const world = fakeWorld()
     const { driver } = driverOn(world)
-    await runSelfTest({ driver, steps: fakeSteps(), mutations: labMutations() })
-    const writes = world.calls.filter((c) => / (scale|label|delete|create|apply|rollout restart) /.test(c))
+    await runSelfTest({ driver, steps: fakeSteps({ ready: true }), mutations: labMutations() })
+    const writes = world.calls.filter((c) =>
+      / (scale|label|delete|create|apply|rollout restart|node stop|node start) /.test(c),
+    )
     expect(writes).toEqual([
+      'minikube node stop m02 -p lab4',
+      'minikube node start m02 -p lab4',
+      'kubectl --context lab4 apply -f -',
+      'kubectl --context lab4 -n kube-system delete daemonset kindnet',
       'kubectl --context lab4 -n default scale deployment/frontend --replicas=0',
       'kubectl --context lab4 -n default scale deployment/frontend --replicas=2',
       'kubectl --context lab4 label node lab4 zone=not-a-zone --overwrite',
@@ -85,7 +99,8 @@ describe('engineDriver with the lab mutation catalogue', () => {
 
   it('records every phase as its own run under the self-test directory, not under report/runs', async () => {
     const { driver, baseDir } = driverOn(fakeWorld())
-    await runSelfTest({ driver, steps: fakeSteps(), mutations: labMutations().slice(0, 1) })
+    const scale = labMutations().filter((m) => m.id === 'scale-to-zero')
+    await runSelfTest({ driver, steps: fakeSteps({ ready: true }), mutations: scale })
     const runs = readdirSync(join(baseDir, 'runs')).filter((d) => d !== 'latest')
     expect(runs).toHaveLength(5) // baseline, apply, mutated, restore, restored
     const modes = runs.map((d) => readRun(join(baseDir, 'runs', d)).header.mode)
@@ -107,7 +122,7 @@ describe('engineDriver with the lab mutation catalogue', () => {
   })
 
   it('reports the catalogue cannot reach a check of an extra step, as a defect', async () => {
-    const steps = fakeSteps({ unbreakable: true })
+    const steps = fakeSteps({ unbreakable: true, ready: true })
     const { driver } = driverOn(fakeWorld(), steps)
     const r = await runSelfTest({ driver, steps, mutations: labMutations() })
     expect(r.defects).toEqual(['cluster.two-nodes'])
@@ -130,7 +145,7 @@ describe('engineDriver with the lab mutation catalogue', () => {
 
 describe('runNegativeControls', () => {
   const options = (world: FakeWorld, simulated: boolean) => ({
-    steps: fakeSteps(),
+    steps: fakeSteps({ ready: true }),
     mutations: labMutations(),
     config: defaultConfig(),
     configFile: 'lab.config.yaml',

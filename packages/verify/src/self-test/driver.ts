@@ -34,6 +34,24 @@ export type EngineDriverOptions = {
   readonly spawner?: Spawner
   /** Every CC argv ends with --allow-version-mismatch (the contract's rule when the Calico version is unknown). */
   readonly allowVersionMismatch?: boolean
+  /** Longest wait (s) while grading a mutated world. @default 10 on the simulator, 120 live */
+  readonly mutatedPatienceS?: number
+}
+
+/** The simulator settles within a few seconds; a real cluster may need a minute for what is not broken. */
+export const MUTATED_PATIENCE_S = { simulated: 10, live: 120 } as const
+
+/** The simulator answers a kubectl call in about 0.1 s, so a mutation's own waits may poll it often. */
+const SIM_POLL_MS = 500
+
+/**
+ * Pure: the config a mutated world is graded with, every wait capped at `seconds`. What the mutation broke stays
+ * broken however long a wait polls (its apply waited until it was in effect), so waiting out the lab's full
+ * timeouts (up to 10 minutes) would only delay the same verdict.
+ */
+export function withPatience(config: LabConfig, seconds: number): LabConfig {
+  const capped = Object.entries(config.timeouts).map(([k, v]) => [k, Math.min(v, seconds)])
+  return { ...config, timeouts: Object.fromEntries(capped) as LabConfig['timeouts'] }
 }
 
 export function engineDriver(o: EngineDriverOptions): SelfTestDriver {
@@ -55,17 +73,22 @@ export function engineDriver(o: EngineDriverOptions): SelfTestDriver {
   // Grading sees the world exactly as live `pnpm verify` would: read-only phase, writes refused.
   const reader = readOnlyRunner(o.runner ?? zxRunner(o.env ? { env: o.env } : {}))
   const phase = verifyPhase(o.steps, o.config)
+  const patience = o.mutatedPatienceS ?? MUTATED_PATIENCE_S[o.simulated ? 'simulated' : 'live']
+  const wrote = new Map<string, boolean>()
   return {
-    grade: async (label, flags) => {
+    wrote: (label) => wrote.get(label),
+    grade: async (label, flags, g) => {
+      const config = g?.mutated ? withPatience(o.config, patience) : o.config
       const r = await runSteps({
         ...common,
+        config,
         runner: reader,
-        steps: phase,
+        steps: g?.mutated ? verifyPhase(o.steps, config) : phase,
         collectOnly: true,
         flags: { ...flags },
         argv: ['self-test', label],
       })
-      return gradeRecord(readRun(r.runDir), o.steps, o.config, { allowSimulated: true })
+      return gradeRecord(readRun(r.runDir), o.steps, config, { allowSimulated: true })
     },
     act: async <T>(label: string, body: (w: World) => Promise<T>): Promise<T> => {
       let value: T | undefined
@@ -76,15 +99,21 @@ export function engineDriver(o: EngineDriverOptions): SelfTestDriver {
         labItems: [],
         plan: () => [],
         run: async (ctx) => {
-          value = await body(worldOf(ctx, o.steps, o.allowVersionMismatch ?? true))
+          const poll = o.simulated ? SIM_POLL_MS : undefined
+          value = await body(worldOf(ctx, o.steps, o.allowVersionMismatch ?? true, poll))
           return 'changed'
         },
         collect: async () => undefined,
         checks: [],
       })
       const r = await runSteps({ ...common, steps: [step], argv: ['self-test', label] })
+      const entries = readRun(r.runDir).entries
+      wrote.set(
+        label,
+        entries.some((e) => e.type === 'command' && e.write),
+      )
       if (r.steps[0]?.status === 'failed') {
-        const end = readRun(r.runDir).entries.find((e) => e.type === 'step-end' && e.step === step.id)
+        const end = entries.find((e) => e.type === 'step-end' && e.step === step.id)
         const why = end?.type === 'step-end' ? end.error : undefined
         throw new LabError(`self-test ${label} failed: ${why ?? 'see the run record'}`, {
           hint: `Run record: ${r.runDir}`,
@@ -96,7 +125,12 @@ export function engineDriver(o: EngineDriverOptions): SelfTestDriver {
 }
 
 /** A World over one engine step context; re-run steps record their commands into the same run. */
-export function worldOf(ctx: StepContext, steps: readonly Step[], allowVersionMismatch: boolean): World {
+export function worldOf(
+  ctx: StepContext,
+  steps: readonly Step[],
+  allowVersionMismatch: boolean,
+  pollMs?: number,
+): World {
   return {
     config: ctx.config,
     run: (c) => ctx.run(c),
@@ -114,7 +148,8 @@ export function worldOf(ctx: StepContext, steps: readonly Step[], allowVersionMi
         ...args,
         ...(allowVersionMismatch ? ['--allow-version-mismatch'] : []),
       ),
-    waitFor: (condition, probe, opts) => ctx.waitFor(condition, probe, opts),
+    waitFor: (condition, probe, opts) =>
+      ctx.waitFor(condition, probe, pollMs && !opts.intervalMs ? { ...opts, intervalMs: pollMs } : opts),
     rerun: async (ids: readonly string[], flags?: Flags) => {
       for (const id of ids) {
         const step = steps.find((s) => s.id === id)

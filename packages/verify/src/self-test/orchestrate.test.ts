@@ -10,7 +10,7 @@ import {
   type Verdict,
 } from '@lab4/core'
 import type { GradedCheck } from '../grade.ts'
-import { isRed, runSelfTest, type SelfTestDriver } from './orchestrate.ts'
+import { isRed, runSelfTest, type GradeOptions, type SelfTestDriver } from './orchestrate.ts'
 import { defineMutation, type Flags, type Mutation, type World } from './mutation.ts'
 import { printSelfTest } from './print.ts'
 
@@ -59,11 +59,13 @@ const steps = (withNodes = true) => [
 function toyDriver(world: Toy, stepsList: readonly Step[]): SelfTestDriver & { log: string[] } {
   const log: string[] = []
   const toyWorld = { config: {} as LabConfig, toy: world } as unknown as World & { toy: Toy }
+  const wrote = new Map<string, boolean>()
   return {
     log,
-    grade: async (label: string, flags?: Flags) => {
+    wrote: (label) => wrote.get(label),
+    grade: async (label: string, flags?: Flags, o?: GradeOptions) => {
       log.push(
-        `grade ${label}${flags?.['ping-target'] ? ` ping-target=${String(flags['ping-target'])}` : ''}`,
+        `grade ${label}${flags?.['ping-target'] ? ` ping-target=${String(flags['ping-target'])}` : ''}${o?.mutated ? ' (impatient)' : ''}`,
       )
       const w = { ...world, pingSelf: flags?.['ping-target'] === 'self' }
       return stepsList.flatMap((s) =>
@@ -78,7 +80,12 @@ function toyDriver(world: Toy, stepsList: readonly Step[]): SelfTestDriver & { l
     },
     act: async <T>(label: string, body: (w: World) => Promise<T>) => {
       log.push(`act ${label}`)
-      return body(toyWorld)
+      const before = JSON.stringify(world)
+      try {
+        return await body(toyWorld)
+      } finally {
+        wrote.set(label, JSON.stringify(world) !== before)
+      }
     },
   }
 }
@@ -134,21 +141,32 @@ describe('runSelfTest', () => {
       ['app.replicas', ['scale-to-zero'], ['scale-to-zero']],
       ['app.ping', ['dns-broken', 'ping-self'], ['ping-self']],
     ])
+    // Only the mutated grades may give up early; ping-self changed nothing in the world, so it is not re-graded.
     expect(driver.log).toEqual([
       'grade baseline',
       'act scale-to-zero.apply',
-      'grade scale-to-zero.mutated',
+      'grade scale-to-zero.mutated (impatient)',
       'act scale-to-zero.restore',
       'grade scale-to-zero.restored',
       'act dns-broken.apply',
-      'grade dns-broken.mutated',
+      'grade dns-broken.mutated (impatient)',
       'act dns-broken.restore',
       'grade dns-broken.restored',
       'act ping-self.apply',
-      'grade ping-self.mutated ping-target=self',
+      'grade ping-self.mutated ping-target=self (impatient)',
       'act ping-self.restore',
-      'grade ping-self.restored',
     ])
+    expect(r.mutations.map((m) => m.untouched)).toEqual([undefined, undefined, true])
+    expect(printSelfTest(r)).toContain(
+      '✔ ping-self: ping self\n    targets: app.ping\n    turned red: app.ping (FAIL)\n    restored: nothing to restore (no command changed the cluster)\n',
+    )
+  })
+
+  it('re-grades after a restore whenever the driver cannot tell that nothing changed', async () => {
+    const driver = { ...toyDriver(green(), steps(false)), wrote: undefined }
+    const r = await runSelfTest({ driver, steps: steps(false), mutations: [self] })
+    expect(r.mutations[0]?.untouched).toBeUndefined()
+    expect(driver.log.at(-1)).toBe('grade ping-self.restored')
   })
 
   it('reports a check that no mutation turned red as a defect ("cannot be made to fail") and exits 1', async () => {

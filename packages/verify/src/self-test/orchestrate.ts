@@ -4,11 +4,21 @@ import { ExitCode, type NotGradableCause, type Status, type Step } from '@lab4/c
 import type { GradedCheck } from '../grade.ts'
 import type { Flags, Memo, Mutation, World } from './mutation.ts'
 
+export type GradeOptions = {
+  /**
+   * The world is broken on purpose and the mutation's apply already waited until the breakage is in effect:
+   * the grader's waits for what is broken need not run their full timeouts.
+   */
+  readonly mutated?: boolean
+}
+
 export type SelfTestDriver = {
   /** Run every step's read-only collect phase and grade the evidence as if real. */
-  grade(label: string, flags?: Flags): Promise<readonly GradedCheck[]>
+  grade(label: string, flags?: Flags, o?: GradeOptions): Promise<readonly GradedCheck[]>
   /** Run one phase of a mutation against the world; commands are recorded. Throws when the phase fails. */
   act<T>(label: string, body: (w: World) => Promise<T>): Promise<T>
+  /** Whether the named act phase ran a command that changes the cluster (undefined: not known). */
+  wrote?(label: string): boolean | undefined
 }
 
 export type Red = { readonly check: string; readonly status: Status; readonly cause?: NotGradableCause }
@@ -29,6 +39,11 @@ export type MutationOutcome = {
   readonly unknown: readonly string[]
   /** Checks still red after restore: the world was not put back. */
   readonly stillRed: readonly string[]
+  /**
+   * Neither apply nor restore ran a command that changes the cluster (the mutation only changed how it is
+   * collected), so the world is the green one graded before and was not graded again.
+   */
+  readonly untouched?: true
   readonly ok: boolean
 }
 
@@ -125,7 +140,7 @@ async function exercise(
   let red: Red[] = []
   try {
     memo = (await driver.act(`${m.id}.apply`, (w) => m.apply(w))) ?? {}
-    const graded = await driver.grade(`${m.id}.mutated`, m.collectFlags)
+    const graded = await driver.grade(`${m.id}.mutated`, m.collectFlags, { mutated: true })
     red = graded
       .filter(isRed)
       .map((r) => ({ check: r.check, status: r.status, ...(r.cause ? { cause: r.cause } : {}) }))
@@ -133,9 +148,15 @@ async function exercise(
     applyError = message(err)
   }
   let stillRed: string[] = []
+  let untouched = false
   try {
     await driver.act(`${m.id}.restore`, (w) => m.restore(w, memo))
-    stillRed = (await driver.grade(`${m.id}.restored`)).filter((r) => r.status !== 'PASS').map((r) => r.check)
+    untouched =
+      !applyError && driver.wrote?.(`${m.id}.apply`) === false && driver.wrote?.(`${m.id}.restore`) === false
+    if (!untouched)
+      stillRed = (await driver.grade(`${m.id}.restored`))
+        .filter((r) => r.status !== 'PASS')
+        .map((r) => r.check)
   } catch (err) {
     restoreError = message(err)
   }
@@ -157,6 +178,7 @@ async function exercise(
     missed,
     unknown,
     stillRed,
+    ...(untouched ? { untouched: true as const } : {}),
     ok,
   }
 }

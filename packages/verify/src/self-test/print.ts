@@ -26,6 +26,7 @@ export function printSelfTest(r: SelfTestResult, opts: { color?: boolean; where?
     if (m.applyError) out.push(`    ${bad} apply: ${m.applyError}`)
     if (m.restoreError) out.push(`    ${bad} restore: ${m.restoreError}`)
     if (m.stillRed.length) out.push(`    ${bad} still red after restore: ${m.stillRed.join(', ')}`)
+    else if (m.untouched) out.push('    restored: nothing to restore (no command changed the cluster)')
     else if (!m.restoreError) out.push('    restored: all checks green again')
   }
   if (r.stopped) out.push(`${bad} stopped: ${r.stopped}`)

@@ -1,5 +1,6 @@
-// Test support: fake cluster steps (zone labels, and a check no mutation can reach).
+// Test support: fake cluster steps (readiness with the real checks, zone labels, and a check no mutation can reach).
 import { defineCheck, defineStep, kubectlArgv, verdict, withEvidence } from '@lab4/core'
+import { readyChecks } from '@lab4/cluster'
 import { nodesOf } from './fake-evidence.ts'
 
 export const labelsStep = defineStep({
@@ -51,8 +52,30 @@ export const labelsStep = defineStep({
   ],
 })
 
-export const unbreakableStep = defineStep({
+/** cluster.ready with the lab's own checks, over the same evidence keys (nodes, kube-system pods, DaemonSets). */
+export const readyStep = defineStep({
   id: 'cluster.ready',
+  pkg: 'cluster',
+  title: 'Nodes and calico-node Ready, Calico the only CNI',
+  labItems: [1, 2],
+  plan: () => [],
+  run: async () => 'unchanged',
+  collect: async (ctx) => {
+    await ctx.run({ argv: ctx.kubectl('get', 'nodes', '-o', 'json'), key: 'cluster.nodes.json' })
+    await ctx.run({
+      argv: ctx.kubectl('-n', 'kube-system', 'get', 'pods', '-o', 'json'),
+      key: 'cluster.kube-system.json',
+    })
+    await ctx.run({
+      argv: ctx.kubectl('get', 'daemonsets', '-A', '-o', 'json'),
+      key: 'cluster.daemonsets.json',
+    })
+  },
+  checks: readyChecks,
+})
+
+export const unbreakableStep = defineStep({
+  id: 'cluster.profile',
   pkg: 'cluster',
   title: 'Two nodes',
   labItems: [1, 2],
@@ -63,7 +86,7 @@ export const unbreakableStep = defineStep({
   checks: [
     defineCheck({
       id: 'cluster.two-nodes',
-      step: 'cluster.ready',
+      step: 'cluster.profile',
       title: 'The cluster has two nodes',
       evaluate: (ev) =>
         withEvidence(ev, ['cluster.nodes.json'], '2 nodes', (c) =>

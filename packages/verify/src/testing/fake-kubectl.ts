@@ -1,6 +1,7 @@
 // Test support: kubectl and calicoctl answers over the fake world, in the real output formats
 // (kubectl JSON lists, BusyBox ping, calicoctl messages), and a core Runner that records every call.
 import type { Command, Result, Runner } from '@lab4/core'
+import { answerCluster } from './fake-cluster-kubectl.ts'
 import { overlaps, reconcile, type FakePod, type FakeWorld } from './fake-world.ts'
 
 const list = (kind: string, items: unknown[]) =>
@@ -78,8 +79,12 @@ function calicoctl(w: FakeWorld, args: string[], stdin: string | undefined): Par
 
 export function answer(w: FakeWorld, c: Command): Partial<Result> {
   const [bin, ...rest] = c.argv
+  if (bin === 'minikube')
+    return answerCluster(w, c) ?? { exitCode: 1, stderr: 'fake world: unsupported minikube\n' }
   if (bin !== 'kubectl' || rest[0] !== '--context' || rest[1] !== w.profile)
     return { exitCode: 127, stderr: `fake world: unsupported ${c.argv.join(' ')}\n` }
+  const cluster = answerCluster(w, c)
+  if (cluster) return cluster
   const args = rest.slice(2)
   const dd = args.indexOf('--')
   if (args[0] === 'exec' && args[4] === 'calicoctl' && dd >= 0)
@@ -87,13 +92,6 @@ export function answer(w: FakeWorld, c: Command): Partial<Result> {
   if (args[2] === 'exec' && dd >= 0 && args[dd + 1] === 'ping')
     return ping(w, args[3] ?? '', args.at(-1) ?? '')
   const cmd = args.join(' ')
-  const node = (n: { name: string; zone: string }, i: number) => ({
-    metadata: {
-      name: n.name,
-      labels: { zone: n.zone, ...(i === 0 ? { 'node-role.kubernetes.io/control-plane': '' } : {}) },
-    },
-    status: { conditions: [{ type: 'Ready', status: 'True' }] },
-  })
   const pod = (p: FakePod) => ({
     metadata: { name: p.name, labels: { app: 'frontend' } },
     spec: { nodeName: p.node },
@@ -103,8 +101,6 @@ export function answer(w: FakeWorld, c: Command): Partial<Result> {
   const scale = /^-n (default|kube-system) scale deployment\/(frontend|coredns) --replicas=(\d+)$/.exec(cmd)
   const delPod = /^-n default delete pod (\S+) --wait=true$/.exec(cmd)
   switch (true) {
-    case cmd === 'get nodes -o json':
-      return ok(list('Node', w.nodes.map(node)))
     case Boolean(label): {
       const n = w.nodes.find((x) => x.name === label?.[1])
       if (!n) return notFound(`nodes "${label?.[1]}"`)

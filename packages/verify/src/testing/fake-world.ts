@@ -1,12 +1,16 @@
-// Test support: a tiny in-memory lab world (nodes, zone pools, app pods, Service, CoreDNS, calicoctl pod).
+// Test support: a tiny in-memory lab world (nodes, DaemonSets, zone pools, app pods, Service, CoreDNS, calicoctl pod).
 // fake-kubectl.ts answers the kubectl/calicoctl argv the fake steps and the mutation catalogue run against it.
 
 export type FakePool = { name: string; cidr: string; selector: string }
 export type FakePod = { name: string; node: string; ip: string }
 
+export type FakeNode = { name: string; zone: string; stopped?: boolean }
+
 export type FakeWorld = {
   profile: string
-  nodes: Array<{ name: string; zone: string }>
+  nodes: FakeNode[]
+  /** DaemonSets as `namespace/name`; each runs one pod per node. */
+  daemonsets: string[]
   pools: FakePool[]
   replicas: number
   pods: FakePod[]
@@ -26,6 +30,7 @@ export function fakeWorld(): FakeWorld {
       { name: 'lab4', zone: 'east' },
       { name: 'lab4-m02', zone: 'west' },
     ],
+    daemonsets: ['kube-system/calico-node', 'kube-system/kube-proxy'],
     pools: [
       { name: 'east-ippool', cidr: '10.244.1.0/24', selector: 'zone == "east"' },
       { name: 'west-ippool', cidr: '10.244.2.0/24', selector: 'zone == "west"' },
