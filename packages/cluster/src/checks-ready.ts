@@ -2,7 +2,15 @@
 import { defineCheck, fail, notGradable, parseItems, pass, verdict, withEvidence } from '@lab4/core'
 import type { V1DaemonSet } from '@lab4/core'
 import { KEY, STEP } from './keys.ts'
-import { calicoPerNode, describeCalico, describeNodes, isPullFailure, readNodes, readPods } from './ready.ts'
+import {
+  calicoPerNode,
+  describeCalico,
+  describeNodes,
+  isPullFailure,
+  podState,
+  readNodes,
+  readPods,
+} from './ready.ts'
 
 export const twoNodesReady = defineCheck({
   id: 'cluster.two-nodes-ready',
@@ -57,7 +65,7 @@ export const calicoNodeReady = defineCheck({
           ? `No calico-node pod on ${bad.node}: kubectl --context ${config.profile} -n kube-system get ds calico-node`
           : bad.pods.length > 1
             ? `${bad.node} runs ${bad.pods.length} calico-node pods; wait for the rollout to settle.`
-            : `${pod?.name} on ${bad.node} is ${pod?.readyCount} ${pod?.status}, not 1/1 Running: wait for it (kubectl --context ${config.profile} -n kube-system describe pod ${pod?.name}) before going on.`
+            : `${pod?.name} on ${bad.node} is ${pod ? podState(pod) : '?'}, not 1/1 Running and Ready: wait for it (kubectl --context ${config.profile} -n kube-system describe pod ${pod?.name}) before going on.`
       return fail({ expected, actual, hint, evidence })
     })
   },

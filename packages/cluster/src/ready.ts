@@ -21,8 +21,13 @@ export function nodesReady(nodes: readonly NodeSummary[], want: number): Judgeme
 /** A pod counts as healthy only when Running and Ready, as `1/1 Running` in kubectl's table. */
 export const isHealthy = (p: PodSummary): boolean => p.ready && p.status === 'Running' && !p.deleting
 
-export const podLine = (p: PodSummary): string =>
-  `${p.name}${p.node ? ` on ${p.node}` : ''} ${p.readyCount} ${p.status}`
+export const podLine = (p: PodSummary): string => `${p.name}${p.node ? ` on ${p.node}` : ''} ${podState(p)}`
+
+/** READY and STATUS as kubectl shows them, plus "(not Ready)" when a node that stopped reporting left a stale `1/1 Running`. */
+export function podState(p: PodSummary): string {
+  const [n, of] = p.readyCount.split('/')
+  return `${p.readyCount} ${p.status}${!p.ready && n === of ? ' (not Ready)' : ''}`
+}
 
 export const calicoNodePods = (pods: readonly PodSummary[]): PodSummary[] =>
   pods.filter((p) => p.labels['k8s-app'] === 'calico-node' && p.namespace === 'kube-system' && !p.deleting)
