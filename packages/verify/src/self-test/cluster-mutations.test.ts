@@ -51,7 +51,7 @@ describe('node-stopped', () => {
     })
     expect(red['cluster.calico-node-ready']).toMatchObject({
       status: 'FAIL',
-      actual: 'calico-node-0 on lab4 1/1 Running; calico-node-1 on lab4-m02 1/1 Running',
+      actual: 'calico-node-0 on lab4 1/1 Running; calico-node-1 on lab4-m02 1/1 Running (not Ready)',
     })
     expect(red['cluster.cni-is-calico']?.status).toBe('PASS')
 
