@@ -6,7 +6,6 @@ import type { Command, Runner } from './command.ts'
 import { ExitCode, InterruptedError, LabError } from './errors.ts'
 import { redact } from './redact.ts'
 import { Journal, newRunId, markLatest } from './journal/writer.ts'
-import { readRun } from './journal/reader.ts'
 import type { StepStatus } from './journal/schema.ts'
 import { Evidence } from './evidence.ts'
 import { evaluateChecks, type CheckResult } from './check.ts'
@@ -110,7 +109,7 @@ export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
       }
     }
 
-    const ev = new Evidence(readRun(runDir).entries)
+    const ev = new Evidence(journal.entries)
     const verdicts = evaluateChecks(step.checks, ev, opts.config)
     for (const v of verdicts) {
       journal.write({

@@ -11,12 +11,21 @@ export class Journal {
   readonly file: string
   private seq = 0
   private closed = false
+  private readonly written: JournalEntry[] = []
 
   constructor(dir: string, opts: { append?: boolean } = {}) {
     this.dir = dir
     this.file = join(dir, JOURNAL_FILE)
     mkdirSync(join(dir, 'artifacts'), { recursive: true })
-    if (opts.append) this.seq = countLines(this.file)
+    if (opts.append) {
+      this.written.push(...readEntries(this.file))
+      this.seq = this.written.length
+    }
+  }
+
+  /** Every entry of the run so far (those already on disk when appending, then each one written), as validated. */
+  get entries(): readonly JournalEntry[] {
+    return this.written
   }
 
   /** A stable id for the next entry: `e0001`, `e0002`, … (continues when appending to a run). */
@@ -27,8 +36,9 @@ export class Journal {
 
   write(entry: JournalEntry): void {
     if (this.closed) return
-    JournalEntrySchema.parse(entry) // a malformed entry is a bug here, not a problem for the reader later
+    const valid = JournalEntrySchema.parse(entry) // a malformed entry is a bug here, not a problem for the reader later
     appendFileSync(this.file, JSON.stringify(entry) + '\n')
+    this.written.push(valid)
   }
 
   /** Store bytes under artifacts/ and return what an artifact entry needs. */
@@ -45,14 +55,22 @@ export class Journal {
   }
 }
 
-function countLines(file: string): number {
+// The lines already in a run we append to; a torn last line (a killed run) is skipped, as readRun does.
+function readEntries(file: string): JournalEntry[] {
+  let text = ''
   try {
-    return readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '').length
+    text = readFileSync(file, 'utf8')
   } catch {
-    return 0
+    return []
   }
+  return text.split('\n').flatMap((line) => {
+    if (line.trim() === '') return []
+    try {
+      return [JournalEntrySchema.parse(JSON.parse(line))]
+    } catch {
+      return []
+    }
+  })
 }
 
 export function newRunId(now = new Date()): string {
