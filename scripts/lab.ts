@@ -24,7 +24,8 @@ import {
   zxRunner,
   summarize,
 } from '@lab4/core'
-import { labRules } from '../packages/verify/src/rules.ts'
+// The rules entry alone: lint and the preflight failure must not load the step catalogue.
+import { labRules } from '@lab4/lab/rules'
 import { renderPlan } from './plan.ts'
 import { parseFlags, type Flags } from './lab-flags.ts'
 import { ROOT, RUNS_DIR, SIM_DIR } from './paths.ts'
@@ -110,7 +111,7 @@ async function environment(flags: Flags, config: LabConfig): Promise<NodeJS.Proc
 
 // The step catalogue pulls in puppeteer and friends: load it only once the input is known to be good.
 async function catalogue(flags: Flags) {
-  const { labSteps } = await import('../packages/verify/src/catalog.ts')
+  const { labSteps } = await import('@lab4/lab')
   return selectSteps(labSteps(), { only: flags.only, from: flags.from, pkg: flags.onlyPackage })
 }
 

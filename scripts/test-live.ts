@@ -2,7 +2,7 @@
 //  1. minikube on PATH and `docker info` answering, else print why and exit 0
 //  2. run each stage with the same pnpm that started us, streaming its output; stop at the first failure
 import { ExitCode, firstLine, formatArgv, runMain, startProcess, which, zxRunner } from '@lab4/core'
-import { liveSkipReason, liveStages } from '../packages/verify/src/index.ts'
+import { liveSkipReason, liveStages } from '@lab4/verify'
 import { ROOT } from './paths.ts'
 
 async function main(signal: AbortSignal): Promise<number> {

@@ -36,8 +36,8 @@ import {
   verifyLive,
   type Verification,
   type VerifyArgs,
-} from '../packages/verify/src/index.ts'
-import { labRules, labSteps } from '../packages/verify/src/catalog.ts'
+} from '@lab4/verify'
+import { labRules, labSteps } from '@lab4/lab'
 import { ROOT, RUNS_DIR, SIM_DIR } from './paths.ts'
 
 const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && !process.env.CI

@@ -47,7 +47,6 @@ export {
   nodeZones,
   zonePools,
   configPools,
-  inCidr,
   podLine,
   type ZonePool,
   type DeploymentSummary,

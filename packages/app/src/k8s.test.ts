@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { inCidr, readyEndpoints, runningImages, zonePools } from './k8s.ts'
+import { readyEndpoints, runningImages, zonePools } from './k8s.ts'
 import { endpointSlicesJson, ippoolsJson } from './test-support/kube-json.ts'
-
-describe('inCidr', () => {
-  it.each([
-    ['10.244.1.5', '10.244.1.0/24', true],
-    ['10.244.2.5', '10.244.1.0/24', false],
-    ['10.244.120.67', '10.244.0.0/16', true],
-    ['192.168.49.2', '0.0.0.0/0', true],
-    ['10.244.1.5', '10.244.1.5/32', true],
-    ['10.244.1.6', '10.244.1.5/32', false],
-    ['not-an-ip', '10.0.0.0/8', false],
-  ])('%s in %s is %s', (ip, cidr, want) => expect(inCidr(ip, cidr)).toBe(want))
-})
 
 describe('zonePools', () => {
   it('reads the zone from each pool’s nodeSelector and skips disabled pools', () => {

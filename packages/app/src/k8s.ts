@@ -125,20 +125,3 @@ export const configPools = (config: LabConfig): ZonePool[] =>
   config.pools
     .filter((p) => !p.disabled)
     .map((p) => ({ name: p.name ?? `${p.zone}-ippool`, cidr: p.cidr, zone: p.zone }))
-
-/** Is an IPv4 address inside a CIDR? */
-export function inCidr(ip: string, cidr: string): boolean {
-  const [base, bitsText] = cidr.split('/')
-  const a = toInt(ip)
-  const b = toInt(base ?? '')
-  const bits = Number(bitsText)
-  if (a === undefined || b === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32) return false
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0
-  return (a & mask) >>> 0 === (b & mask) >>> 0
-}
-
-function toInt(ip: string): number | undefined {
-  const parts = ip.split('.').map(Number)
-  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return undefined
-  return parts.reduce((n, p) => ((n << 8) | p) >>> 0, 0)
-}

@@ -1,5 +1,6 @@
 // Pure: the data behind the answer to lab question 9 ("do Container name and IP change, and why?").
-import { inCidr, type ZonePool } from './k8s.ts'
+import { ipInCidr } from '@lab4/core'
+import type { ZonePool } from './k8s.ts'
 
 /** One page load, as recorded under observation `app.page`. */
 export type PageObservation = {
@@ -87,7 +88,7 @@ export function answerQuestion9(
       ipInZonePool:
         pod === undefined || pool === undefined || !o.containerIp
           ? undefined
-          : o.containerIp === pod.ip && inCidr(o.containerIp, pool.cidr),
+          : o.containerIp === pod.ip && ipInCidr(o.containerIp, pool.cidr),
       ofDeployment: pod !== undefined,
     }
   })

@@ -83,3 +83,21 @@ export type { V1Node, V1Pod, V1DaemonSet, V1Deployment, V1Service } from './k8s.
 export { resolveBrowser, BROWSER_ARGS, type BrowserSource } from './browser.ts'
 export { runMain, reportError, type Main } from './main.ts'
 export { configJsonSchema } from './config/json-schema.ts'
+export {
+  type Cidr,
+  CidrError,
+  parseCidr,
+  tryParseCidr,
+  ipToInt,
+  intToIp,
+  maskOf,
+  networkCidr,
+  lastAddress,
+  cidrSize,
+  contains,
+  within,
+  overlaps,
+  ipInCidr,
+} from './net/cidr.ts'
+export { parseTable } from './net/table.ts'
+export { keyFamily, type KeyFamily } from './key.ts'

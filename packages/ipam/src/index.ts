@@ -67,20 +67,7 @@ export {
   type CalicoctlVersion,
 } from './parse/version.ts'
 
-// IPv4 CIDR arithmetic and Calico selectors.
-export {
-  type Cidr,
-  CidrError,
-  parseCidr,
-  ipToInt,
-  intToIp,
-  networkCidr,
-  contains,
-  within,
-  overlaps,
-  cidrSize,
-  tryParseCidr,
-} from './cidr.ts'
+// Calico selectors.
 export {
   type Selector,
   SelectorError,

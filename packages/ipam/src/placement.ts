@@ -7,7 +7,7 @@ import {
   nodeSummary,
   podSummary,
 } from '@lab4/core'
-import { contains, parseCidr, tryParseCidr } from './cidr.ts'
+import { contains, parseCidr, tryParseCidr } from '@lab4/core'
 import type { IPPool } from './pool.ts'
 import { type Selector, evaluate, parsePoolSelector } from './selector/index.ts'
 

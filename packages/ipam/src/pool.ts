@@ -1,6 +1,6 @@
 // The IPPool as this package reasons about it: projectcalico.org/v3 spec fields with Calico's defaults filled in.
 import { type LabConfig, type PoolConfig, poolName } from '@lab4/core'
-import { networkCidr, tryParseCidr } from './cidr.ts'
+import { networkCidr, tryParseCidr } from '@lab4/core'
 import { formatSelector, parsePoolSelector } from './selector/index.ts'
 
 export type IPPool = {

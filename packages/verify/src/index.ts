@@ -29,7 +29,6 @@ export { toJunit } from './junit.ts'
 export { parseVerifyArgs, USAGE, type VerifyArgs } from './args.ts'
 export { probeCluster, classifyStatus, statusArgv, type Reachability } from './live.ts'
 export { liveSkipReason, liveStages, SKIP_HINT, type LiveMachine, type LiveStage } from './live-suite.ts'
-export { labSteps, labRules } from './catalog.ts'
 export { defineMutation, type Mutation, type World, type Memo, type Flags } from './self-test/mutation.ts'
 export {
   labMutations,

@@ -11,7 +11,7 @@ import {
   pass,
   withEvidence,
 } from '@lab4/core'
-import { parseCidr, within } from '../cidr.ts'
+import { parseCidr, within } from '@lab4/core'
 import { parseAffinities } from '../parse/affinities.ts'
 import { parseIpamCheck } from '../parse/ipam-check.ts'
 import { parsePools } from '../parse/pools.ts'

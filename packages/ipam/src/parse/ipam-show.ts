@@ -1,5 +1,5 @@
 // `calicoctl ipam show [--show-blocks]`: a tablewriter ASCII table of pools and their blocks, usage cells as `n (p%)`.
-import { parseCidr, within } from '../cidr.ts'
+import { parseCidr, within } from '@lab4/core'
 
 export type Usage = {
   readonly total: number

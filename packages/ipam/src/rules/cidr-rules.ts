@@ -1,7 +1,7 @@
 // Rules on each pool's range: well formed, masked, block size, no overlap with each other or with the cluster's networks.
 import type { ConfigRule, Finding, LabConfig } from '@lab4/core'
 import { poolName } from '@lab4/core'
-import { type Cidr, CidrError, networkCidr, overlaps, parseCidr, tryParseCidr } from '../cidr.ts'
+import { type Cidr, CidrError, networkCidr, overlaps, parseCidr, tryParseCidr } from '@lab4/core'
 
 const EXAMPLE = 'write an IPv4 network such as 10.244.1.0/24'
 

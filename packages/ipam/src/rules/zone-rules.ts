@@ -1,7 +1,7 @@
 // Rules tying pools to zones and nodes: valid labels, one value per node, each zone served by exactly one enabled pool.
 import type { ConfigRule, Finding } from '@lab4/core'
 import { poolName } from '@lab4/core'
-import { cidrSize, tryParseCidr } from '../cidr.ts'
+import { cidrSize, tryParseCidr } from '@lab4/core'
 import { zoneSelector } from '../pool.ts'
 import { type Selector, SelectorError, evaluate, parsePoolSelector } from '../selector/index.ts'
 import { labelKeyProblem, labelValueProblem } from './labels.ts'

@@ -4,6 +4,7 @@ import {
   cidrSize,
   contains,
   intToIp,
+  ipInCidr,
   ipToInt,
   networkCidr,
   overlaps,
@@ -108,4 +109,19 @@ describe('contains / within / overlaps', () => {
     expect(overlaps(parseCidr(a), parseCidr(b))).toBe(want)
     expect(overlaps(parseCidr(b), parseCidr(a))).toBe(want)
   })
+})
+
+describe('ipInCidr', () => {
+  it.each([
+    ['10.244.1.67', '10.244.1.0/24', true],
+    ['10.244.2.0', '10.244.2.0/24', true],
+    ['10.244.2.255', '10.244.1.0/24', false],
+    ['10.244.120.64', '10.244.0.0/16', true],
+    ['10.245.0.1', '10.244.0.0/16', false],
+    ['not-an-ip', '10.0.0.0/8', false],
+    ['10.0.0.1', 'not-a-cidr', false],
+    ['192.168.49.2', '0.0.0.0/0', true],
+    ['10.244.1.5', '10.244.1.5/32', true],
+    ['10.244.1.6', '10.244.1.5/32', false],
+  ])('%s in %s is %s', (ip, cidr, inside) => expect(ipInCidr(ip, cidr)).toBe(inside))
 })

@@ -1,4 +1,4 @@
-// IPv4 CIDR arithmetic on unsigned 32-bit integers; Calico pools, blocks and pod IPs are all judged with it.
+// The one IPv4 CIDR module: unsigned 32-bit arithmetic that pools, blocks, pod IPs and config rules are judged with.
 
 export class CidrError extends Error {
   readonly value: string
@@ -104,4 +104,13 @@ export function tryParseCidr(value: string | undefined): Cidr | undefined {
   }
 }
 
-export const sameNetwork = (a: Cidr, b: Cidr): boolean => a.network === b.network && a.prefix === b.prefix
+/** Whether `ip` lies in `cidr`, both as text; false (never a throw) when either is not IPv4. */
+export function ipInCidr(ip: string, cidr: string): boolean {
+  const c = tryParseCidr(cidr)
+  if (!c) return false
+  try {
+    return contains(c, ip)
+  } catch {
+    return false
+  }
+}
