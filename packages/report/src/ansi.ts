@@ -1,11 +1,19 @@
 // ANSI SGR → HTML spans. Other escape sequences (cursor moves, erase line) are dropped; text is never changed.
 
-export type Style = { fg?: string; bg?: string; bold?: boolean; dim?: boolean; italic?: boolean; underline?: boolean }
+export type Style = {
+  fg?: string
+  bg?: string
+  bold?: boolean
+  dim?: boolean
+  italic?: boolean
+  underline?: boolean
+}
 
 const BASE = ['#2e3436', '#cc0000', '#4e9a06', '#c4a000', '#3465a4', '#75507b', '#06989a', '#d3d7cf']
 const BRIGHT = ['#555753', '#ef2929', '#8ae234', '#fce94f', '#729fcf', '#ad7fa8', '#34e2e2', '#eeeeec']
 
-export const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+export const escapeHtml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 /** xterm 256-colour palette entry. */
 function color256(n: number): string {
@@ -19,7 +27,8 @@ function color256(n: number): string {
   const g = 8 + (n - 232) * 10
   return rgb(g, g, g)
 }
-const rgb = (r: number, g: number, b: number) => `#${[r, g, b].map((v) => Math.max(0, Math.min(255, v)).toString(16).padStart(2, '0')).join('')}`
+const rgb = (r: number, g: number, b: number) =>
+  `#${[r, g, b].map((v) => Math.max(0, Math.min(255, v)).toString(16).padStart(2, '0')).join('')}`
 
 export function applySgr(style: Style, params: number[]): Style {
   let s = { ...style }
@@ -42,7 +51,12 @@ export function applySgr(style: Style, params: number[]): Style {
     else if (c === 49) delete s.bg
     else if (c === 38 || c === 48) {
       const mode = p[i + 1]
-      const value = mode === 5 ? color256(p[i + 2] ?? 0) : mode === 2 ? rgb(p[i + 2] ?? 0, p[i + 3] ?? 0, p[i + 4] ?? 0) : undefined
+      const value =
+        mode === 5
+          ? color256(p[i + 2] ?? 0)
+          : mode === 2
+            ? rgb(p[i + 2] ?? 0, p[i + 3] ?? 0, p[i + 4] ?? 0)
+            : undefined
       i += mode === 5 ? 2 : mode === 2 ? 4 : 0
       if (value) s[c === 38 ? 'fg' : 'bg'] = value
     }
@@ -51,7 +65,14 @@ export function applySgr(style: Style, params: number[]): Style {
 }
 
 const css = (s: Style): string =>
-  [s.fg && `color:${s.fg}`, s.bg && `background:${s.bg}`, s.bold && 'font-weight:bold', s.dim && 'opacity:.7', s.italic && 'font-style:italic', s.underline && 'text-decoration:underline']
+  [
+    s.fg && `color:${s.fg}`,
+    s.bg && `background:${s.bg}`,
+    s.bold && 'font-weight:bold',
+    s.dim && 'opacity:.7',
+    s.italic && 'font-style:italic',
+    s.underline && 'text-decoration:underline',
+  ]
     .filter(Boolean)
     .join(';')
 
@@ -72,7 +93,14 @@ export function ansiToHtml(text: string): string {
   for (const m of text.matchAll(ESCAPES)) {
     emit(text.slice(last, m.index))
     last = m.index + m[0].length
-    if (m[2] === 'm') style = applySgr(style, (m[1] ?? '').split(';').filter((x) => x !== '').map(Number))
+    if (m[2] === 'm')
+      style = applySgr(
+        style,
+        (m[1] ?? '')
+          .split(';')
+          .filter((x) => x !== '')
+          .map(Number),
+      )
   }
   emit(text.slice(last))
   return out

@@ -15,8 +15,26 @@ const fail = modelOf('run-fail')
 const prose = (md: string) => md.replace(/^(`{3,})[^\n]*\n[\s\S]*?^\1$/gm, '')
 
 const STEP_HEADINGS = {
-  ru: ['## 1. Запуск кластера и проверка Calico', '## 2. Метки зон на узлах', '## 3. Calico IPAM: пулы адресов по зонам', '## 4. Deployment и Service', '## 5. Port-forward и страница в браузере', '## 6. Вопрос 9: меняются ли Container name и Container IP?', '## 7. Ping соседнего pod по DNS-имени', '## 8. CoreDNS'],
-  en: ['## 1. Cluster start and Calico check', '## 2. Zone labels on the nodes', '## 3. Calico IPAM: one address pool per zone', '## 4. Deployment and Service', '## 5. Port-forward and the page in a browser', '## 6. Question 9: do Container name and Container IP change?', '## 7. Pinging the neighbour pod by DNS name', '## 8. CoreDNS'],
+  ru: [
+    '## 1. Запуск кластера и проверка Calico',
+    '## 2. Метки зон на узлах',
+    '## 3. Calico IPAM: пулы адресов по зонам',
+    '## 4. Deployment и Service',
+    '## 5. Port-forward и страница в браузере',
+    '## 6. Вопрос 9: меняются ли Container name и Container IP?',
+    '## 7. Ping соседнего pod по DNS-имени',
+    '## 8. CoreDNS',
+  ],
+  en: [
+    '## 1. Cluster start and Calico check',
+    '## 2. Zone labels on the nodes',
+    '## 3. Calico IPAM: one address pool per zone',
+    '## 4. Deployment and Service',
+    '## 5. Port-forward and the page in a browser',
+    '## 6. Question 9: do Container name and Container IP change?',
+    '## 7. Pinging the neighbour pod by DNS name',
+    '## 8. CoreDNS',
+  ],
 }
 
 describe.each(LANGS)('renderMarkdown (%s)', (lang) => {
@@ -34,7 +52,17 @@ describe.each(LANGS)('renderMarkdown (%s)', (lang) => {
 
   it('starts with the simulated mark, then the course header block in order', () => {
     expect(md.split('\n')[0]).toContain('SIMULATED — not evidence from a real cluster')
-    const header = ['University:', 'Faculty:', 'Course:', 'Year:', 'Group:', 'Author:', 'Lab: Lab4', 'Date of create: 20.11.2025', 'Date of finished: -']
+    const header = [
+      'University:',
+      'Faculty:',
+      'Course:',
+      'Year:',
+      'Group:',
+      'Author:',
+      'Lab: Lab4',
+      'Date of create: 20.11.2025',
+      'Date of finished: -',
+    ]
     const at = header.map((h) => md.indexOf(h))
     expect(at.every((i) => i > 0)).toBe(true)
     expect([...at].sort((a, b) => a - b)).toEqual(at)
@@ -48,7 +76,8 @@ describe.each(LANGS)('renderMarkdown (%s)', (lang) => {
 
   it('renders on GitHub: relative image links, no HTML that GitHub strips', () => {
     const p = prose(md)
-    for (const bad of [/<style/i, /<script/i, /\sstyle=/i, /<iframe/i, /<link/i, /\son\w+=/i]) expect(p).not.toMatch(bad)
+    for (const bad of [/<style/i, /<script/i, /\sstyle=/i, /<iframe/i, /<link/i, /\son\w+=/i])
+      expect(p).not.toMatch(bad)
     const images = [...md.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1] ?? '')
     expect(images.length).toBeGreaterThan(10)
     for (const src of images) expect(src).toMatch(/^images\/[\w.-]+\.(png|svg)$/)
@@ -101,12 +130,24 @@ describe('markdown for partial and real runs', () => {
     expect(renderMarkdown(good, 'en')).toContain('Why TTL 62 means the other node')
   })
   it('has no simulated mark for a run from a real cluster', () => {
-    const md = renderMarkdown(buildReportModel({ header: { ...run.header, simulated: false }, entries: run.entries }, config, texts), 'ru')
+    const md = renderMarkdown(
+      buildReportModel({ header: { ...run.header, simulated: false }, entries: run.entries }, config, texts),
+      'ru',
+    )
     expect(md).not.toContain('SIMULATED')
     expect(md.startsWith('University: ')).toBe(true)
   })
   it('says a background command exited on its own rather than being stopped', () => {
-    const entries = run.entries.map((e) => (e.type === 'command' && e.key === 'app.port-forward.other' ? { ...e, exitCode: 1, signal: undefined, stderr: 'error: unable to listen on any of the requested ports' } : e))
+    const entries = run.entries.map((e) =>
+      e.type === 'command' && e.key === 'app.port-forward.other'
+        ? {
+            ...e,
+            exitCode: 1,
+            signal: undefined,
+            stderr: 'error: unable to listen on any of the requested ports',
+          }
+        : e,
+    )
     const md = renderMarkdown(buildReportModel({ header: run.header, entries }, config, texts), 'en')
     const block = md.slice(md.indexOf('port-forward pod/frontend-7c9d8f6b54-p8mzt 3001:3000'))
     expect(block.slice(0, 400)).toContain('Exit code: 1.')

@@ -23,7 +23,12 @@ export function inlineCode(value: unknown): string {
 /** A table cell: no raw pipes, newlines or HTML-looking text (GitHub would eat `<none>`). */
 export function cell(value: unknown): string {
   if (value === undefined || value === null || value === '') return '—'
-  return String(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ')
+  return String(value)
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r?\n/g, ' ')
 }
 
 /** Plain text in a paragraph: keep it literal (no emphasis, no tags). */
@@ -45,11 +50,14 @@ function compile(lang: Lang): Compiled {
     or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
     len: (a: unknown) => (Array.isArray(a) ? a.length : 0),
     inc: (n: number) => n + 1,
-    join: (a: unknown, sep: unknown) => (Array.isArray(a) ? a.join(typeof sep === 'string' ? sep : ', ') : ''),
+    join: (a: unknown, sep: unknown) =>
+      Array.isArray(a) ? a.join(typeof sep === 'string' ? sep : ', ') : '',
     dash: (v: unknown) => (v === undefined || v === null || v === '' ? '—' : String(v)),
   })
   const dir = new URL(`${lang}/`, TEMPLATES_DIR)
-  const files = readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort()
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.hbs'))
+    .sort()
   for (const f of files) {
     if (f === 'report.hbs') continue
     hb.registerPartial(f.slice(0, -4), readFileSync(new URL(f, dir), 'utf8'))
@@ -75,7 +83,8 @@ export function collapseBlankLines(md: string): string {
   for (const line of md.split('\n')) {
     const m = /^(`{3,})/.exec(line)
     if (m) fence = fence === undefined ? m[1] : line.trim() === fence ? undefined : fence
-    if (fence === undefined && line.trim() === '' && (out.at(-1) ?? '').trim() === '' && !/^`{3,}/.test(line)) continue
+    if (fence === undefined && line.trim() === '' && (out.at(-1) ?? '').trim() === '' && !/^`{3,}/.test(line))
+      continue
     out.push(fence === undefined ? line.replace(/[ \t]+$/, (s) => (s === '  ' ? s : '')) : line)
   }
   return out.join('\n').replace(/^\n+/, '').replace(/\n*$/, '\n')

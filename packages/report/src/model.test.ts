@@ -5,12 +5,19 @@ import { fixtureRun } from './test-support.ts'
 
 const good = fixtureRun('run-good')
 const fail = fixtureRun('run-fail')
-const model = (l = good, entries: readonly JournalEntry[] = l.run.entries) => buildReportModel({ header: l.run.header, entries }, l.config, l.texts)
+const model = (l = good, entries: readonly JournalEntry[] = l.run.entries) =>
+  buildReportModel({ header: l.run.header, entries }, l.config, l.texts)
 
 describe('buildReportModel on the good fixture', () => {
   const m = model()
   it('fills the course header from config.student, dating it from the run', () => {
-    expect(m.header).toMatchObject({ group: 'K4112c', author: 'Ivanov Ivan Ivanovich', lab: 'Lab4', dateCreated: '20.11.2025', dateFinished: '-' })
+    expect(m.header).toMatchObject({
+      group: 'K4112c',
+      author: 'Ivanov Ivan Ivanovich',
+      lab: 'Lab4',
+      dateCreated: '20.11.2025',
+      dateFinished: '-',
+    })
     expect(m.simulated).toBe(true)
   })
   it('puts each pod against the pool of its node zone', () => {
@@ -33,9 +40,36 @@ describe('buildReportModel on the good fixture', () => {
     expect(m.q9.envConstant).toBe(true)
   })
   it('builds one ping row per ping with ttl, loss and where the reply came from', () => {
-    const rows = m.ping.map((r) => [r.from, r.kind, r.resolved, r.ttl, r.packets, r.lossPct, r.outcome, r.where])
-    expect(rows).toContainEqual(['frontend-7c9d8f6b54-jx2lq', 'endpoint', '10.244.2.129', 62, '3/3', 0, 'replies', 'other-node'])
-    expect(rows).toContainEqual(['frontend-7c9d8f6b54-p8mzt', 'clusterip', '10.103.45.12', undefined, '3/0', 100, 'no-reply', 'unknown'])
+    const rows = m.ping.map((r) => [
+      r.from,
+      r.kind,
+      r.resolved,
+      r.ttl,
+      r.packets,
+      r.lossPct,
+      r.outcome,
+      r.where,
+    ])
+    expect(rows).toContainEqual([
+      'frontend-7c9d8f6b54-jx2lq',
+      'endpoint',
+      '10.244.2.129',
+      62,
+      '3/3',
+      0,
+      'replies',
+      'other-node',
+    ])
+    expect(rows).toContainEqual([
+      'frontend-7c9d8f6b54-p8mzt',
+      'clusterip',
+      '10.103.45.12',
+      undefined,
+      '3/0',
+      100,
+      'no-reply',
+      'unknown',
+    ])
     expect(m.ping).toHaveLength(6)
     expect(m.dns.every((d) => d.ok)).toBe(true)
   })
@@ -48,13 +82,30 @@ describe('buildReportModel on the good fixture', () => {
     expect(m.findings).toEqual([])
   })
   it('shows table outputs, not JSON, and marks the key ones as terminal images', () => {
-    expect(m.sections.cluster.commands.map((c) => c.key)).toEqual(['cluster.start', 'cluster.minikube-version', 'cluster.nodes.wide', 'cluster.calico-pods.wide', 'cluster.kube-system.table'])
+    expect(m.sections.cluster.commands.map((c) => c.key)).toEqual([
+      'cluster.start',
+      'cluster.minikube-version',
+      'cluster.nodes.wide',
+      'cluster.calico-pods.wide',
+      'cluster.kube-system.table',
+    ])
     expect(m.terminals.map((t) => t.file)).toContain('term-cluster-nodes-wide.png')
     expect(m.terminals.map((t) => t.file)).toContain('term-app-ping-endpoint-frontend-7c9d8f6b54-jx2lq.png')
-    expect(m.sections.ipam.commands.find((c) => c.key === 'ipam.pools.create')?.stdinManifest).toBe('ippools.yaml')
+    expect(m.sections.ipam.commands.find((c) => c.key === 'ipam.pools.create')?.stdinManifest).toBe(
+      'ippools.yaml',
+    )
   })
   it('keeps every image version, not only the last versions line', () => {
-    expect(m.versions.map((v) => v.name)).toEqual(['minikube', 'kubernetes', 'calico', 'calicoctl', 'kubectl', 'driver', 'image calicoctl', 'image frontend'])
+    expect(m.versions.map((v) => v.name)).toEqual([
+      'minikube',
+      'kubernetes',
+      'calico',
+      'calicoctl',
+      'kubectl',
+      'driver',
+      'image calicoctl',
+      'image frontend',
+    ])
   })
 })
 
@@ -75,17 +126,34 @@ describe('buildReportModel on the failing fixture', () => {
 })
 
 describe('question 9 variants', () => {
-  const pageObs = (e: JournalEntry, name: string, ip: string) => (e.type === 'observation' && e.key === 'app.page' && (e.value as { via: string }).via === 'service' && (e.value as { reload: number }).reload >= 2 ? { ...e, value: { ...(e.value as object), containerName: name, containerIp: ip } } : e)
+  const pageObs = (e: JournalEntry, name: string, ip: string) =>
+    e.type === 'observation' &&
+    e.key === 'app.page' &&
+    (e.value as { via: string }).via === 'service' &&
+    (e.value as { reload: number }).reload >= 2
+      ? { ...e, value: { ...(e.value as object), containerName: name, containerIp: ip } }
+      : e
   it('reports switched pods, and the drop that explains it', () => {
     const entries = good.run.entries.map((e) => pageObs(e, 'frontend-7c9d8f6b54-p8mzt', '10.244.2.129'))
-    const drop: JournalEntry = { type: 'observation', id: 'e9999', step: 'app.browser', key: 'app.port-forward.drop', at: '2025-11-20T10:05:00.000Z', value: { at: 'x', stderr: 'lost connection to pod' }, evidence: [] }
+    const drop: JournalEntry = {
+      type: 'observation',
+      id: 'e9999',
+      step: 'app.browser',
+      key: 'app.port-forward.drop',
+      at: '2025-11-20T10:05:00.000Z',
+      value: { at: 'x', stderr: 'lost connection to pod' },
+      evidence: [],
+    }
     const m = model(good, [...entries, drop])
     expect(m.q9.state).toBe('switched')
     expect(m.q9.servicePods).toHaveLength(2)
     expect(m.q9.drops).toBe(1)
   })
   it('says it cannot answer when no page was recorded', () => {
-    const m = model(good, good.run.entries.filter((e) => !(e.type === 'observation' && e.key === 'app.page')))
+    const m = model(
+      good,
+      good.run.entries.filter((e) => !(e.type === 'observation' && e.key === 'app.page')),
+    )
     expect(m.q9.state).toBe('none')
     expect(m.q9.evidence).toEqual([])
   })

@@ -1,21 +1,79 @@
 // buildReportModel: everything the report says, derived purely from the run record and its config.
 import { Evidence, summarize, type LabConfig, type RunRecord, type VerdictEntry } from '@lab4/core'
-import { ORDER, SECTIONS, byPod, commandView, placeVerdicts, selectCommands, verdictView, type CommandView, type SectionId, type VerdictView } from './sections.ts'
+import {
+  ORDER,
+  SECTIONS,
+  byPod,
+  commandView,
+  placeVerdicts,
+  selectCommands,
+  verdictView,
+  type CommandView,
+  type SectionId,
+  type VerdictView,
+} from './sections.ts'
 import { question9, type Q9 } from './q9.ts'
 import { dnsRows, pingRows, type DnsRow, type PingRow } from './network.ts'
-import { appPods, corednsPods, nodesOf, placePod, poolsAfter, poolsBefore, serviceOf, zonesOf, type NodeView, type PodView, type ServiceView, type ZoneView } from './zones.ts'
+import {
+  appPods,
+  corednsPods,
+  nodesOf,
+  placePod,
+  poolsAfter,
+  poolsBefore,
+  serviceOf,
+  zonesOf,
+  type NodeView,
+  type PodView,
+  type ServiceView,
+  type ZoneView,
+} from './zones.ts'
 import { corefileExcerpt, type PoolView } from './parse.ts'
 
-export type SectionView = { id: SectionId; items: readonly number[]; commands: CommandView[]; verdicts: VerdictView[]; ran: boolean }
+export type SectionView = {
+  id: SectionId
+  items: readonly number[]
+  commands: CommandView[]
+  verdicts: VerdictView[]
+  ran: boolean
+}
 export type Terminal = { file: string; entryId: string }
 export type Screenshot = { file: string; source: string; description: string }
 export type Manifest = { name: string; key: string; yaml: string }
 
 export type ReportModel = {
   simulated: boolean
-  run: { id: string; startedAt: string; date: string; mode: string; outcome: string | undefined; tool: string }
-  header: { university: string; faculty: string; course: string; year: string; group: string; author: string; lab: string; dateCreated: string; dateFinished: string }
-  lab: { profile: string; labelKey: string; namespace: string; app: string; image: string; replicas: number; username: string; company: string; pingCount: number; reloads: number }
+  run: {
+    id: string
+    startedAt: string
+    date: string
+    mode: string
+    outcome: string | undefined
+    tool: string
+  }
+  header: {
+    university: string
+    faculty: string
+    course: string
+    year: string
+    group: string
+    author: string
+    lab: string
+    dateCreated: string
+    dateFinished: string
+  }
+  lab: {
+    profile: string
+    labelKey: string
+    namespace: string
+    app: string
+    image: string
+    replicas: number
+    username: string
+    company: string
+    pingCount: number
+    reloads: number
+  }
   sections: Record<SectionId, SectionView>
   nodes: NodeView[]
   zones: ZoneView[]
@@ -26,7 +84,14 @@ export type ReportModel = {
   q9: Q9
   ping: PingRow[]
   dns: DnsRow[]
-  coredns: { pods: ReturnType<typeof corednsPods>; excerpt: string | undefined; podsInsecure: boolean; recorded: boolean; restarted: boolean; inPools: boolean }
+  coredns: {
+    pods: ReturnType<typeof corednsPods>
+    excerpt: string | undefined
+    podsInsecure: boolean
+    recorded: boolean
+    restarted: boolean
+    inPools: boolean
+  }
   /** What the ping rows show, so the explanations appear only when the run has the matching evidence. */
   pingFacts: { otherNode: boolean; sameNode: boolean; clusterIpNoReply: boolean }
   screenshots: Screenshot[]
@@ -39,7 +104,16 @@ export type ReportModel = {
 }
 
 /** Commands also drawn as terminal windows (the ones a grader looks at first). */
-const TERMINAL_KEYS = ['cluster.start', 'cluster.nodes.wide', 'cluster.calico-pods.wide', 'cluster.nodes.labels', 'ipam.pools.before.wide', 'ipam.pools.after.wide', 'app.pods.wide', 'app.ping.endpoint.']
+const TERMINAL_KEYS = [
+  'cluster.start',
+  'cluster.nodes.wide',
+  'cluster.calico-pods.wide',
+  'cluster.nodes.labels',
+  'ipam.pools.before.wide',
+  'ipam.pools.after.wide',
+  'app.pods.wide',
+  'app.ping.endpoint.',
+]
 
 const MANIFEST_KEYS = ['ipam.manifest.calicoctl', 'ipam.manifest.pools', 'app.manifest']
 
@@ -59,7 +133,11 @@ function latestVerdicts(entries: RunRecord['entries']): VerdictEntry[] {
 /**
  * @param texts artifact path → UTF-8 contents, for the YAML artifacts (the shell reads them; this stays pure).
  */
-export function buildReportModel(run: Pick<RunRecord, 'header' | 'entries'>, config: LabConfig, texts: ReadonlyMap<string, string> = new Map()): ReportModel {
+export function buildReportModel(
+  run: Pick<RunRecord, 'header' | 'entries'>,
+  config: LabConfig,
+  texts: ReadonlyMap<string, string> = new Map(),
+): ReportModel {
   const ev = new Evidence(run.entries)
   const verdicts = latestVerdicts(run.entries)
   const placed = placeVerdicts(ev, verdicts)
@@ -69,11 +147,14 @@ export function buildReportModel(run: Pick<RunRecord, 'header' | 'entries'>, con
     return a && yaml !== undefined ? [{ name: baseName(a.path), key, yaml: yaml.replace(/\n+$/, '') }] : []
   })
   // stdin is compared with the artifact as stored (the display copy loses its trailing newline).
-  const manifestByName = new Map(manifests.map((m) => [m.name, texts.get(ev.artifact(m.key)?.path ?? '') ?? m.yaml]))
+  const manifestByName = new Map(
+    manifests.map((m) => [m.name, texts.get(ev.artifact(m.key)?.path ?? '') ?? m.yaml]),
+  )
 
   const terminals: Terminal[] = []
   const imageFor = (c: { id: string; key?: string | undefined }, last: boolean): string | undefined => {
-    if (!last || !c.key || !TERMINAL_KEYS.some((k) => (k.endsWith('.') ? c.key?.startsWith(k) : c.key === k))) return undefined
+    if (!last || !c.key || !TERMINAL_KEYS.some((k) => (k.endsWith('.') ? c.key?.startsWith(k) : c.key === k)))
+      return undefined
     const file = `term-${slug(c.key)}.png`
     terminals.push({ file, entryId: c.id })
     return `images/${file}`
@@ -86,8 +167,16 @@ export function buildReportModel(run: Pick<RunRecord, 'header' | 'entries'>, con
       if (!def) throw new Error(`no section ${id}`)
       const selected = selectCommands(ev, def.keys)
       const cmds = id === 'network' ? byPod(selected) : selected
-      const commands = cmds.map((c) => commandView(c, manifestByName, imageFor(c, cmds.filter((x) => x.key === c.key).at(-1) === c)))
-      const view: SectionView = { id, items: def.items, commands, verdicts: (placed.get(id) ?? []).map(verdictView), ran: def.steps.some((s) => stepsRan.has(s)) }
+      const commands = cmds.map((c) =>
+        commandView(c, manifestByName, imageFor(c, cmds.filter((x) => x.key === c.key).at(-1) === c)),
+      )
+      const view: SectionView = {
+        id,
+        items: def.items,
+        commands,
+        verdicts: (placed.get(id) ?? []).map(verdictView),
+        ran: def.steps.some((s) => stepsRan.has(s)),
+      }
       return [id, view]
     }),
   ) as Record<SectionId, SectionView>
@@ -99,7 +188,14 @@ export function buildReportModel(run: Pick<RunRecord, 'header' | 'entries'>, con
   const dns = corednsPods(ev)
   const pods = [
     ...appPods(ev).map((p) => placePod({ ...p, kind: 'app' }, zoneOf.get(p.node ?? ''), after ?? [], key)),
-    ...dns.map((p) => placePod({ name: p.name, ip: p.ip, node: p.node, kind: 'coredns' }, zoneOf.get(p.node ?? ''), after ?? [], key)),
+    ...dns.map((p) =>
+      placePod(
+        { name: p.name, ip: p.ip, node: p.node, kind: 'coredns' },
+        zoneOf.get(p.node ?? ''),
+        after ?? [],
+        key,
+      ),
+    ),
   ]
   const dnsPods = pods.filter((p) => p.kind === 'coredns')
   const ping = pingRows(ev, new Map(appPods(ev).map((p) => [p.name, p.node ?? ''])), verdicts)
@@ -108,7 +204,10 @@ export function buildReportModel(run: Pick<RunRecord, 'header' | 'entries'>, con
   const s = config.student
   const v = ev.versions()
   // Evidence.versions() merges shallowly, so a later `images` map would hide earlier ones; merge them here.
-  const images = Object.assign({}, ...run.entries.flatMap((e) => (e.type === 'versions' && e.images ? [e.images] : []))) as Record<string, string>
+  const images = Object.assign(
+    {},
+    ...run.entries.flatMap((e) => (e.type === 'versions' && e.images ? [e.images] : [])),
+  ) as Record<string, string>
 
   return {
     simulated: run.header.simulated,
@@ -120,8 +219,29 @@ export function buildReportModel(run: Pick<RunRecord, 'header' | 'entries'>, con
       outcome: run.entries.findLast((e) => e.type === 'end')?.outcome,
       tool: `${run.header.tool.name} ${run.header.tool.version}`,
     },
-    header: { university: s.university, faculty: s.faculty, course: s.course, year: s.year, group: s.group, author: s.author, lab: s.lab, dateCreated: s.dateCreated ?? courseDate(run.header.startedAt), dateFinished: s.dateFinished },
-    lab: { profile: config.profile, labelKey: key, namespace: config.app.namespace, app: config.app.name, image: config.app.image, replicas: config.app.replicas, username: config.app.username, company: config.app.company, pingCount: config.app.pingCount, reloads: config.app.reloads },
+    header: {
+      university: s.university,
+      faculty: s.faculty,
+      course: s.course,
+      year: s.year,
+      group: s.group,
+      author: s.author,
+      lab: s.lab,
+      dateCreated: s.dateCreated ?? courseDate(run.header.startedAt),
+      dateFinished: s.dateFinished,
+    },
+    lab: {
+      profile: config.profile,
+      labelKey: key,
+      namespace: config.app.namespace,
+      app: config.app.name,
+      image: config.app.image,
+      replicas: config.app.replicas,
+      username: config.app.username,
+      company: config.app.company,
+      pingCount: config.app.pingCount,
+      reloads: config.app.reloads,
+    },
     sections,
     nodes,
     zones: zonesOf(nodes, after ?? [], pods, config),
@@ -137,7 +257,9 @@ export function buildReportModel(run: Pick<RunRecord, 'header' | 'entries'>, con
       excerpt,
       podsInsecure: excerpt !== undefined && /^\s*pods insecure\s*$/m.test(excerpt),
       recorded: corefile !== undefined,
-      restarted: ev.commands('ipam.restart.system').some((c) => c.exitCode === 0 && c.argv.includes('deployment/coredns')),
+      restarted: ev
+        .commands('ipam.restart.system')
+        .some((c) => c.exitCode === 0 && c.argv.includes('deployment/coredns')),
       inPools: dnsPods.length > 0 && dnsPods.every((p) => p.inPool),
     },
     pingFacts: {
@@ -145,15 +267,26 @@ export function buildReportModel(run: Pick<RunRecord, 'header' | 'entries'>, con
       sameNode: ping.some((r) => r.where === 'same-node'),
       clusterIpNoReply: ping.some((r) => r.kind === 'clusterip' && r.outcome === 'no-reply'),
     },
-    screenshots: ev.artifacts().filter((a) => a.key === 'app.screenshot').map((a) => ({ file: slug(baseName(a.path)).replace(/-png$/, '.png'), source: a.path, description: a.description })),
+    screenshots: ev
+      .artifacts()
+      .filter((a) => a.key === 'app.screenshot')
+      .map((a) => ({
+        file: slug(baseName(a.path)).replace(/-png$/, '.png'),
+        source: a.path,
+        description: a.description,
+      })),
     terminals,
     manifests,
     findings: verdicts.filter((x) => x.status !== 'PASS').map(verdictView),
     otherVerdicts: (placed.get('other') ?? []).map(verdictView),
     summary: summarize(verdicts),
     versions: [
-      ...(['minikube', 'kubernetes', 'calico', 'calicoctl', 'kubectl', 'driver'] as const).flatMap((k) => (v[k] ? [{ name: k, value: v[k] }] : [])),
-      ...Object.entries(images).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name: `image ${name}`, value })),
+      ...(['minikube', 'kubernetes', 'calico', 'calicoctl', 'kubectl', 'driver'] as const).flatMap((k) =>
+        v[k] ? [{ name: k, value: v[k] }] : [],
+      ),
+      ...Object.entries(images)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, value]) => ({ name: `image ${name}`, value })),
     ],
   }
 }

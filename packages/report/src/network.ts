@@ -19,9 +19,20 @@ export type PingRow = {
   verdict: VerdictEntry['status'] | undefined
 }
 
-export type DnsRow = { entryId: string; from: string; name: string; address: string | undefined; ok: boolean; verdict: VerdictEntry['status'] | undefined }
+export type DnsRow = {
+  entryId: string
+  from: string
+  name: string
+  address: string | undefined
+  ok: boolean
+  verdict: VerdictEntry['status'] | undefined
+}
 
-const KINDS = [['app.ping.endpoint.', 'endpoint'], ['app.ping.pod.', 'pod'], ['app.ping.clusterip.', 'clusterip']] as const
+const KINDS = [
+  ['app.ping.endpoint.', 'endpoint'],
+  ['app.ping.pod.', 'pod'],
+  ['app.ping.clusterip.', 'clusterip'],
+] as const
 
 /** Worst verdict among the checks that cite this entry. */
 function verdictFor(id: string, verdicts: readonly VerdictEntry[]): VerdictEntry['status'] | undefined {
@@ -29,18 +40,38 @@ function verdictFor(id: string, verdicts: readonly VerdictEntry[]): VerdictEntry
   return cited.includes('FAIL') ? 'FAIL' : cited.includes('NOT-GRADABLE') ? 'NOT-GRADABLE' : cited[0]
 }
 
-export function pingRows(ev: Evidence, nodeOf: ReadonlyMap<string, string>, verdicts: readonly VerdictEntry[]): PingRow[] {
+export function pingRows(
+  ev: Evidence,
+  nodeOf: ReadonlyMap<string, string>,
+  verdicts: readonly VerdictEntry[],
+): PingRow[] {
   return KINDS.flatMap(([prefix, kind]) =>
     ev.commandsWithPrefix(prefix).map((c) => pingRow(c, prefix, kind, nodeOf, verdicts)),
-  ).sort((a, b) => a.from.localeCompare(b.from) || KINDS.findIndex((k) => k[1] === a.kind) - KINDS.findIndex((k) => k[1] === b.kind))
+  ).sort(
+    (a, b) =>
+      a.from.localeCompare(b.from) ||
+      KINDS.findIndex((k) => k[1] === a.kind) - KINDS.findIndex((k) => k[1] === b.kind),
+  )
 }
 
-function pingRow(c: CommandEntry, prefix: string, kind: PingRow['kind'], nodeOf: ReadonlyMap<string, string>, verdicts: readonly VerdictEntry[]): PingRow {
+function pingRow(
+  c: CommandEntry,
+  prefix: string,
+  kind: PingRow['kind'],
+  nodeOf: ReadonlyMap<string, string>,
+  verdicts: readonly VerdictEntry[],
+): PingRow {
   const from = (c.key ?? '').slice(prefix.length)
   const target = c.argv.at(-1) ?? ''
   const p = parsePing(c.stdout, c.stderr, target)
   const ttl = p.ttls[0]
-  const outcome = p.badAddress ? 'bad-address' : p.received === undefined ? 'no-output' : p.received > 0 ? 'replies' : 'no-reply'
+  const outcome = p.badAddress
+    ? 'bad-address'
+    : p.received === undefined
+      ? 'no-output'
+      : p.received > 0
+        ? 'replies'
+        : 'no-reply'
   return {
     entryId: c.id,
     from,
@@ -61,8 +92,17 @@ export function dnsRows(ev: Evidence, verdicts: readonly VerdictEntry[]): DnsRow
   return ['app.dns.endpoint.', 'app.dns.service.'].flatMap((prefix) =>
     ev.commandsWithPrefix(prefix).map((c) => {
       const name = c.argv.at(-1) ?? ''
-      const answer = parseNslookup(c.stdout).answers.find((a) => a.name.replace(/\.$/, '') === name.replace(/\.$/, ''))
-      return { entryId: c.id, from: (c.key ?? '').slice(prefix.length), name, address: answer?.address, ok: c.exitCode === 0 && answer !== undefined, verdict: verdictFor(c.id, verdicts) }
+      const answer = parseNslookup(c.stdout).answers.find(
+        (a) => a.name.replace(/\.$/, '') === name.replace(/\.$/, ''),
+      )
+      return {
+        entryId: c.id,
+        from: (c.key ?? '').slice(prefix.length),
+        name,
+        address: answer?.address,
+        ok: c.exitCode === 0 && answer !== undefined,
+        verdict: verdictFor(c.id, verdicts),
+      }
     }),
   )
 }

@@ -8,9 +8,13 @@ export function parseTable(stdout: string): Array<Record<string, string>> {
   const starts: Array<{ name: string; at: number }> = []
   // Header names may hold one space (`NOMINATED NODE`); columns are separated by 2+ spaces.
   for (const m of head.matchAll(/\S+(?: \S+)*/g)) starts.push({ name: m[0], at: m.index })
-  return lines.slice(1).map((line) =>
-    Object.fromEntries(starts.map((s, i) => [s.name, line.slice(s.at, starts[i + 1]?.at ?? line.length).trim()])),
-  )
+  return lines
+    .slice(1)
+    .map((line) =>
+      Object.fromEntries(
+        starts.map((s, i) => [s.name, line.slice(s.at, starts[i + 1]?.at ?? line.length).trim()]),
+      ),
+    )
 }
 
 export type PingResult = {
@@ -29,7 +33,10 @@ export type PingResult = {
 /** BusyBox ping (`PING n (ip): 56 data bytes`, `seq= ttl=`, `N packets transmitted, M packets received`). */
 export function parsePing(stdout: string, stderr = '', target = ''): PingResult {
   const head = /^PING (\S+) \(([\d.]+)\)/m.exec(stdout)
-  const stats = /(\d+) packets transmitted, (\d+) (?:packets )?received(?:, (?:\+\d+ errors, )?(\d+)% packet loss)?/.exec(stdout)
+  const stats =
+    /(\d+) packets transmitted, (\d+) (?:packets )?received(?:, (?:\+\d+ errors, )?(\d+)% packet loss)?/.exec(
+      stdout,
+    )
   const rtt = /round-trip min\/avg\/max = (\S+) ms/.exec(stdout)
   return {
     name: head?.[1] ?? target,
@@ -46,7 +53,11 @@ export function parsePing(stdout: string, stderr = '', target = ''): PingResult 
 export type DnsAnswer = { name: string; address: string }
 
 /** BusyBox nslookup: the answer pairs after the server block (`Name:\tx` then `Address: ip`). */
-export function parseNslookup(stdout: string): { server: string | undefined; answers: DnsAnswer[]; nxdomain: boolean } {
+export function parseNslookup(stdout: string): {
+  server: string | undefined
+  answers: DnsAnswer[]
+  nxdomain: boolean
+} {
   const server = /^Server:\s+(\S+)/m.exec(stdout)?.[1]
   const answers: DnsAnswer[] = []
   let name: string | undefined
@@ -76,13 +87,25 @@ export function ipInCidr(ip: string, cidr: string): boolean {
   return Math.floor(a / size) === Math.floor(b / size)
 }
 
-export type PoolView = { name: string; cidr: string; selector: string; ipipMode: string; vxlanMode: string; natOutgoing: boolean; disabled: boolean; blockSize: number | undefined }
+export type PoolView = {
+  name: string
+  cidr: string
+  selector: string
+  ipipMode: string
+  vxlanMode: string
+  natOutgoing: boolean
+  disabled: boolean
+  blockSize: number | undefined
+}
 
 /** `calicoctl get ippool -o json`: a list wrapper (items may be null), a bare pool or an array. */
 export function parsePools(stdout: string): PoolView[] {
   const json = JSON.parse(stdout) as unknown
   type Raw = { metadata?: { name?: string }; spec?: Record<string, unknown> }
-  const items: Raw[] = Array.isArray(json) ? json : ((json as { items?: Raw[] | null }).items ?? ((json as { kind?: string }).kind === 'IPPool' ? [json as Raw] : []))
+  const items: Raw[] = Array.isArray(json)
+    ? json
+    : ((json as { items?: Raw[] | null }).items ??
+      ((json as { kind?: string }).kind === 'IPPool' ? [json as Raw] : []))
   return items.map((p) => ({
     name: p.metadata?.name ?? '',
     cidr: String(p.spec?.cidr ?? ''),

@@ -9,12 +9,22 @@ export const SIMULATED_MARK = 'SIMULATED — not evidence from a real cluster'
 
 const TOC_TITLE: Record<Lang, string> = { ru: 'Содержание', en: 'Contents' }
 
-const mime = (name: string) => (name.endsWith('.svg') ? 'image/svg+xml' : name.endsWith('.jpg') || name.endsWith('.jpeg') ? 'image/jpeg' : 'image/png')
+const mime = (name: string) =>
+  name.endsWith('.svg')
+    ? 'image/svg+xml'
+    : name.endsWith('.jpg') || name.endsWith('.jpeg')
+      ? 'image/jpeg'
+      : 'image/png'
 
 /**
  * @param images `images/<file>` → bytes; `substitutes` maps a markdown image to the file used in the PDF (topology.svg → topology.png).
  */
-export function pdfHtml(markdown: string, lang: Lang, images: ReadonlyMap<string, Buffer>, substitutes: ReadonlyMap<string, string> = new Map()): string {
+export function pdfHtml(
+  markdown: string,
+  lang: Lang,
+  images: ReadonlyMap<string, Buffer>,
+  substitutes: ReadonlyMap<string, string> = new Map(),
+): string {
   let body = new Marked({ gfm: true }).parse(markdown, { async: false })
   body = body.replace(/<details>/g, '<details open>')
   body = body.replace(/src="(images\/[^"]+)"/g, (m, src: string) => {
@@ -36,7 +46,10 @@ export function pdfHtml(markdown: string, lang: Lang, images: ReadonlyMap<string
 }
 
 /** Header and footer for every PDF page (Chromium renders them outside the page's own CSS, so inline styles). */
-export function pageTemplates(model: Pick<ReportModel, 'simulated' | 'run' | 'header'>): { headerTemplate: string; footerTemplate: string } {
+export function pageTemplates(model: Pick<ReportModel, 'simulated' | 'run' | 'header'>): {
+  headerTemplate: string
+  footerTemplate: string
+} {
   const font = "font-family:'DejaVu Sans',sans-serif;font-size:8px;width:100%;padding:0 14mm;"
   const mark = model.simulated ? `<span style="color:#c62828;font-weight:bold">${SIMULATED_MARK}</span>` : ''
   return {
@@ -63,7 +76,8 @@ export function pinPdfDates(pdf: Buffer, iso: string): Buffer {
   let replaced = 0
   const out = text.replace(/\/(CreationDate|ModDate) ?\((D:[^)]*)\)/g, (m, field: string, old: string) => {
     const same = forms.find((f) => f.length === old.length)
-    if (!same) throw new Error(`PDF /${field} has an unexpected form ${old}; cannot pin it without rewriting offsets`)
+    if (!same)
+      throw new Error(`PDF /${field} has an unexpected form ${old}; cannot pin it without rewriting offsets`)
     replaced += 1
     return m.replace(old, same)
   })

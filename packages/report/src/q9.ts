@@ -35,16 +35,28 @@ export type Q9 = {
 
 const distinctPods = (pages: readonly Page[]): PodRef[] => {
   const seen = new Map<string, PodRef>()
-  for (const p of pages) if (p.containerName) seen.set(`${p.containerName} ${p.containerIp}`, { name: p.containerName, ip: p.containerIp })
+  for (const p of pages)
+    if (p.containerName)
+      seen.set(`${p.containerName} ${p.containerIp}`, { name: p.containerName, ip: p.containerIp })
   return [...seen.values()]
 }
 
-const isPage = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && ((v as Page).via === 'service' || (v as Page).via === 'pod')
+const isPage = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && ((v as Page).via === 'service' || (v as Page).via === 'pod')
 const str = (v: unknown): string => (typeof v === 'string' ? v : '')
 
 /** A value the page did not show (null in the observation) becomes '' and is rendered as a dash. */
 function toPage(v: Record<string, unknown>): Page {
-  return { url: str(v.url), username: str(v.username), company: str(v.company), containerName: str(v.containerName), containerIp: str(v.containerIp), via: v.via === 'pod' ? 'pod' : 'service', forward: str(v.forward), reload: typeof v.reload === 'number' ? v.reload : 0 }
+  return {
+    url: str(v.url),
+    username: str(v.username),
+    company: str(v.company),
+    containerName: str(v.containerName),
+    containerIp: str(v.containerIp),
+    via: v.via === 'pod' ? 'pod' : 'service',
+    forward: str(v.forward),
+    reload: typeof v.reload === 'number' ? v.reload : 0,
+  }
 }
 
 export function question9(ev: Evidence): Q9 {
@@ -55,7 +67,14 @@ export function question9(ev: Evidence): Q9 {
   const servicePods = distinctPods(servicePages)
   const usernames = [...new Set(pages.map((p) => p.username).filter(Boolean))]
   const companies = [...new Set(pages.map((p) => p.company).filter(Boolean))]
-  const state = servicePages.length === 0 ? 'none' : servicePods.length > 1 ? 'switched' : servicePages.length === 1 ? 'single' : 'pinned'
+  const state =
+    servicePages.length === 0
+      ? 'none'
+      : servicePods.length > 1
+        ? 'switched'
+        : servicePages.length === 1
+          ? 'single'
+          : 'pinned'
   return {
     state,
     servicePages,

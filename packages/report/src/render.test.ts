@@ -19,8 +19,16 @@ const out = () => {
   return d
 }
 const hashes = (dir: string) =>
-  Object.fromEntries(['lab4_report.md', ...readdirSync(join(dir, 'images')).map((f) => `images/${f}`)].map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]))
-const pdfText = (file: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+  Object.fromEntries(
+    ['lab4_report.md', ...readdirSync(join(dir, 'images')).map((f) => `images/${f}`)].map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(dir, f)))
+        .digest('hex'),
+    ]),
+  )
+const pdfText = (file: string) =>
+  execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
 
 beforeAll(async () => {
   r = await openRenderer()
@@ -61,26 +69,60 @@ describe('writeReport with the browser', () => {
     expect(size('page-frontend-7c9d8f6b54-jx2lq.png')).toEqual({ width: 640, height: 300 })
   })
 
-  it.each(['ru', 'en'] as const)('renders a PDF (%s) whose text has the header, every step, the Q9 answer and ping statistics', async (lang) => {
-    const d = out()
-    await writeReport({ runDir: fixtureDir('run-good'), outDir: d, lang, pdf: true, renderer: r })
-    const file = join(d, 'lab4_report.pdf')
-    const text = pdfText(file)
-    for (const h of ['University: ITMO University', 'Group: K4112c', 'Author: Ivanov Ivan Ivanovich', 'Lab: Lab4', 'Date of create: 20.11.2025', 'Date of finished: -']) expect(text).toContain(h)
-    const steps = lang === 'ru'
-      ? ['1. Запуск кластера и проверка Calico', '2. Метки зон на узлах', '3. Calico IPAM: пулы адресов по зонам', '4. Deployment и Service', '5. Port-forward и страница в браузере', '6. Вопрос 9: меняются ли Container name и Container IP?', '7. Ping соседнего pod по DNS-имени', '8. CoreDNS']
-      : ['1. Cluster start and Calico check', '2. Zone labels on the nodes', '3. Calico IPAM: one address pool per zone', '4. Deployment and Service', '5. Port-forward and the page in a browser', '6. Question 9: do Container name and Container IP change?', '7. Pinging the neighbour pod by DNS name', '8. CoreDNS']
-    for (const s of steps) expect(text).toContain(s)
-    expect(text).toContain(lang === 'ru' ? 'Ответ: нет, пока открыт один port-forward — не меняются.' : 'Answer: no, they do not change while one port-forward stays open.')
-    expect(text).toContain('3 packets transmitted, 3 packets received, 0% packet loss')
-    expect(text).toContain('SIMULATED — not evidence from a real cluster')
-    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' })
-    expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/)
-    expect(info).toMatch(/CreationDate:\s+Thu Nov 20 10:00:00 2025 UTC/)
-    // Page numbers in the footer: "1 / N" on the first page.
-    const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1])
-    expect(text).toContain(`1 / ${pages}`)
-  })
+  it.each(['ru', 'en'] as const)(
+    'renders a PDF (%s) whose text has the header, every step, the Q9 answer and ping statistics',
+    async (lang) => {
+      const d = out()
+      await writeReport({ runDir: fixtureDir('run-good'), outDir: d, lang, pdf: true, renderer: r })
+      const file = join(d, 'lab4_report.pdf')
+      const text = pdfText(file)
+      for (const h of [
+        'University: ITMO University',
+        'Group: K4112c',
+        'Author: Ivanov Ivan Ivanovich',
+        'Lab: Lab4',
+        'Date of create: 20.11.2025',
+        'Date of finished: -',
+      ])
+        expect(text).toContain(h)
+      const steps =
+        lang === 'ru'
+          ? [
+              '1. Запуск кластера и проверка Calico',
+              '2. Метки зон на узлах',
+              '3. Calico IPAM: пулы адресов по зонам',
+              '4. Deployment и Service',
+              '5. Port-forward и страница в браузере',
+              '6. Вопрос 9: меняются ли Container name и Container IP?',
+              '7. Ping соседнего pod по DNS-имени',
+              '8. CoreDNS',
+            ]
+          : [
+              '1. Cluster start and Calico check',
+              '2. Zone labels on the nodes',
+              '3. Calico IPAM: one address pool per zone',
+              '4. Deployment and Service',
+              '5. Port-forward and the page in a browser',
+              '6. Question 9: do Container name and Container IP change?',
+              '7. Pinging the neighbour pod by DNS name',
+              '8. CoreDNS',
+            ]
+      for (const s of steps) expect(text).toContain(s)
+      expect(text).toContain(
+        lang === 'ru'
+          ? 'Ответ: нет, пока открыт один port-forward — не меняются.'
+          : 'Answer: no, they do not change while one port-forward stays open.',
+      )
+      expect(text).toContain('3 packets transmitted, 3 packets received, 0% packet loss')
+      expect(text).toContain('SIMULATED — not evidence from a real cluster')
+      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' })
+      expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/)
+      expect(info).toMatch(/CreationDate:\s+Thu Nov 20 10:00:00 2025 UTC/)
+      // Page numbers in the footer: "1 / N" on the first page.
+      const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1])
+      expect(text).toContain(`1 / ${pages}`)
+    },
+  )
 })
 
 describe('pngSize', () => {

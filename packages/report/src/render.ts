@@ -16,10 +16,13 @@ export async function openRenderer(): Promise<Renderer> {
   try {
     browser = await puppeteer.launch({ executablePath: path, args: [...BROWSER_ARGS], headless: true })
   } catch (err) {
-    throw new LabError(`Could not start the browser at ${path}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, {
-      hint: 'Check that it runs (`<browser> --version`), or point LAB_BROWSER at another Chrome/Chromium.',
-      cause: err,
-    })
+    throw new LabError(
+      `Could not start the browser at ${path}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+      {
+        hint: 'Check that it runs (`<browser> --version`), or point LAB_BROWSER at another Chrome/Chromium.',
+        cause: err,
+      },
+    )
   }
   const page = await browser.newPage()
   return {
@@ -31,13 +34,27 @@ export async function openRenderer(): Promise<Renderer> {
       // The body's own box, not the viewport: a short output gives a short image.
       const height = await page.evaluate(() => Math.ceil(document.body.getBoundingClientRect().bottom))
       await page.setViewport({ width, height, deviceScaleFactor: 1 })
-      return Buffer.from(await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height }, captureBeyondViewport: false }))
+      return Buffer.from(
+        await page.screenshot({
+          type: 'png',
+          clip: { x: 0, y: 0, width, height },
+          captureBeyondViewport: false,
+        }),
+      )
     },
     async pdf(html, o) {
       await page.setContent(html, { waitUntil: 'load' })
       await page.evaluate(() => document.fonts.ready.then(() => undefined))
       return Buffer.from(
-        await page.pdf({ format: 'A4', printBackground: true, displayHeaderFooter: true, ...o, margin: { top: '18mm', bottom: '18mm', left: '14mm', right: '14mm' }, outline: true, tagged: true }),
+        await page.pdf({
+          format: 'A4',
+          printBackground: true,
+          displayHeaderFooter: true,
+          ...o,
+          margin: { top: '18mm', bottom: '18mm', left: '14mm', right: '14mm' },
+          outline: true,
+          tagged: true,
+        }),
       )
     },
     close: () => browser.close(),

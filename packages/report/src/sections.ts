@@ -45,23 +45,88 @@ type Def = {
 }
 
 export const SECTIONS: readonly Def[] = [
-  { id: 'cluster', steps: ['cluster.profile', 'cluster.ready'], items: [1, 2], keys: ['cluster.start+', 'cluster.minikube-version', 'cluster.nodes.wide', 'cluster.calico-pods.wide', 'cluster.kube-system.table'] },
+  {
+    id: 'cluster',
+    steps: ['cluster.profile', 'cluster.ready'],
+    items: [1, 2],
+    keys: [
+      'cluster.start+',
+      'cluster.minikube-version',
+      'cluster.nodes.wide',
+      'cluster.calico-pods.wide',
+      'cluster.kube-system.table',
+    ],
+  },
   { id: 'labels', steps: ['cluster.labels'], items: [4], keys: ['cluster.label+', 'cluster.nodes.labels'] },
   {
     id: 'ipam',
     steps: ['ipam.calicoctl', 'ipam.pools'],
     items: [3, 5],
-    keys: ['ipam.calicoctl-apply+', 'ipam.calicoctl-version', 'ipam.pools.before.wide', 'ipam.pool.delete+', 'ipam.pools.create+', 'ipam.restart.system+', 'ipam.restart.workload+', 'ipam.rollout.coredns', 'ipam.pools.after.wide', 'ipam.blocks', 'ipam.check'],
+    keys: [
+      'ipam.calicoctl-apply+',
+      'ipam.calicoctl-version',
+      'ipam.pools.before.wide',
+      'ipam.pool.delete+',
+      'ipam.pools.create+',
+      'ipam.restart.system+',
+      'ipam.restart.workload+',
+      'ipam.rollout.coredns',
+      'ipam.pools.after.wide',
+      'ipam.blocks',
+      'ipam.check',
+    ],
   },
-  { id: 'deploy', steps: ['app.deploy'], items: [6, 7], keys: ['app.apply+', 'app.rollout', 'app.objects.wide', 'app.pods.wide'] },
-  { id: 'q9', steps: ['app.browser'], items: [9], keys: [], claims: (v) => /q9|question|pinn/i.test(v.check) },
-  { id: 'browser', steps: ['app.browser'], items: [8], keys: ['app.port-forward+', 'app.port-forward.other+'] },
-  { id: 'coredns', steps: ['app.network'], items: [10], keys: ['app.coredns.pods', 'app.coredns.corefile'], claims: (v, keys) => /coredns|corefile/i.test(v.check) || keys.some((k) => k.startsWith('app.coredns.')) },
-  { id: 'network', steps: ['app.network'], items: [10], keys: ['app.dns.endpoint.*', 'app.ping.endpoint.*', 'app.ping.pod.*', 'app.dns.service.*', 'app.ping.clusterip.*'] },
+  {
+    id: 'deploy',
+    steps: ['app.deploy'],
+    items: [6, 7],
+    keys: ['app.apply+', 'app.rollout', 'app.objects.wide', 'app.pods.wide'],
+  },
+  {
+    id: 'q9',
+    steps: ['app.browser'],
+    items: [9],
+    keys: [],
+    claims: (v) => /q9|question|pinn/i.test(v.check),
+  },
+  {
+    id: 'browser',
+    steps: ['app.browser'],
+    items: [8],
+    keys: ['app.port-forward+', 'app.port-forward.other+'],
+  },
+  {
+    id: 'coredns',
+    steps: ['app.network'],
+    items: [10],
+    keys: ['app.coredns.pods', 'app.coredns.corefile'],
+    claims: (v, keys) => /coredns|corefile/i.test(v.check) || keys.some((k) => k.startsWith('app.coredns.')),
+  },
+  {
+    id: 'network',
+    steps: ['app.network'],
+    items: [10],
+    keys: [
+      'app.dns.endpoint.*',
+      'app.ping.endpoint.*',
+      'app.ping.pod.*',
+      'app.dns.service.*',
+      'app.ping.clusterip.*',
+    ],
+  },
 ]
 
 /** Report order differs from claim order (specific sections claim first). */
-export const ORDER: readonly SectionId[] = ['cluster', 'labels', 'ipam', 'deploy', 'browser', 'q9', 'network', 'coredns']
+export const ORDER: readonly SectionId[] = [
+  'cluster',
+  'labels',
+  'ipam',
+  'deploy',
+  'browser',
+  'q9',
+  'network',
+  'coredns',
+]
 
 export function selectCommands(ev: Evidence, keys: readonly string[]): CommandEntry[] {
   const out: CommandEntry[] = []
@@ -79,14 +144,27 @@ export function selectCommands(ev: Evidence, keys: readonly string[]): CommandEn
 /** For the network section: group every pod's commands together (dns, ping by endpoint, by pod name, service, ClusterIP). */
 export function byPod(cmds: readonly CommandEntry[]): CommandEntry[] {
   const pods = [...new Set(cmds.map((c) => c.key?.split('.').slice(3).join('.') ?? ''))]
-  const rank = ['app.dns.endpoint.', 'app.ping.endpoint.', 'app.ping.pod.', 'app.dns.service.', 'app.ping.clusterip.']
+  const rank = [
+    'app.dns.endpoint.',
+    'app.ping.endpoint.',
+    'app.ping.pod.',
+    'app.dns.service.',
+    'app.ping.clusterip.',
+  ]
   const r = (c: CommandEntry) => rank.findIndex((p) => c.key?.startsWith(p))
-  return pods.flatMap((p) => cmds.filter((c) => c.key?.split('.').slice(3).join('.') === p).sort((a, b) => r(a) - r(b)))
+  return pods.flatMap((p) =>
+    cmds.filter((c) => c.key?.split('.').slice(3).join('.') === p).sort((a, b) => r(a) - r(b)),
+  )
 }
 
-export function commandView(c: CommandEntry, manifests: ReadonlyMap<string, string>, image: string | undefined): CommandView {
+export function commandView(
+  c: CommandEntry,
+  manifests: ReadonlyMap<string, string>,
+  image: string | undefined,
+): CommandView {
   const output = c.stdout + (c.stderr && c.stdout && !c.stdout.endsWith('\n') ? '\n' : '') + c.stderr
-  const stdinManifest = c.stdin === undefined ? undefined : [...manifests].find(([, text]) => text === c.stdin)?.[0]
+  const stdinManifest =
+    c.stdin === undefined ? undefined : [...manifests].find(([, text]) => text === c.stdin)?.[0]
   return {
     id: c.id,
     key: c.key ?? '',
@@ -126,7 +204,10 @@ export function verdictView(v: VerdictEntry): VerdictView {
 }
 
 /** Place each verdict in the first section that claims it, else the first one covering its step. */
-export function placeVerdicts(ev: Evidence, verdicts: readonly VerdictEntry[]): Map<SectionId | 'other', VerdictEntry[]> {
+export function placeVerdicts(
+  ev: Evidence,
+  verdicts: readonly VerdictEntry[],
+): Map<SectionId | 'other', VerdictEntry[]> {
   const placed = new Map<SectionId | 'other', VerdictEntry[]>()
   for (const v of verdicts) {
     const keys = v.evidence.map((id) => {
@@ -134,7 +215,8 @@ export function placeVerdicts(ev: Evidence, verdicts: readonly VerdictEntry[]): 
       return e && 'key' in e && typeof e.key === 'string' ? e.key : ''
     })
     const candidates = SECTIONS.filter((s) => s.steps.includes(v.step))
-    const home = candidates.find((s) => s.claims?.(v, keys)) ?? candidates.find((s) => !s.claims) ?? candidates[0]
+    const home =
+      candidates.find((s) => s.claims?.(v, keys)) ?? candidates.find((s) => !s.claims) ?? candidates[0]
     const id = home?.id ?? 'other'
     placed.set(id, [...(placed.get(id) ?? []), v])
   }

@@ -4,7 +4,9 @@ import { terminalHtml } from './terminal.ts'
 
 describe('ansiToHtml', () => {
   it('turns SGR colours into spans and resets them', () => {
-    expect(ansiToHtml('\x1b[1;32mok\x1b[0m done')).toBe('<span style="color:#4e9a06;font-weight:bold">ok</span> done')
+    expect(ansiToHtml('\x1b[1;32mok\x1b[0m done')).toBe(
+      '<span style="color:#4e9a06;font-weight:bold">ok</span> done',
+    )
   })
   it('supports 256-colour and truecolour foregrounds', () => {
     expect(applySgr({}, [38, 5, 196]).fg).toBe('#ff0000')
@@ -16,10 +18,17 @@ describe('ansiToHtml', () => {
 })
 
 describe('terminalHtml', () => {
-  const entry = { argv: ['kubectl', '--context', 'lab4', 'get', 'nodes', '-L', 'zone'], stdout: 'NAME   ZONE\nlab4   east\n', stderr: '', exitCode: 0 }
+  const entry = {
+    argv: ['kubectl', '--context', 'lab4', 'get', 'nodes', '-L', 'zone'],
+    stdout: 'NAME   ZONE\nlab4   east\n',
+    stderr: '',
+    exitCode: 0,
+  }
   it('shows the prompt line, the output verbatim and the window chrome', () => {
     const html = terminalHtml(entry, 'cluster.nodes.labels')
-    expect(html).toContain('<span class="prompt">$ </span><span class="cmd">kubectl --context lab4 get nodes -L zone</span>\nNAME   ZONE\nlab4   east</pre>')
+    expect(html).toContain(
+      '<span class="prompt">$ </span><span class="cmd">kubectl --context lab4 get nodes -L zone</span>\nNAME   ZONE\nlab4   east</pre>',
+    )
     expect(html.match(/class="dot /g)).toHaveLength(3)
     expect(html).toContain('cluster.nodes.labels')
   })
@@ -28,7 +37,9 @@ describe('terminalHtml', () => {
   })
   it('notes a non-zero exit and a port-forward the tool stopped', () => {
     expect(terminalHtml({ ...entry, exitCode: 1 })).toContain('[exit 1]')
-    expect(terminalHtml({ ...entry, exitCode: null, long: true, signal: 'SIGTERM' })).toContain('[stopped by the tool: SIGTERM]')
+    expect(terminalHtml({ ...entry, exitCode: null, long: true, signal: 'SIGTERM' })).toContain(
+      '[stopped by the tool: SIGTERM]',
+    )
   })
   it('keeps Cyrillic, box-drawing and emoji text as is', () => {
     const html = terminalHtml({ ...entry, stdout: '🏄  Готово ▪ +----+' })

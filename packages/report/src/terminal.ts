@@ -10,8 +10,15 @@ export const TERMINAL_WIDTH = 1400
 export const STYLESHEET = readFileSync(new URL('./style.css', import.meta.url), 'utf8')
 
 /** A full HTML page showing `$ argv` and the recorded output (stdout, then stderr) with ANSI colours honoured. */
-export function terminalHtml(entry: Pick<CommandEntry, 'argv' | 'stdout' | 'stderr' | 'exitCode' | 'long' | 'signal'>, title = 'Terminal'): string {
-  const output = (entry.stdout + (entry.stderr && entry.stdout && !entry.stdout.endsWith('\n') ? '\n' : '') + entry.stderr)
+export function terminalHtml(
+  entry: Pick<CommandEntry, 'argv' | 'stdout' | 'stderr' | 'exitCode' | 'long' | 'signal'>,
+  title = 'Terminal',
+): string {
+  const output = (
+    entry.stdout +
+    (entry.stderr && entry.stdout && !entry.stdout.endsWith('\n') ? '\n' : '') +
+    entry.stderr
+  )
     .replace(/\r\n/g, '\n')
     .replace(/\r/g, '\n')
     .replace(/\n+$/, '')

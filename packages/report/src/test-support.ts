@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs'
 import { loadRun, type LoadedRun } from './load.ts'
 
-export const fixtureDir = (name: 'run-good' | 'run-fail'): string => new URL(`./fixtures/${name}`, import.meta.url).pathname
+export const fixtureDir = (name: 'run-good' | 'run-fail'): string =>
+  new URL(`./fixtures/${name}`, import.meta.url).pathname
 
 export const fixtureRun = (name: 'run-good' | 'run-fail'): LoadedRun => loadRun(fixtureDir(name))
 

@@ -9,22 +9,51 @@ const POD_H = 38
 const COLORS = { PASS: '#2e7d32', FAIL: '#c62828', 'NOT-GRADABLE': '#ef6c00', none: '#757575' } as const
 
 type Box = { x: number; y: number; w: number; h: number }
-type Column = { title: string; subtitle: string[]; nodes: Array<{ name: string; caption: string; labels: string; pods: ReportModel['pods'] }> }
+type Column = {
+  title: string
+  subtitle: string[]
+  nodes: Array<{ name: string; caption: string; labels: string; pods: ReportModel['pods'] }>
+}
 
 function columns(m: ReportModel): Column[] {
   const cols: Column[] = m.zones.map((z) => ({
     title: `${m.lab.labelKey}=${z.zone}`,
     subtitle: z.pools.length ? z.pools.map((p) => `pool ${p.name} ${p.cidr}`) : ['no pool selects this zone'],
-    nodes: z.nodes.map((n) => ({ name: n.name, caption: `${n.controlPlane ? 'control-plane' : 'worker'}${n.ip ? ` · ${n.ip}` : ''}`, labels: `${m.lab.labelKey}=${z.zone}`, pods: m.pods.filter((p) => p.node === n.name) })),
+    nodes: z.nodes.map((n) => ({
+      name: n.name,
+      caption: `${n.controlPlane ? 'control-plane' : 'worker'}${n.ip ? ` · ${n.ip}` : ''}`,
+      labels: `${m.lab.labelKey}=${z.zone}`,
+      pods: m.pods.filter((p) => p.node === n.name),
+    })),
   }))
   const loose = m.nodes.filter((n) => n.zone === undefined)
-  if (loose.length) cols.push({ title: `no ${m.lab.labelKey} label`, subtitle: [], nodes: loose.map((n) => ({ name: n.name, caption: n.controlPlane ? 'control-plane' : 'worker', labels: '', pods: m.pods.filter((p) => p.node === n.name) })) })
+  if (loose.length)
+    cols.push({
+      title: `no ${m.lab.labelKey} label`,
+      subtitle: [],
+      nodes: loose.map((n) => ({
+        name: n.name,
+        caption: n.controlPlane ? 'control-plane' : 'worker',
+        labels: '',
+        pods: m.pods.filter((p) => p.node === n.name),
+      })),
+    })
   return cols
 }
 
-const text = (x: number, y: number, s: string, o: { size?: number; weight?: string; fill?: string; anchor?: string; mono?: boolean } = {}) =>
+const text = (
+  x: number,
+  y: number,
+  s: string,
+  o: { size?: number; weight?: string; fill?: string; anchor?: string; mono?: boolean } = {},
+) =>
   `<text x="${x}" y="${y}" font-size="${o.size ?? 12}"${o.weight ? ` font-weight="${o.weight}"` : ''} fill="${o.fill ?? '#212121'}"${o.anchor ? ` text-anchor="${o.anchor}"` : ''}${o.mono ? ` font-family="DejaVu Sans Mono, monospace"` : ''}>${esc(s)}</text>`
-const rect = (b: Box, fill: string, stroke: string, o: { rx?: number; dash?: boolean; width?: number } = {}) =>
+const rect = (
+  b: Box,
+  fill: string,
+  stroke: string,
+  o: { rx?: number; dash?: boolean; width?: number } = {},
+) =>
   `<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="${o.rx ?? 6}" fill="${fill}" stroke="${stroke}" stroke-width="${o.width ?? 1.5}"${o.dash ? ' stroke-dasharray="6 4"' : ''}/>`
 
 /** Pure: the same model gives the same bytes. */
@@ -43,23 +72,43 @@ export function topologySvg(m: ReportModel): string {
       const h = 52 + Math.max(1, node.pods.length) * (POD_H + 8)
       inner.push(rect({ x: x + 12, y, w: colW - 24, h }, '#ffffff', '#546e7a'))
       inner.push(text(x + 24, y + 20, `node ${node.name}`, { weight: 'bold', size: 13 }))
-      inner.push(text(x + 24, y + 36, `${node.caption}${node.labels ? ` · ${node.labels}` : ''}`, { size: 11, fill: '#455a64' }))
+      inner.push(
+        text(x + 24, y + 36, `${node.caption}${node.labels ? ` · ${node.labels}` : ''}`, {
+          size: 11,
+          fill: '#455a64',
+        }),
+      )
       let py = y + 46
-      if (node.pods.length === 0) inner.push(text(x + 24, py + 22, 'no pods recorded', { size: 11, fill: '#9e9e9e' }))
+      if (node.pods.length === 0)
+        inner.push(text(x + 24, py + 22, 'no pods recorded', { size: 11, fill: '#9e9e9e' }))
       for (const p of node.pods) {
         const b = { x: x + 24, y: py, w: colW - 48, h: POD_H }
         podBox.set(p.name, b)
         const app = p.kind === 'app'
-        inner.push(rect(b, app ? '#e3f2fd' : '#f3e5f5', p.inPool ? (app ? '#1565c0' : '#6a1b9a') : COLORS.FAIL, { rx: 4, width: p.inPool ? 1.2 : 2 }))
+        inner.push(
+          rect(b, app ? '#e3f2fd' : '#f3e5f5', p.inPool ? (app ? '#1565c0' : '#6a1b9a') : COLORS.FAIL, {
+            rx: 4,
+            width: p.inPool ? 1.2 : 2,
+          }),
+        )
         inner.push(text(b.x + 10, b.y + 16, `${app ? 'pod' : 'CoreDNS'} ${p.name}`, { size: 12 }))
-        inner.push(text(b.x + 10, b.y + 31, `${p.ip ?? 'no IP'}${p.pool ? ` ∈ ${p.pool}` : ' (outside every pool)'}${p.inPool ? '' : ' ✗'}`, { size: 11, mono: true, fill: p.inPool ? '#37474f' : COLORS.FAIL }))
+        inner.push(
+          text(
+            b.x + 10,
+            b.y + 31,
+            `${p.ip ?? 'no IP'}${p.pool ? ` ∈ ${p.pool}` : ' (outside every pool)'}${p.inPool ? '' : ' ✗'}`,
+            { size: 11, mono: true, fill: p.inPool ? '#37474f' : COLORS.FAIL },
+          ),
+        )
         py += POD_H + 8
       }
       y += h + 12
     }
     out.push(rect({ x, y: PAD, w: colW, h: y - PAD }, '#fafafa', '#90a4ae', { rx: 10, dash: true }))
     out.push(text(x + 14, PAD + 22, c.title, { weight: 'bold', size: 15 }))
-    c.subtitle.forEach((s, k) => out.push(text(x + 14, PAD + 40 + k * 16, s, { size: 12, mono: true, fill: '#37474f' })))
+    c.subtitle.forEach((s, k) =>
+      out.push(text(x + 14, PAD + 40 + k * 16, s, { size: 12, mono: true, fill: '#37474f' })),
+    )
     out.push(...inner)
     bottom = Math.max(bottom, y)
   })
@@ -69,11 +118,23 @@ export function topologySvg(m: ReportModel): string {
   const svcBox = { x: W / 2 - 170, y: bottom + 40, w: 340, h: 46 }
   out.push(rect(svcBox, '#fff8e1', '#f9a825'))
   out.push(text(W / 2, svcBox.y + 19, `Service ${s.name} (${s.type})`, { anchor: 'middle', weight: 'bold' }))
-  out.push(text(W / 2, svcBox.y + 36, `${s.clusterIP ?? 'ClusterIP not recorded'}:${s.port} → ${s.endpoints.length} endpoint(s)`, { anchor: 'middle', size: 11, mono: true }))
-  const ends = s.endpoints.length ? s.endpoints.map((e) => e.pod ?? '') : m.pods.filter((p) => p.kind === 'app').map((p) => p.name)
+  out.push(
+    text(
+      W / 2,
+      svcBox.y + 36,
+      `${s.clusterIP ?? 'ClusterIP not recorded'}:${s.port} → ${s.endpoints.length} endpoint(s)`,
+      { anchor: 'middle', size: 11, mono: true },
+    ),
+  )
+  const ends = s.endpoints.length
+    ? s.endpoints.map((e) => e.pod ?? '')
+    : m.pods.filter((p) => p.kind === 'app').map((p) => p.name)
   for (const name of ends) {
     const b = podBox.get(name)
-    if (b) out.push(`<line x1="${W / 2}" y1="${svcBox.y}" x2="${b.x + b.w / 2}" y2="${b.y + b.h}" stroke="#f9a825" stroke-width="1.2" stroke-dasharray="4 3"/>`)
+    if (b)
+      out.push(
+        `<line x1="${W / 2}" y1="${svcBox.y}" x2="${b.x + b.w / 2}" y2="${b.y + b.h}" stroke="#f9a825" stroke-width="1.2" stroke-dasharray="4 3"/>`,
+      )
   }
 
   // Ping paths, one curve per tested neighbour name (endpoint names first; pod names when no endpoint ping was recorded).
@@ -87,25 +148,38 @@ export function topologySvg(m: ReportModel): string {
     const toName = ip ? byIp.get(ip) : undefined
     const to = toName ? podBox.get(toName) : undefined
     if (!from || !to) return
-    const color = COLORS[r.verdict ?? (r.outcome === 'replies' ? 'PASS' : r.outcome === 'no-output' ? 'none' : 'FAIL')]
+    const color =
+      COLORS[r.verdict ?? (r.outcome === 'replies' ? 'PASS' : r.outcome === 'no-output' ? 'none' : 'FAIL')]
     const y1 = from.y + 10 + (k % 2) * 18
     const y2 = to.y + 10 + (k % 2) * 18
     const x1 = from.x < to.x ? from.x + from.w : from.x
     const x2 = from.x < to.x ? to.x : to.x + to.w
     const bend = 40 + k * 14
-    out.push(`<path d="M${x1} ${y1} C${x1 + (x2 > x1 ? bend : -bend)} ${y1 - bend}, ${x2 - (x2 > x1 ? bend : -bend)} ${y2 - bend}, ${x2} ${y2}" fill="none" stroke="${color}" stroke-width="2" marker-end="url(#arrow-${color.slice(1)})"/>`)
+    out.push(
+      `<path d="M${x1} ${y1} C${x1 + (x2 > x1 ? bend : -bend)} ${y1 - bend}, ${x2 - (x2 > x1 ? bend : -bend)} ${y2 - bend}, ${x2} ${y2}" fill="none" stroke="${color}" stroke-width="2" marker-end="url(#arrow-${color.slice(1)})"/>`,
+    )
   })
 
   const legendY = svcBox.y + svcBox.h + 34
-  const legend = [['ping replied (PASS)', COLORS.PASS], ['ping failed (FAIL)', COLORS.FAIL], ['not gradable', COLORS['NOT-GRADABLE']], ['Service → endpoint', '#f9a825']] as const
+  const legend = [
+    ['ping replied (PASS)', COLORS.PASS],
+    ['ping failed (FAIL)', COLORS.FAIL],
+    ['not gradable', COLORS['NOT-GRADABLE']],
+    ['Service → endpoint', '#f9a825'],
+  ] as const
   legend.forEach(([label, color], k) => {
     const x = PAD + k * 240
-    out.push(`<line x1="${x}" y1="${legendY}" x2="${x + 28}" y2="${legendY}" stroke="${color}" stroke-width="2"${k === 3 ? ' stroke-dasharray="4 3"' : ''}/>`)
+    out.push(
+      `<line x1="${x}" y1="${legendY}" x2="${x + 28}" y2="${legendY}" stroke="${color}" stroke-width="2"${k === 3 ? ' stroke-dasharray="4 3"' : ''}/>`,
+    )
     out.push(text(x + 36, legendY + 4, label, { size: 11 }))
   })
   const H = legendY + 24
   const markers = Object.values(COLORS)
-    .map((c) => `<marker id="arrow-${c.slice(1)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${c}"/></marker>`)
+    .map(
+      (c) =>
+        `<marker id="arrow-${c.slice(1)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${c}"/></marker>`,
+    )
     .join('')
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Arial, sans-serif">\n<defs>${markers}</defs>\n<rect width="${W}" height="${H}" fill="#ffffff"/>\n${out.join('\n')}\n</svg>\n`
 }

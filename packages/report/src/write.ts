@@ -14,17 +14,36 @@ export const REPORT_MD = 'lab4_report.md'
 export const REPORT_PDF = 'lab4_report.pdf'
 export const TOPOLOGY_WIDTH = 1000
 
-export type WriteOptions = { runDir: string; outDir: string; lang?: Lang; pdf?: boolean; log?: (line: string) => void; renderer?: Renderer }
-export type Written = { model: ReportModel; markdown: string; files: string[]; timings: Record<string, number> }
+export type WriteOptions = {
+  runDir: string
+  outDir: string
+  lang?: Lang
+  pdf?: boolean
+  log?: (line: string) => void
+  renderer?: Renderer
+}
+export type Written = {
+  model: ReportModel
+  markdown: string
+  files: string[]
+  timings: Record<string, number>
+}
 
 /** Every image the markdown links to, as `images/<file>` → bytes. */
-async function renderImages(model: ReportModel, runDir: string, ev: Evidence, svg: string, r: Renderer): Promise<Map<string, Buffer>> {
+async function renderImages(
+  model: ReportModel,
+  runDir: string,
+  ev: Evidence,
+  svg: string,
+  r: Renderer,
+): Promise<Map<string, Buffer>> {
   const images = new Map<string, Buffer>()
   for (const t of model.terminals) {
     const entry = ev.byId(t.entryId) as CommandEntry
     images.set(`images/${t.file}`, await r.png(terminalHtml(entry, entry.key ?? 'terminal'), TERMINAL_WIDTH))
   }
-  for (const s of model.screenshots) images.set(`images/${s.file}`, readFileSync(artifactPath(runDir, s.source)))
+  for (const s of model.screenshots)
+    images.set(`images/${s.file}`, readFileSync(artifactPath(runDir, s.source)))
   images.set('images/topology.svg', Buffer.from(svg))
   const figure = `<!doctype html><html><head><meta charset="utf-8"><style>${STYLESHEET}</style></head><body><div class="figure">${svg}</div></body></html>`
   images.set('images/topology.png', await r.png(figure, TOPOLOGY_WIDTH))

@@ -1,11 +1,43 @@
 // Nodes grouped by zone, with each zone's pool and the pods whose IPs should fall inside it.
-import { nodeSummary, orderNodes, parseItems, podSummary, type Evidence, type LabConfig, type V1Node, type V1Pod, type V1Service } from '@lab4/core'
+import {
+  nodeSummary,
+  orderNodes,
+  parseItems,
+  podSummary,
+  type Evidence,
+  type LabConfig,
+  type V1Node,
+  type V1Pod,
+  type V1Service,
+} from '@lab4/core'
 import { ipInCidr, parsePools, parseTable, selectorValue, type PoolView } from './parse.ts'
 
-export type NodeView = { name: string; ip: string | undefined; controlPlane: boolean; ready: boolean; zone: string | undefined }
-export type PodView = { name: string; ip: string | undefined; node: string | undefined; zone: string | undefined; pool: string | undefined; cidr: string | undefined; inPool: boolean; kind: 'app' | 'coredns' }
+export type NodeView = {
+  name: string
+  ip: string | undefined
+  controlPlane: boolean
+  ready: boolean
+  zone: string | undefined
+}
+export type PodView = {
+  name: string
+  ip: string | undefined
+  node: string | undefined
+  zone: string | undefined
+  pool: string | undefined
+  cidr: string | undefined
+  inPool: boolean
+  kind: 'app' | 'coredns'
+}
 export type ZoneView = { zone: string; nodes: NodeView[]; pools: PoolView[]; pods: PodView[] }
-export type ServiceView = { name: string; namespace: string; type: string; clusterIP: string | undefined; port: number; endpoints: Array<{ ip: string; pod: string | undefined; node: string | undefined; ready: boolean }> }
+export type ServiceView = {
+  name: string
+  namespace: string
+  type: string
+  clusterIP: string | undefined
+  port: number
+  endpoints: Array<{ ip: string; pod: string | undefined; node: string | undefined; ready: boolean }>
+}
 
 /** The last recorded output of the first key present; a parse failure counts as absent. */
 function lastOf<T>(ev: Evidence, keys: readonly string[], parse: (stdout: string) => T): T | undefined {
@@ -22,8 +54,17 @@ function lastOf<T>(ev: Evidence, keys: readonly string[], parse: (stdout: string
 }
 
 export function nodesOf(ev: Evidence, config: LabConfig): NodeView[] {
-  const nodes = lastOf(ev, ['app.nodes.json', 'ipam.nodes.json', 'cluster.nodes.json'], (s) => parseItems<V1Node>(s).map(nodeSummary)) ?? []
-  return orderNodes(nodes).map((n) => ({ name: n.name, ip: n.internalIP, controlPlane: n.controlPlane, ready: n.ready, zone: n.labels[config.zones.labelKey] }))
+  const nodes =
+    lastOf(ev, ['app.nodes.json', 'ipam.nodes.json', 'cluster.nodes.json'], (s) =>
+      parseItems<V1Node>(s).map(nodeSummary),
+    ) ?? []
+  return orderNodes(nodes).map((n) => ({
+    name: n.name,
+    ip: n.internalIP,
+    controlPlane: n.controlPlane,
+    ready: n.ready,
+    zone: n.labels[config.zones.labelKey],
+  }))
 }
 
 export function poolsAfter(ev: Evidence): PoolView[] | undefined {
@@ -34,24 +75,52 @@ export function poolsBefore(ev: Evidence): PoolView[] | undefined {
   return lastOf(ev, ['ipam.pools.before.json'], parsePools)
 }
 
-export function appPods(ev: Evidence): Array<{ name: string; ip: string | undefined; node: string | undefined }> {
-  const pods = lastOf(ev, ['app.network.pods.json', 'app.pods.json', 'app.browser.pods.json'], (s) => parseItems<V1Pod>(s).map(podSummary)) ?? []
-  return pods.filter((p) => !p.deleting).map((p) => ({ name: p.name, ip: p.ip, node: p.node })).sort((a, b) => a.name.localeCompare(b.name))
+export function appPods(
+  ev: Evidence,
+): Array<{ name: string; ip: string | undefined; node: string | undefined }> {
+  const pods =
+    lastOf(ev, ['app.network.pods.json', 'app.pods.json', 'app.browser.pods.json'], (s) =>
+      parseItems<V1Pod>(s).map(podSummary),
+    ) ?? []
+  return pods
+    .filter((p) => !p.deleting)
+    .map((p) => ({ name: p.name, ip: p.ip, node: p.node }))
+    .sort((a, b) => a.name.localeCompare(b.name))
 }
 
-export function corednsPods(ev: Evidence): Array<{ name: string; ip: string | undefined; node: string | undefined; status: string; ready: string }> {
+export function corednsPods(
+  ev: Evidence,
+): Array<{ name: string; ip: string | undefined; node: string | undefined; status: string; ready: string }> {
   const rows = lastOf(ev, ['app.coredns.pods'], parseTable)
   if (!rows) {
     // Before app.network ran, the IPAM step's pod list still shows where CoreDNS is.
-    const all = lastOf(ev, ['ipam.pods.json', 'cluster.kube-system.json'], (s) => parseItems<V1Pod>(s).map(podSummary)) ?? []
-    return all.filter((p) => p.labels['k8s-app'] === 'kube-dns' && !p.deleting).map((p) => ({ name: p.name, ip: p.ip, node: p.node, status: p.status, ready: p.readyCount }))
+    const all =
+      lastOf(ev, ['ipam.pods.json', 'cluster.kube-system.json'], (s) =>
+        parseItems<V1Pod>(s).map(podSummary),
+      ) ?? []
+    return all
+      .filter((p) => p.labels['k8s-app'] === 'kube-dns' && !p.deleting)
+      .map((p) => ({ name: p.name, ip: p.ip, node: p.node, status: p.status, ready: p.readyCount }))
   }
-  return rows.map((r) => ({ name: r['NAME'] ?? '', ip: r['IP'] && r['IP'] !== '<none>' ? r['IP'] : undefined, node: r['NODE'], status: r['STATUS'] ?? '', ready: r['READY'] ?? '' }))
+  return rows.map((r) => ({
+    name: r['NAME'] ?? '',
+    ip: r['IP'] && r['IP'] !== '<none>' ? r['IP'] : undefined,
+    node: r['NODE'],
+    status: r['STATUS'] ?? '',
+    ready: r['READY'] ?? '',
+  }))
 }
 
 export function serviceOf(ev: Evidence, config: LabConfig): ServiceView {
   const svc = lastOf(ev, ['app.network.service.json', 'app.service.json'], (s) => parseItems<V1Service>(s)[0])
-  type Slice = { endpoints?: Array<{ addresses?: string[]; nodeName?: string; conditions?: { ready?: boolean }; targetRef?: { name?: string } }> }
+  type Slice = {
+    endpoints?: Array<{
+      addresses?: string[]
+      nodeName?: string
+      conditions?: { ready?: boolean }
+      targetRef?: { name?: string }
+    }>
+  }
   const slices = lastOf(ev, ['app.endpointslices.json'], (s) => parseItems<Slice>(s)) ?? []
   return {
     name: svc?.metadata?.name ?? config.app.service.name,
@@ -59,14 +128,31 @@ export function serviceOf(ev: Evidence, config: LabConfig): ServiceView {
     type: svc?.spec?.type ?? config.app.service.type,
     clusterIP: svc?.spec?.clusterIP,
     port: svc?.spec?.ports?.[0]?.port ?? config.app.service.port,
-    endpoints: slices.flatMap((s) => (s.endpoints ?? []).map((e) => ({ ip: e.addresses?.[0] ?? '', pod: e.targetRef?.name, node: e.nodeName, ready: e.conditions?.ready !== false }))),
+    endpoints: slices.flatMap((s) =>
+      (s.endpoints ?? []).map((e) => ({
+        ip: e.addresses?.[0] ?? '',
+        pod: e.targetRef?.name,
+        node: e.nodeName,
+        ready: e.conditions?.ready !== false,
+      })),
+    ),
   }
 }
 
 /** Zones in config order (then any other label value seen), each with its nodes, pools and pods. */
-export function zonesOf(nodes: readonly NodeView[], pools: readonly PoolView[], pods: readonly Omit<PodView, 'zone' | 'pool' | 'cidr' | 'inPool'>[], config: LabConfig): ZoneView[] {
+export function zonesOf(
+  nodes: readonly NodeView[],
+  pools: readonly PoolView[],
+  pods: readonly Omit<PodView, 'zone' | 'pool' | 'cidr' | 'inPool'>[],
+  config: LabConfig,
+): ZoneView[] {
   const key = config.zones.labelKey
-  const names = [...new Set([...config.zones.values, ...nodes.map((n) => n.zone).filter((z): z is string => z !== undefined)])]
+  const names = [
+    ...new Set([
+      ...config.zones.values,
+      ...nodes.map((n) => n.zone).filter((z): z is string => z !== undefined),
+    ]),
+  ]
   const zoneOfNode = new Map(nodes.map((n) => [n.name, n.zone]))
   const placed = pods.map((p) => placePod(p, zoneOfNode.get(p.node ?? ''), pools, key))
   return names
@@ -79,8 +165,19 @@ export function zonesOf(nodes: readonly NodeView[], pools: readonly PoolView[], 
     .filter((z) => z.nodes.length > 0 || z.pools.length > 0)
 }
 
-export function placePod(p: Omit<PodView, 'zone' | 'pool' | 'cidr' | 'inPool'>, zone: string | undefined, pools: readonly PoolView[], key: string): PodView {
+export function placePod(
+  p: Omit<PodView, 'zone' | 'pool' | 'cidr' | 'inPool'>,
+  zone: string | undefined,
+  pools: readonly PoolView[],
+  key: string,
+): PodView {
   const own = pools.filter((pool) => zone !== undefined && selectorValue(pool.selector, key) === zone)
   const holder = pools.find((pool) => p.ip !== undefined && ipInCidr(p.ip, pool.cidr))
-  return { ...p, zone, pool: holder?.name, cidr: holder?.cidr, inPool: holder !== undefined && own.some((o) => o.name === holder.name) }
+  return {
+    ...p,
+    zone,
+    pool: holder?.name,
+    cidr: holder?.cidr,
+    inPool: holder !== undefined && own.some((o) => o.name === holder.name),
+  }
 }
