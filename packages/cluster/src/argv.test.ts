@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { downArgv, expectedNodeNames, startArgv } from './argv.ts'
-import { labConfig } from './test-context.ts'
+import { labConfig } from './testing/context.ts'
 
 describe('startArgv', () => {
   it('creates 2 nodes with Calico on docker by default', () => {

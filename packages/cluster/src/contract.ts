@@ -1,4 +1,6 @@
-// Evidence keys from docs/contracts.md (cluster.*): steps record under them, checks and the report look them up.
+// Cluster contract: step ids, evidence keys and output parsers (docs/contracts.md lists each key by step).
+
+/** Evidence keys of the cluster steps; every one is a singleton (the label writes all share `label`). */
 export const KEY = {
   profileList: 'cluster.profile-list',
   status: 'cluster.status',
@@ -19,3 +21,7 @@ export const KEY = {
 } as const
 
 export const STEP = { profile: 'cluster.profile', ready: 'cluster.ready', labels: 'cluster.labels' } as const
+
+export { parseProfileList, parseStatus, STATUS_ABSENT } from './parse/minikube.ts'
+export type { ProfileInfo, ProfileNode, ProfileList, NodeStatus, ClusterStatus } from './parse/minikube.ts'
+export { parseMinikubeVersion, parseKubectlVersion, parseCalicoVersion } from './parse/versions.ts'

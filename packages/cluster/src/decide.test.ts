@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { decideProfile, describeDecision, observeProfile } from './decide.ts'
-import { parseProfileList, parseStatus } from './minikube.ts'
-import { labConfig } from './test-context.ts'
-import { type ProfileSpec, profileList, realProfileList, statusJson } from './test-minikube.ts'
+import { parseProfileList, parseStatus } from './parse/minikube.ts'
+import { labConfig } from './testing/context.ts'
+import { type ProfileSpec, profileList, realProfileList, statusJson } from './testing/minikube.ts'
 
 const config = labConfig()
 const absent = { stdout: '🤷  Profile "lab4" not found.', exitCode: 85 }

@@ -1,6 +1,6 @@
 // The profile lifecycle decision: pure over what minikube reports and what the config wants. Never resizes a cluster.
 import type { LabConfig } from '@lab4/core'
-import type { ClusterStatus, ProfileInfo, ProfileList } from './minikube.ts'
+import type { ClusterStatus, ProfileInfo, ProfileList } from './parse/minikube.ts'
 
 export type ObservedProfile =
   | { kind: 'absent' }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { LabError } from '@lab4/core'
 import { labelChanges, zoneAssignment } from './labels.ts'
 import { readNodes } from './ready.ts'
-import { labConfig } from './test-context.ts'
-import { fixture, lab4Nodes, list, nodesFromShowLabels } from './test-objects.ts'
+import { labConfig } from './testing/context.ts'
+import { fixture, lab4Nodes, list, nodesFromShowLabels } from './testing/objects.ts'
 
 const config = labConfig()
 

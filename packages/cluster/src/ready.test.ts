@@ -9,7 +9,7 @@ import {
   readPods,
   systemPodsReady,
 } from './ready.ts'
-import { daemonSet, fixture, lab4Nodes, list, nodeObject, parseTable, podFromRow } from './test-objects.ts'
+import { daemonSet, fixture, lab4Nodes, list, nodeObject, parseTable, podFromRow } from './testing/objects.ts'
 
 // countenum404's kube-system table: calico-node-45j57 is Init:2/3 (on the node that joined 30 s ago, lab4-m02).
 const initTable = parseTable(fixture('countenum404__get-pods-kube-system-calico-init.txt'))

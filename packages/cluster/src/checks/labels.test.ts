@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { zoneLabels, zoneUnique } from './checks-labels.ts'
-import { KEY } from './keys.ts'
-import { evidenceOf, labConfig } from './test-context.ts'
-import { fixture, lab4Nodes, list, nodesFromShowLabels } from './test-objects.ts'
+import { zoneLabels, zoneUnique } from './labels.ts'
+import { KEY } from '../contract.ts'
+import { evidenceOf, labConfig } from '../testing/context.ts'
+import { fixture, lab4Nodes, list, nodesFromShowLabels } from '../testing/objects.ts'
 
 const config = labConfig()
 const ev = (zones: Record<string, string | undefined>, key = 'zone') =>

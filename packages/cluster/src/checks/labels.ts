@@ -1,7 +1,7 @@
 // Checks for lab item 4: every node carries its configured zone, and each zone is on exactly one node.
 import { defineCheck, orderNodes, verdict, withEvidence } from '@lab4/core'
-import { KEY, STEP } from './keys.ts'
-import { readNodes } from './ready.ts'
+import { KEY, STEP } from '../contract.ts'
+import { readNodes } from '../ready.ts'
 
 export const zoneLabels = defineCheck({
   id: 'cluster.zone-labels',

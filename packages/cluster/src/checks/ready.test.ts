@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { calicoNodeReady, cniIsCalico, twoNodesReady } from './checks-ready.ts'
-import { KEY } from './keys.ts'
-import { evidenceOf, labConfig } from './test-context.ts'
-import { daemonSet, fixture, lab4Nodes, list, nodeObject, parseTable, podFromRow } from './test-objects.ts'
+import { calicoNodeReady, cniIsCalico, twoNodesReady } from './ready.ts'
+import { KEY } from '../contract.ts'
+import { evidenceOf, labConfig } from '../testing/context.ts'
+import {
+  daemonSet,
+  fixture,
+  lab4Nodes,
+  list,
+  nodeObject,
+  parseTable,
+  podFromRow,
+} from '../testing/objects.ts'
 
 const config = labConfig()
 const nodesJson = list(lab4Nodes())

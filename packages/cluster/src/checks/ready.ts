@@ -1,7 +1,7 @@
 // Checks for lab items 1–2, pure over the recorded `kubectl … -o json` of cluster.ready.
 import { defineCheck, fail, notGradable, parseItems, pass, verdict, withEvidence } from '@lab4/core'
 import type { V1DaemonSet } from '@lab4/core'
-import { KEY, STEP } from './keys.ts'
+import { KEY, STEP } from '../contract.ts'
 import {
   calicoPerNode,
   describeCalico,
@@ -10,7 +10,7 @@ import {
   podState,
   readNodes,
   readPods,
-} from './ready.ts'
+} from '../ready.ts'
 
 export const twoNodesReady = defineCheck({
   id: 'cluster.two-nodes-ready',

@@ -6,7 +6,7 @@ import {
   profileListTail,
   realProfileList,
   statusJson,
-} from './test-minikube.ts'
+} from '../testing/minikube.ts'
 
 describe('parseProfileList', () => {
   it('reads the real profile list: name, status, driver, CNI, Kubernetes version and the control plane node', () => {

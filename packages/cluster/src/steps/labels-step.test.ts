@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { labelsStep } from './labels-step.ts'
-import { labConfig, runScripted } from './test-context.ts'
-import { lab4Nodes, list } from './test-objects.ts'
-import { k, labelsCollect } from './test-script.ts'
+import { labConfig, runScripted } from '../testing/context.ts'
+import { lab4Nodes, list } from '../testing/objects.ts'
+import { k, labelsCollect } from '../testing/script.ts'
 
 const nodes = (zones: Record<string, string | undefined>) => ({
   argv: k('get', 'nodes', '-o', 'json'),

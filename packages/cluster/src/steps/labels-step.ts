@@ -1,11 +1,11 @@
 // cluster.labels: give each real node its zone label (only where it differs), then re-read to confirm.
-import { LabError, defineStep, firstLine } from '@lab4/core'
+import { LabError, defineStep, firstLine, kubectlArgv } from '@lab4/core'
 import type { LabConfig, PlanItem, StepContext } from '@lab4/core'
-import { expectedNodeNames, kube } from './argv.ts'
-import { KEY, STEP } from './keys.ts'
-import { describeAssignment, labelChanges, zoneAssignment } from './labels.ts'
-import { readNodes } from './ready.ts'
-import { labelChecks } from './checks-labels.ts'
+import { expectedNodeNames, kube } from '../argv.ts'
+import { KEY, STEP } from '../contract.ts'
+import { describeAssignment, labelChanges, zoneAssignment } from '../labels.ts'
+import { readNodes } from '../ready.ts'
+import { labelChecks } from '../checks/labels.ts'
 
 export const labelsStep = defineStep({
   id: STEP.labels,
@@ -54,7 +54,8 @@ async function nodes(ctx: StepContext) {
 }
 
 function labelsPlan(config: LabConfig): PlanItem[] {
-  const k = (...a: string[]) => ['kubectl', '--context', config.profile, ...a]
+  // The same builder ctx.kubectl uses in run, so plan and run print one argv.
+  const k = (...a: string[]) => kubectlArgv(config.profile, ...a)
   const key = config.zones.labelKey
   const names = expectedNodeNames(config)
   return [

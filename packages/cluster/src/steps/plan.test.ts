@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { PlanItem } from '@lab4/core'
-import { clusterSteps } from './steps.ts'
-import { startArgv } from './argv.ts'
-import { labConfig } from './test-context.ts'
-import { firstRun } from './test-script.ts'
+import { clusterSteps } from './index.ts'
+import { startArgv } from '../argv.ts'
+import { labConfig } from '../testing/context.ts'
+import { firstRun } from '../testing/script.ts'
 
 const commands = (items: PlanItem[]) => items.flatMap((i) => (i.kind === 'command' ? [i.argv.join(' ')] : []))
 

@@ -1,11 +1,11 @@
 // cluster.profile: observe the minikube profile, then create, start, reuse or refuse it; never resize it.
-import { LabError, defineStep } from '@lab4/core'
+import { LabError, defineStep, kubectlArgv } from '@lab4/core'
 import type { LabConfig, PlanItem, StepContext } from '@lab4/core'
-import { downArgv, kube, minikubeVersionArgv, profileListArgv, startArgv, statusArgv } from './argv.ts'
-import { decideProfile, describeDecision, observeProfile } from './decide.ts'
-import { KEY, STEP } from './keys.ts'
-import { parseProfileList, parseStatus } from './minikube.ts'
-import { parseKubectlVersion, parseMinikubeVersion } from './versions.ts'
+import { downArgv, kube, minikubeVersionArgv, profileListArgv, startArgv, statusArgv } from '../argv.ts'
+import { decideProfile, describeDecision, observeProfile } from '../decide.ts'
+import { KEY, STEP } from '../contract.ts'
+import { parseProfileList, parseStatus } from '../parse/minikube.ts'
+import { parseKubectlVersion, parseMinikubeVersion } from '../parse/versions.ts'
 
 export const profileStep = defineStep({
   id: STEP.profile,
@@ -99,7 +99,8 @@ const defined = <T extends Record<string, string | undefined>>(o: T): Partial<T>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>
 
 function profilePlan(config: LabConfig): PlanItem[] {
-  const k = (...a: string[]) => ['kubectl', '--context', config.profile, ...a]
+  // The same builder ctx.kubectl uses in run, so plan and run print one argv.
+  const k = (...a: string[]) => kubectlArgv(config.profile, ...a)
   return [
     {
       kind: 'command',

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { formatArgv } from '@lab4/core'
 import type { Result, Runner } from '@lab4/core'
 import { readyStep } from './ready-step.ts'
-import { labConfig, runScripted } from './test-context.ts'
-import { fixture, lab4Nodes, list, nodeObject, parseTable, podFromRow } from './test-objects.ts'
-import * as s from './test-script.ts'
+import { labConfig, runScripted } from '../testing/context.ts'
+import { fixture, lab4Nodes, list, nodeObject, parseTable, podFromRow } from '../testing/objects.ts'
+import * as s from '../testing/script.ts'
 
 // countenum404's table: calico-node-45j57 still Init:2/3 on the node that just joined.
 const initCalico = () =>

@@ -1,11 +1,11 @@
 // cluster.ready: wait until every node is Ready and Calico (node agent, controller) and CoreDNS run, then record it.
-import { WaitTimeoutError, defineStep, firstLine, parseItems } from '@lab4/core'
+import { WaitTimeoutError, defineStep, firstLine, kubectlArgv, parseItems } from '@lab4/core'
 import type { LabConfig, NodeSummary, PlanItem, StepContext, V1DaemonSet } from '@lab4/core'
-import { kube } from './argv.ts'
-import { KEY, STEP } from './keys.ts'
-import { calicoRolledOut, nodesReady, readNodes, readPods, systemPodsReady } from './ready.ts'
-import { parseCalicoVersion } from './versions.ts'
-import { readyChecks } from './checks-ready.ts'
+import { kube } from '../argv.ts'
+import { KEY, STEP } from '../contract.ts'
+import { calicoRolledOut, nodesReady, readNodes, readPods, systemPodsReady } from '../ready.ts'
+import { parseCalicoVersion } from '../parse/versions.ts'
+import { readyChecks } from '../checks/ready.ts'
 
 export const readyStep = defineStep({
   id: STEP.ready,
@@ -29,18 +29,75 @@ export const readyStep = defineStep({
   checks: readyChecks,
 })
 
+// What cluster.ready records, in order: collect runs this list and the plan prints it, so they cannot drift.
+type Query = {
+  args: () => string[]
+  key: string
+  why: string
+  when: string
+  /** The wait whose polls use this query; the plan shows it just before. */
+  waitBefore?: keyof ReturnType<typeof conditions>
+}
+const QUERIES: readonly Query[] = [
+  {
+    args: kube.nodesJson,
+    key: KEY.nodesJson,
+    why: 'node list and Ready condition',
+    when: 'polled until ready; again in collect',
+    waitBefore: 'nodes',
+  },
+  {
+    args: kube.calicoDs,
+    key: KEY.calicoDs,
+    why: 'calico-node desired/ready/updated counts',
+    when: 'polled until rolled out; again in collect',
+    waitBefore: 'calico',
+  },
+  {
+    args: kube.kubeSystemJson,
+    key: KEY.kubeSystemJson,
+    why: 'calico-node pod per node with its STATUS (Init:1/3 is not ready), controller and CoreDNS',
+    when: 'polled; again in collect',
+  },
+  {
+    args: kube.daemonsets,
+    key: KEY.daemonsets,
+    why: 'prove no other CNI (kindnet, flannel, cilium, weave) runs beside Calico',
+    when: 'collect',
+    waitBefore: 'system',
+  },
+  {
+    args: kube.clusterInformation,
+    key: KEY.clusterInformation,
+    why: 'the running Calico version',
+    when: 'collect',
+  },
+  {
+    args: kube.nodesWide,
+    key: KEY.nodesWide,
+    why: 'the node table for the report (lab item 2)',
+    when: 'collect',
+  },
+  {
+    args: kube.calicoPodsWide,
+    key: KEY.calicoPodsWide,
+    why: 'the calico-node table for the report (lab item 2)',
+    when: 'collect',
+  },
+  {
+    args: kube.kubeSystemTable,
+    key: KEY.kubeSystemTable,
+    why: 'kube-system pods as students show them',
+    when: 'collect',
+  },
+]
+
 async function collectReady(ctx: StepContext): Promise<void> {
-  const get = (args: string[], key: string) => ctx.run({ argv: ctx.kubectl(...args), key })
-  await get(kube.nodesJson(), KEY.nodesJson)
-  const ds = await get(kube.calicoDs(), KEY.calicoDs)
-  await get(kube.kubeSystemJson(), KEY.kubeSystemJson)
-  await get(kube.daemonsets(), KEY.daemonsets)
-  const info = await get(kube.clusterInformation(), KEY.clusterInformation)
-  await get(kube.nodesWide(), KEY.nodesWide)
-  await get(kube.calicoPodsWide(), KEY.calicoPodsWide)
-  await get(kube.kubeSystemTable(), KEY.kubeSystemTable)
-  const calico = parseCalicoVersion(info.stdout)
-  const image = ds.exitCode === 0 ? calicoImage(ds.stdout) : undefined
+  const out = new Map<string, { stdout: string; exitCode: number | null }>()
+  for (const q of QUERIES) out.set(q.key, await ctx.run({ argv: ctx.kubectl(...q.args()), key: q.key }))
+  const ds = out.get(KEY.calicoDs)
+  const calico = parseCalicoVersion(out.get(KEY.clusterInformation)?.stdout ?? '')
+  const image = ds?.exitCode === 0 ? calicoImage(ds.stdout) : undefined
   ctx.versions({ ...(calico ? { calico } : {}), ...(image ? { images: { 'calico-node': image } } : {}) })
 }
 
@@ -115,60 +172,18 @@ function calicoImage(stdout: string): string | undefined {
 }
 
 function readyPlan(config: LabConfig): PlanItem[] {
-  const k = (...a: string[]) => ['kubectl', '--context', config.profile, ...a]
+  // The same builder ctx.kubectl uses in run, so plan and run print one argv.
+  const k = (...a: string[]) => kubectlArgv(config.profile, ...a)
   const c = conditions(config)
-  const t = config.timeouts
-  return [
-    { kind: 'wait', condition: c.nodes, timeoutS: t.nodesReady },
-    {
-      kind: 'command',
-      argv: k(...kube.nodesJson()),
-      why: 'node list and Ready condition',
-      when: 'polled until ready; again in collect',
-    },
-    { kind: 'wait', condition: c.calico, timeoutS: t.calicoReady },
-    {
-      kind: 'command',
-      argv: k(...kube.calicoDs()),
-      why: 'calico-node desired/ready/updated counts',
-      when: 'polled until rolled out; again in collect',
-    },
-    {
-      kind: 'command',
-      argv: k(...kube.kubeSystemJson()),
-      why: 'calico-node pod per node with its STATUS (Init:1/3 is not ready), controller and CoreDNS',
-      when: 'polled; again in collect',
-    },
-    { kind: 'wait', condition: c.system, timeoutS: t.podReady },
-    {
-      kind: 'command',
-      argv: k(...kube.daemonsets()),
-      why: 'prove no other CNI (kindnet, flannel, cilium, weave) runs beside Calico',
-      when: 'collect',
-    },
-    {
-      kind: 'command',
-      argv: k(...kube.clusterInformation()),
-      why: 'the running Calico version',
-      when: 'collect',
-    },
-    {
-      kind: 'command',
-      argv: k(...kube.nodesWide()),
-      why: 'the node table for the report (lab item 2)',
-      when: 'collect',
-    },
-    {
-      kind: 'command',
-      argv: k(...kube.calicoPodsWide()),
-      why: 'the calico-node table for the report (lab item 2)',
-      when: 'collect',
-    },
-    {
-      kind: 'command',
-      argv: k(...kube.kubeSystemTable()),
-      why: 'kube-system pods as students show them',
-      when: 'collect',
-    },
-  ]
+  const timeoutS = {
+    nodes: config.timeouts.nodesReady,
+    calico: config.timeouts.calicoReady,
+    system: config.timeouts.podReady,
+  }
+  return QUERIES.flatMap((q): PlanItem[] => [
+    ...(q.waitBefore
+      ? [{ kind: 'wait' as const, condition: c[q.waitBefore], timeoutS: timeoutS[q.waitBefore] }]
+      : []),
+    { kind: 'command', argv: k(...q.args()), why: q.why, when: q.when },
+  ])
 }

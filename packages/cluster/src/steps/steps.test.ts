@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { isWriteCommand } from '@lab4/core'
-import { clusterSteps } from './steps.ts'
+import { fakeRunner, isWriteCommand } from '@lab4/core'
+import { clusterSteps } from './index.ts'
 import { profileStep } from './profile-step.ts'
-import { runScripted } from './test-context.ts'
-import * as s from './test-script.ts'
-import { firstRun, secondRun } from './test-script.ts'
+import { makeContext, runScripted } from '../testing/context.ts'
+import * as s from '../testing/script.ts'
+import { firstRun, secondRun } from '../testing/script.ts'
 
 describe('cluster steps on a fake cluster', () => {
   it('first run on an absent profile: creates it, labels both nodes, every check passes', async () => {
@@ -86,8 +86,6 @@ describe('cluster steps on a fake cluster', () => {
   })
 
   it('the refusal is a LabError with exit code 2 and a --recreate hint', async () => {
-    const { fakeRunner } = await import('@lab4/core')
-    const { makeContext } = await import('./test-context.ts')
     const ctx = makeContext(fakeRunner(s.runningProfile(1)))
     await expect(profileStep.run(ctx)).rejects.toMatchObject({
       name: 'LabError',

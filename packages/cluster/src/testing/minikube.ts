@@ -1,5 +1,5 @@
 // minikube JSON for tests, built from the real profile-list excerpts (minikube PR 9996 head + issue 9970 tail).
-import { fixture } from './test-objects.ts'
+import { fixture } from './objects.ts'
 
 // The two real excerpts meet inside KubernetesConfig; only these fields between them are written by hand.
 const SEAM =

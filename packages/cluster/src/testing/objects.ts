@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { podStatus as podSummaryStatus } from '@lab4/core'
 import type { V1DaemonSet, V1Node, V1Pod } from '@lab4/core'
 
-const FIXTURES = join(import.meta.dirname, 'fixtures')
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures')
 
 /** A copied real output without its `# source:` line. */
 export function fixture(name: string): string {

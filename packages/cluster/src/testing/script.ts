@@ -11,8 +11,8 @@ import {
   parseTable,
   podFromRow,
   podsTable,
-} from './test-objects.ts'
-import { profileList, statusJson } from './test-minikube.ts'
+} from './objects.ts'
+import { profileList, statusJson } from './minikube.ts'
 
 export const k = (...a: string[]): string[] => ['kubectl', '--context', 'lab4', ...a]
 const say = (argv: string[], stdout = '', exitCode = 0): FakeExpectation => ({
