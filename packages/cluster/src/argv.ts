@@ -1,4 +1,4 @@
-// Pure argv builders for every minikube/kubectl call of the cluster steps (docs/contracts.md, cluster.*).
+// Pure argv builders for every minikube/kubectl call of the cluster steps (docs/contracts.md lists them by step).
 import type { LabConfig } from '@lab4/core'
 
 export const profileListArgv = (): string[] => ['minikube', 'profile', 'list', '-o', 'json']

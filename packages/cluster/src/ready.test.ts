@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { podSummary } from '@lab4/core'
+import { parseTable, podSummary } from '@lab4/core'
 import {
   calicoPerNode,
   calicoRolledOut,
@@ -9,7 +9,7 @@ import {
   readPods,
   systemPodsReady,
 } from './ready.ts'
-import { daemonSet, fixture, lab4Nodes, list, nodeObject, parseTable, podFromRow } from './testing/objects.ts'
+import { daemonSet, fixture, lab4Nodes, list, nodeObject, podFromRow } from './testing/objects.ts'
 
 // countenum404's kube-system table: calico-node-45j57 is Init:2/3 (on the node that joined 30 s ago, lab4-m02).
 const initTable = parseTable(fixture('countenum404__get-pods-kube-system-calico-init.txt'))

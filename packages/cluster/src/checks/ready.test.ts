@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { parseTable } from '@lab4/core'
 import { calicoNodeReady, cniIsCalico, twoNodesReady } from './ready.ts'
 import { KEY } from '../contract.ts'
 import { evidenceOf, labConfig } from '../testing/context.ts'
-import {
-  daemonSet,
-  fixture,
-  lab4Nodes,
-  list,
-  nodeObject,
-  parseTable,
-  podFromRow,
-} from '../testing/objects.ts'
+import { daemonSet, fixture, lab4Nodes, list, nodeObject, podFromRow } from '../testing/objects.ts'
 
 const config = labConfig()
 const nodesJson = list(lab4Nodes())

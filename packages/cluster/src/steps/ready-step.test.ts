@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { formatArgv } from '@lab4/core'
+import { formatArgv, parseTable } from '@lab4/core'
 import type { Result, Runner } from '@lab4/core'
 import { readyStep } from './ready-step.ts'
 import { labConfig, runScripted } from '../testing/context.ts'
-import { fixture, lab4Nodes, list, nodeObject, parseTable, podFromRow } from '../testing/objects.ts'
+import { fixture, lab4Nodes, list, nodeObject, podFromRow } from '../testing/objects.ts'
 import * as s from '../testing/script.ts'
 
 // countenum404's table: calico-node-45j57 still Init:2/3 on the node that just joined.

@@ -1,7 +1,7 @@
 // Test data in the real API shapes: real-output fixtures turned into the `-o json` objects kubectl would print.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { podStatus as podSummaryStatus } from '@lab4/core'
+import { parseTable, podStatus as podSummaryStatus } from '@lab4/core'
 import type { V1DaemonSet, V1Node, V1Pod } from '@lab4/core'
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures')
@@ -10,15 +10,6 @@ const FIXTURES = join(import.meta.dirname, '..', 'fixtures')
 export function fixture(name: string): string {
   const text = readFileSync(join(FIXTURES, name), 'utf8')
   return text.startsWith('# source:') ? text.slice(text.indexOf('\n') + 1) : text
-}
-
-/** Split a kubectl table (possibly indented, as pasted in reports) into rows keyed by header. */
-export function parseTable(text: string): Array<Record<string, string>> {
-  const lines = text
-    .split('\n')
-    .filter((l) => l.trim() !== '' && !/^\s*\S*[@%$❯]\s/.test(l) && !/^\s*kubectl /.test(l))
-  const [head, ...rows] = lines.map((l) => l.trim().split(/\s{2,}/))
-  return rows.map((r) => Object.fromEntries((head ?? []).map((h, i) => [h, r[i] ?? ''])))
 }
 
 /** `kubectl get … -o json` wraps many objects in a List. */

@@ -1,4 +1,5 @@
 // Fake-runner scripts for the cluster steps: the exact contract argv, answered with real-format output.
+import { parseTable } from '@lab4/core'
 import type { FakeExpectation } from '@lab4/core'
 import {
   clusterInformation,
@@ -8,7 +9,6 @@ import {
   lab4Nodes,
   list,
   nodesWideTable,
-  parseTable,
   podFromRow,
   podsTable,
 } from './objects.ts'
