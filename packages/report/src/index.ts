@@ -1,30 +1,11 @@
-export {
-  buildReportModel,
-  courseDate,
-  type ReportModel,
-  type SectionView,
-  type Terminal,
-  type Screenshot,
-  type Manifest,
-} from './model.ts'
-export { renderMarkdown, LANGS, type Lang } from './markdown.ts'
-export { topologySvg } from './topology.ts'
-export { terminalHtml, TERMINAL_WIDTH } from './terminal.ts'
-export { ansiToHtml } from './ansi.ts'
-export { pdfHtml, pageTemplates, pinPdfDates, pdfDate, SIMULATED_MARK } from './pdf.ts'
-export { pngSize } from './png.ts'
-export { loadRun, type LoadedRun } from './load.ts'
-export { openRenderer, type Renderer } from './render.ts'
-export { writeReport, REPORT_MD, REPORT_PDF, type WriteOptions, type Written } from './write.ts'
-export {
-  parsePing,
-  parseNslookup,
-  parseTable,
-  parsePools,
-  ipInCidr,
-  selectorValue,
-  type PingResult,
-  type PoolView,
-} from './parse.ts'
-export type { Q9, Page } from './q9.ts'
-export type { PingRow, DnsRow } from './network.ts'
+// @lab4/report: the write-up (markdown, images, PDF) derived only from a recorded run.
+
+// `pnpm report`: read a run record, write lab4_report.md, images/ and lab4_report.pdf; the languages it writes.
+export { writeReport, REPORT_MD } from './shell/write.ts'
+export { LANGS, type Lang } from './render/markdown.ts'
+
+// The stages the PDF bench times one by one: read the record, build the model, PDF HTML and page templates, the browser.
+export { loadRun } from './shell/load.ts'
+export { buildReportModel } from './model/model.ts'
+export { pdfHtml, pageTemplates, pinPdfDates } from './render/pdf.ts'
+export { openRenderer } from './shell/browser.ts'

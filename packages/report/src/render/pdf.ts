@@ -3,7 +3,7 @@ import { Marked } from 'marked'
 import { escapeHtml } from './ansi.ts'
 import { STYLESHEET } from './terminal.ts'
 import type { Lang } from './markdown.ts'
-import type { ReportModel } from './model.ts'
+import type { ReportModel } from '../model/model.ts'
 
 export const SIMULATED_MARK = 'SIMULATED — not evidence from a real cluster'
 

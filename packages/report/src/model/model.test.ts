@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { JournalEntry } from '@lab4/core'
 import { buildReportModel, courseDate } from './model.ts'
-import { fixtureRun } from './test-support.ts'
+import { fixtureRun } from '../testing/fixtures.ts'
 
 const good = fixtureRun('run-good')
 const fail = fixtureRun('run-fail')
@@ -72,6 +72,14 @@ describe('buildReportModel on the good fixture', () => {
     ])
     expect(m.ping).toHaveLength(6)
     expect(m.dns.every((d) => d.ok)).toBe(true)
+  })
+  it('reads an indented ping transcript (as pasted into a report) the same as a flush one', () => {
+    const indented = good.run.entries.map((e) =>
+      e.type === 'command' && e.key?.startsWith('app.ping.')
+        ? { ...e, stdout: e.stdout.replace(/^/gm, '    ') }
+        : e,
+    )
+    expect(model(good, indented).ping).toEqual(m.ping)
   })
   it('places verdicts beside their step, question 9 and CoreDNS in their own sections', () => {
     expect(m.sections.q9.verdicts.map((v) => v.check)).toEqual(['app.q9-pinning'])

@@ -5,11 +5,11 @@ import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openRenderer, type Renderer } from './render.ts'
+import { openRenderer, type Renderer } from './browser.ts'
 import { writeReport } from './write.ts'
-import { pngSize } from './png.ts'
-import { TERMINAL_WIDTH, terminalHtml } from './terminal.ts'
-import { fixtureDir } from './test-support.ts'
+import { pngSize } from '../render/png.ts'
+import { TERMINAL_WIDTH, terminalHtml } from '../render/terminal.ts'
+import { fixtureDir } from '../testing/fixtures.ts'
 
 let r: Renderer
 const dirs: string[] = []

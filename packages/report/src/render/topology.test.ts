@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { buildReportModel } from './model.ts'
+import { buildReportModel } from '../model/model.ts'
 import { topologySvg } from './topology.ts'
-import { fixtureRun } from './test-support.ts'
+import { fixtureRun } from '../testing/fixtures.ts'
 
 const svgOf = (name: 'run-good' | 'run-fail') => {
   const { run, config, texts } = fixtureRun(name)

@@ -1,7 +1,7 @@
 // renderMarkdown: the model through handlebars templates (one folder per language, partials by file name).
 import { readFileSync, readdirSync } from 'node:fs'
 import Handlebars from 'handlebars'
-import type { ReportModel } from './model.ts'
+import type { ReportModel } from '../model/model.ts'
 
 export type Lang = 'ru' | 'en'
 export const LANGS: readonly Lang[] = ['ru', 'en']

@@ -1,6 +1,6 @@
 // The ping and DNS table: from pod → name → resolved IP → ttl → loss, with the verdict that cites the row.
 import type { CommandEntry, Evidence, VerdictEntry } from '@lab4/core'
-import { parseNslookup, parsePing } from './parse.ts'
+import { addressesFor, parseNslookup, parsePing } from '@lab4/app'
 
 export type PingRow = {
   entryId: string
@@ -63,25 +63,27 @@ function pingRow(
 ): PingRow {
   const from = (c.key ?? '').slice(prefix.length)
   const target = c.argv.at(-1) ?? ''
-  const p = parsePing(c.stdout, c.stderr, target)
-  const ttl = p.ttls[0]
-  const outcome = p.badAddress
-    ? 'bad-address'
-    : p.received === undefined
-      ? 'no-output'
-      : p.received > 0
-        ? 'replies'
-        : 'no-reply'
+  // BusyBox prints `ping: bad address` on stderr, the session on stdout.
+  const p = parsePing(`${c.stdout}\n${c.stderr}`)
+  const ttl = p?.replies[0]?.ttl
+  const outcome =
+    p?.error === 'bad-address'
+      ? 'bad-address'
+      : p?.received === undefined
+        ? 'no-output'
+        : p.received > 0
+          ? 'replies'
+          : 'no-reply'
   return {
     entryId: c.id,
     from,
     fromNode: nodeOf.get(from),
     kind,
     target,
-    resolved: p.ip,
+    resolved: p?.resolvedIp,
     ttl,
-    packets: p.transmitted === undefined ? '—' : `${p.transmitted}/${p.received ?? 0}`,
-    lossPct: p.lossPct,
+    packets: p?.transmitted === undefined ? '—' : `${p.transmitted}/${p.received ?? 0}`,
+    lossPct: p?.lossPct,
     outcome,
     where: ttl === undefined ? 'unknown' : ttl <= 62 ? 'other-node' : ttl >= 64 ? 'same-node' : 'unknown',
     verdict: verdictFor(c.id, verdicts),
@@ -92,15 +94,13 @@ export function dnsRows(ev: Evidence, verdicts: readonly VerdictEntry[]): DnsRow
   return ['app.dns.endpoint.', 'app.dns.service.'].flatMap((prefix) =>
     ev.commandsWithPrefix(prefix).map((c) => {
       const name = c.argv.at(-1) ?? ''
-      const answer = parseNslookup(c.stdout).answers.find(
-        (a) => a.name.replace(/\.$/, '') === name.replace(/\.$/, ''),
-      )
+      const [address] = addressesFor(parseNslookup(c.stdout), name)
       return {
         entryId: c.id,
         from: (c.key ?? '').slice(prefix.length),
         name,
-        address: answer?.address,
-        ok: c.exitCode === 0 && answer !== undefined,
+        address,
+        ok: c.exitCode === 0 && address !== undefined,
         verdict: verdictFor(c.id, verdicts),
       }
     }),

@@ -1,8 +1,10 @@
 // Nodes grouped by zone, with each zone's pool and the pods whose IPs should fall inside it.
 import {
+  ipInCidr,
   nodeSummary,
   orderNodes,
   parseItems,
+  parseTable,
   podSummary,
   type Evidence,
   type LabConfig,
@@ -10,7 +12,10 @@ import {
   type V1Pod,
   type V1Service,
 } from '@lab4/core'
-import { ipInCidr, parsePools, parseTable, selectorValue, type PoolView } from './parse.ts'
+import { parsePools, type IPPool } from '@lab4/ipam'
+
+/** A pool as ipam reads it (Calico's defaults filled in). */
+export type PoolView = IPPool
 
 export type NodeView = {
   name: string
@@ -159,7 +164,7 @@ export function zonesOf(
     .map((zone) => ({
       zone,
       nodes: nodes.filter((n) => n.zone === zone),
-      pools: pools.filter((p) => selectorValue(p.selector, key) === zone),
+      pools: pools.filter((p) => selectorValue(p.nodeSelector, key) === zone),
       pods: placed.filter((p) => p.zone === zone),
     }))
     .filter((z) => z.nodes.length > 0 || z.pools.length > 0)
@@ -171,7 +176,7 @@ export function placePod(
   pools: readonly PoolView[],
   key: string,
 ): PodView {
-  const own = pools.filter((pool) => zone !== undefined && selectorValue(pool.selector, key) === zone)
+  const own = pools.filter((pool) => zone !== undefined && selectorValue(pool.nodeSelector, key) === zone)
   const holder = pools.find((pool) => p.ip !== undefined && ipInCidr(p.ip, pool.cidr))
   return {
     ...p,
@@ -180,4 +185,10 @@ export function placePod(
     cidr: holder?.cidr,
     inPool: holder !== undefined && own.some((o) => o.name === holder.name),
   }
+}
+
+/** The zone a pool's `nodeSelector` names: `zone == "east"` → `east` (for the given label key). */
+export function selectorValue(selector: string, key: string): string | undefined {
+  const esc = key.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+  return new RegExp(`^\\s*${esc}\\s*==\\s*(["'])(.*?)\\1\\s*$`).exec(selector)?.[2]
 }

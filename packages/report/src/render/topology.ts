@@ -1,6 +1,6 @@
 // topologySvg: the "containers and services" diagram the course asks for, drawn from the run record.
 import { escapeHtml as esc } from './ansi.ts'
-import type { ReportModel } from './model.ts'
+import type { ReportModel } from '../model/model.ts'
 
 const W = 1000
 const PAD = 20

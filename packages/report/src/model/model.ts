@@ -25,10 +25,11 @@ import {
   zonesOf,
   type NodeView,
   type PodView,
+  type PoolView,
   type ServiceView,
   type ZoneView,
 } from './zones.ts'
-import { corefileExcerpt, type PoolView } from './parse.ts'
+import { corefileExcerpt } from './corefile.ts'
 
 export type SectionView = {
   id: SectionId

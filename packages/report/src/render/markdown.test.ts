@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { buildReportModel } from './model.ts'
+import { buildReportModel } from '../model/model.ts'
 import { collapseBlankLines, renderMarkdown, cell, inlineCode, LANGS } from './markdown.ts'
-import { fixtureRun } from './test-support.ts'
+import { fixtureRun } from '../testing/fixtures.ts'
 
 const modelOf = (name: 'run-good' | 'run-fail') => {
   const { run, config, texts } = fixtureRun(name)
@@ -41,7 +41,7 @@ describe.each(LANGS)('renderMarkdown (%s)', (lang) => {
   const md = renderMarkdown(good, lang)
 
   it('matches the golden file for the fixture run', () => {
-    const file = new URL(`./__golden__/lab4_report.${lang}.golden.md`, import.meta.url)
+    const file = new URL(`../__golden__/lab4_report.${lang}.golden.md`, import.meta.url)
     if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, md)
     expect(md).toBe(readFileSync(file, 'utf8'))
   })

@@ -7,7 +7,7 @@ import { ansiToHtml, escapeHtml } from './ansi.ts'
 export const TERMINAL_WIDTH = 1400
 
 /** The one stylesheet, read once; the terminal rules live under `.term`. */
-export const STYLESHEET = readFileSync(new URL('./style.css', import.meta.url), 'utf8')
+export const STYLESHEET = readFileSync(new URL('../style.css', import.meta.url), 'utf8')
 
 /** A full HTML page showing `$ argv` and the recorded output (stdout, then stderr) with ANSI colours honoured. */
 export function terminalHtml(
