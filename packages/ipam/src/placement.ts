@@ -7,7 +7,7 @@ import {
   nodeSummary,
   podSummary,
 } from '@lab4/core'
-import { contains, parseCidr, tryParseCidr } from '@lab4/core'
+import { ipInCidr } from '@lab4/core'
 import type { IPPool } from './pool.ts'
 import { type Selector, evaluate, parsePoolSelector } from './selector/index.ts'
 
@@ -34,14 +34,9 @@ export function poolsSelecting(pools: readonly IPPool[], labels: Readonly<Record
   return pools.filter((p) => !p.disabled && matches(selectorOf(p), labels))
 }
 
-export function poolHolding(pools: readonly IPPool[], ip: string): IPPool | undefined {
-  const ipOk = tryParseCidr(`${ip}/32`)
-  if (!ipOk) return undefined
-  return pools.find((p) => {
-    const c = tryParseCidr(p.cidr)
-    return c !== undefined && contains(c, ipOk.network)
-  })
-}
+/** The pool whose CIDR holds this IP (enabled or not), if any. */
+export const poolHolding = (pools: readonly IPPool[], ip: string): IPPool | undefined =>
+  pools.find((p) => ipInCidr(ip, p.cidr))
 
 /**
  * The zone pools of a node: the enabled pools selecting it, preferring those that do not select every node
@@ -71,7 +66,7 @@ export function placePods(
       const node = byName.get(pod.node ?? '')
       const expected = node ? zonePoolsOf(pools, node, summaries) : []
       const actual = poolHolding(pools, pod.ip ?? '')
-      const ok = expected.some((e) => inPool(e, pod.ip ?? ''))
+      const ok = expected.some((e) => ipInCidr(pod.ip ?? '', e.cidr))
       return { pod, node, expected, actual, ok }
     })
 }
@@ -82,14 +77,6 @@ export function deploymentOf(pod: PodSummary): string | undefined {
   if (pod.ownerKind !== 'ReplicaSet' || !pod.ownerName || !hash || !pod.ownerName.endsWith(`-${hash}`))
     return undefined
   return pod.ownerName.slice(0, -(hash.length + 1))
-}
-
-const inPool = (p: IPPool, ip: string): boolean => {
-  try {
-    return contains(parseCidr(p.cidr), ip)
-  } catch {
-    return false
-  }
 }
 
 const selectorOf = (p: IPPool): Selector | undefined => {

@@ -54,6 +54,3 @@ export function planPools(observed: readonly IPPool[], desired: readonly IPPool[
     ...(updates.length > 0 ? [{ op: 'apply' as const, pools: updates, changes }] : []),
   ]
 }
-
-/** Does the plan write anything? (A second run's plan is empty.) */
-export const planWrites = (actions: readonly PoolAction[]): boolean => actions.length > 0

@@ -1,7 +1,7 @@
 // Which Deployments to restart so their pods get IPs from their zone pool (pure; judged on the pools seen at step start).
 import type { V1Node, V1Pod } from '@lab4/core'
-import { type Placement, deploymentOf, placePods } from '../placement.ts'
-import type { IPPool } from '../pool.ts'
+import { type Placement, deploymentOf, placePods } from './placement.ts'
+import type { IPPool } from './pool.ts'
 
 export type Restart = {
   readonly namespace: string

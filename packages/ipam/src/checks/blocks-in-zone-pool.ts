@@ -11,7 +11,8 @@ import {
   pass,
   withEvidence,
 } from '@lab4/core'
-import { parseCidr, within } from '@lab4/core'
+import { tryParseCidr, within } from '@lab4/core'
+import { KEY, STEP } from '../contract.ts'
 import { parseAffinities } from '../parse/affinities.ts'
 import { parseIpamCheck } from '../parse/ipam-check.ts'
 import { parsePools } from '../parse/pools.ts'
@@ -21,37 +22,34 @@ import { type IPPool, canonicalCidr } from '../pool.ts'
 type Block = { node: string; cidr: string }
 
 const blocksFrom = (entry: CommandEntry): Block[] =>
-  entry.key === 'ipam.affinities.json'
+  entry.key === KEY.affinitiesJson
     ? parseAffinities(entry.stdout)
         .filter((a) => !a.deleted && a.state !== 'pendingDeletion')
         .map((a) => ({ node: a.node, cidr: a.cidr }))
     : parseIpamCheck(entry.stdout).blocks.flatMap((b) => (b.node ? [{ node: b.node, cidr: b.cidr }] : []))
 
 const inside = (block: string, pool: IPPool): boolean => {
-  try {
-    return within(parseCidr(block), parseCidr(pool.cidr))
-  } catch {
-    return false
-  }
+  const [b, p] = [tryParseCidr(block), tryParseCidr(pool.cidr)]
+  return b !== undefined && p !== undefined && within(b, p)
 }
 
 export const blocksInZonePoolCheck: Check = defineCheck({
   id: 'ipam.blocks-in-zone-pool',
-  step: 'ipam.pools',
+  step: STEP.pools,
   title: "Each node's IPAM blocks lie in its zone's pool",
   evaluate: (ev) => {
     const expected = "every block affine to a node lies inside that node's zone pool"
-    const aff = ev.command('ipam.affinities.json')
+    const aff = ev.command(KEY.affinitiesJson)
     // Fall back to the affinity lines of `ipam check` when the CRD list is missing or failed.
     const source =
       aff && aff.exitCode === 0
-        ? 'ipam.affinities.json'
-        : ev.command('ipam.check')?.exitCode === 0
-          ? 'ipam.check'
-          : 'ipam.affinities.json'
+        ? KEY.affinitiesJson
+        : ev.command(KEY.check)?.exitCode === 0
+          ? KEY.check
+          : KEY.affinitiesJson
     return withEvidence(
       ev,
-      [source, 'ipam.pools.after.json', 'ipam.nodes.json'],
+      [source, KEY.poolsAfterJson, KEY.nodesJson],
       expected,
       (blocksEntry, poolsEntry, nodesEntry) => {
         const pools = parsePools(poolsEntry.stdout)

@@ -1,14 +1,15 @@
 // calicoctl inside the pod reaches the Kubernetes datastore and reports the cluster's Calico version.
 import { type Check, defineCheck, fail, pass, withEvidence } from '@lab4/core'
+import { KEY, STEP } from '../contract.ts'
 import { parseCalicoctlVersion, sameRelease } from '../parse/version.ts'
 
 export const calicoctlWorksCheck: Check = defineCheck({
   id: 'ipam.calicoctl-works',
-  step: 'ipam.calicoctl',
+  step: STEP.calicoctl,
   title: 'calicoctl runs as a pod and reaches the cluster datastore',
   evaluate: (ev) => {
     const expected = 'calicoctl version shows a Client Version and the Cluster Version'
-    return withEvidence(ev, ['ipam.calicoctl-version'], expected, (entry) => {
+    return withEvidence(ev, [KEY.calicoctlVersion], expected, (entry) => {
       const v = parseCalicoctlVersion(entry.stdout)
       if (!v.client || !v.cluster) {
         return fail({

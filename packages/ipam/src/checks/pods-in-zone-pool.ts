@@ -12,6 +12,7 @@ import {
   pass,
   withEvidence,
 } from '@lab4/core'
+import { KEY, STEP } from '../contract.ts'
 import { parsePools } from '../parse/pools.ts'
 import { type Placement, deploymentOf, placePods } from '../placement.ts'
 import { canonicalCidr } from '../pool.ts'
@@ -101,8 +102,8 @@ export function podsInZonePoolCheck(o: PodsInZonePoolOptions): Check {
 
 export const ipamPodsInZonePoolCheck = podsInZonePoolCheck({
   id: 'ipam.pods-in-zone-pool',
-  step: 'ipam.pools',
-  podsKey: 'ipam.pods.json',
-  poolsKey: 'ipam.pools.after.json',
-  nodesKey: 'ipam.nodes.json',
+  step: STEP.pools,
+  podsKey: KEY.podsJson,
+  poolsKey: KEY.poolsAfterJson,
+  nodesKey: KEY.nodesJson,
 })

@@ -1,5 +1,6 @@
 // The pools after the step: exactly the configured zone pools, and the default pool gone.
 import { type Check, type LabConfig, defineCheck, fail, pass, verdict, withEvidence } from '@lab4/core'
+import { KEY, STEP } from '../contract.ts'
 import { parsePools } from '../parse/pools.ts'
 import { DEFAULT_POOL_NAME, type IPPool, canonicalCidr, desiredPools, poolDifferences } from '../pool.ts'
 
@@ -9,11 +10,11 @@ const wantedText = (config: LabConfig) => desiredPools(config).map(describePool)
 
 export const poolsExactCheck: Check = defineCheck({
   id: 'ipam.pools-exact',
-  step: 'ipam.pools',
+  step: STEP.pools,
   title: 'Exactly the configured zone pools exist (CIDR, selector, enabled)',
   evaluate: (ev, config) => {
     const expected = wantedText(config)
-    return withEvidence(ev, ['ipam.pools.after.json'], expected, (after) => {
+    return withEvidence(ev, [KEY.poolsAfterJson], expected, (after) => {
       const observed = parsePools(after.stdout)
       const desired = desiredPools(config)
       const names = new Set(desired.map((p) => p.name))
@@ -31,7 +32,7 @@ export const poolsExactCheck: Check = defineCheck({
       return fail({
         expected,
         actual: `${actual} — ${problems.join('; ')}`,
-        hint: 'Re-run `pnpm lab --from ipam.pools`: it deletes wrong or extra pools and creates the missing ones through calicoctl.',
+        hint: `Re-run \`pnpm lab --from ${STEP.pools}\`: it deletes wrong or extra pools and creates the missing ones through calicoctl.`,
         evidence: [after],
       })
     })
@@ -40,11 +41,11 @@ export const poolsExactCheck: Check = defineCheck({
 
 export const defaultPoolGoneCheck: Check = defineCheck({
   id: 'ipam.default-pool-gone',
-  step: 'ipam.pools',
+  step: STEP.pools,
   title: 'The default pool default-ipv4-ippool is deleted',
   evaluate: (ev) => {
     const expected = `no ${DEFAULT_POOL_NAME}`
-    return withEvidence(ev, ['ipam.pools.after.json'], expected, (after) => {
+    return withEvidence(ev, [KEY.poolsAfterJson], expected, (after) => {
       const dflt = parsePools(after.stdout).find((p) => p.name === DEFAULT_POOL_NAME)
       return verdict(!dflt, {
         expected,

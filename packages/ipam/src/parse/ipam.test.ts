@@ -1,69 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { fixture } from '../fixtures.ts'
-import { parseIpamShow } from './ipam-show.ts'
+import { fixture } from '../testing/fixture.ts'
 import { parseIpamCheck } from './ipam-check.ts'
 import { parseAffinities } from './affinities.ts'
 import { isVersionMismatch, parseCalicoctlVersion, sameRelease } from './version.ts'
-
-describe('parseIpamShow', () => {
-  it('reads pool and block rows with `n (p%)` cells (docs --show-blocks)', () => {
-    const s = parseIpamShow(fixture('calicoctl-ipam-show-blocks.txt'))
-    expect(
-      s.pools.map((p) => [p.cidr, p.total, p.inUse, p.inUsePct, p.free, p.freePct, p.blocks.length]),
-    ).toEqual([
-      ['10.65.0.0/16', 65536, 5, 0, 65531, 100, 1],
-      ['fd5f:abcd:64::/48', 1.2089e24, 7, 0, 1.2089e24, 100, 1],
-    ])
-    expect(s.pools[0]?.blocks[0]).toEqual({
-      cidr: '10.65.79.0/26',
-      total: 64,
-      inUse: 5,
-      inUsePct: 8,
-      free: 59,
-      freePct: 92,
-    })
-    expect(s.orphanBlocks).toEqual([])
-  })
-
-  it('reads the table inside a Go comment (Calico FV test) with /29 blocks', () => {
-    const s = parseIpamShow(fixture('upstream-calico__ipam-show-blocks-fv-test-comment.txt'))
-    expect(s.pools.map((p) => [p.cidr, p.blocks.map((b) => `${b.cidr}:${b.inUse}`)])).toEqual([
-      ['10.65.0.0/16', ['10.65.79.0/26:5']],
-      ['10.66.0.0/16', ['10.66.137.224/29:8', '10.66.137.232/29:3']],
-      ['fd5f:abcd:64::/48', ['fd5f:abcd:64:4f2c:ec1b:27b9:1989:77c0/122:7']],
-    ])
-  })
-
-  it('reads only the first table of a pasted session, after a prompt', () => {
-    const s = parseIpamShow(fixture('calicoctl-ipam-show-real-akash-100.txt'))
-    expect(s.pools.map((p) => [p.cidr, p.inUse, p.blocks.length])).toEqual([
-      ['10.233.64.0/18', 32, 0],
-      ['fd85:ee78:d8a6:8607::1:0/112', 30, 0],
-    ])
-    expect(parseIpamShow(fixture('calicoctl-ipam-show.txt')).pools).toHaveLength(2)
-  })
-
-  it('puts trailing blocks of a deleted pool into orphanBlocks', () => {
-    const text = [
-      '+----------+------------------+-----------+------------+------------+',
-      '| GROUPING |       CIDR       | IPS TOTAL | IPS IN USE |  IPS FREE  |',
-      '+----------+------------------+-----------+------------+------------+',
-      '| IP Pool  | 10.244.1.0/24    |       256 | 2 (1%)     | 254 (99%)  |',
-      '| Block    | 10.244.1.0/26    |        64 | 2 (3%)     | 62 (97%)   |',
-      '| Block    | 10.244.120.64/26 |        64 | 1 (2%)     | 63 (98%)   |',
-      '+----------+------------------+-----------+------------+------------+',
-    ].join('\n')
-    const s = parseIpamShow(text)
-    expect(s.pools[0]?.blocks.map((b) => b.cidr)).toEqual(['10.244.1.0/26'])
-    expect(s.orphanBlocks.map((b) => b.cidr)).toEqual(['10.244.120.64/26'])
-  })
-
-  it('says what it expected when there is no table', () => {
-    expect(() => parseIpamShow('failed to get resources: version mismatch.')).toThrow(
-      'no `| GROUPING | CIDR | …` table',
-    )
-  })
-})
 
 describe('parseIpamCheck', () => {
   it('reads block affinities and counters from a real (truncated) check', () => {

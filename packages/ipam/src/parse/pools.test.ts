@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fixture } from '../fixtures.ts'
+import { fixture } from '../testing/fixture.ts'
 import { parsePools } from './pools.ts'
 import { parsePoolsTable } from './pools-table.ts'
 

@@ -24,3 +24,14 @@ const release = (v: string) => v.replace(/^v/, '').split('-')[0]
 
 /** Recognise the version-mismatch refusal in any casing (v3.31 lower-cased it). */
 export const isVersionMismatch = (stderr: string): boolean => /version mismatch/i.test(stderr)
+
+/** `kubectl get clusterinformations.crd.projectcalico.org default -o json`: spec.calicoVersion, when it looks like a release tag. */
+export function calicoVersionFrom(clusterInformationJson: string): string | undefined {
+  try {
+    const v = (JSON.parse(clusterInformationJson) as { spec?: { calicoVersion?: unknown } }).spec
+      ?.calicoVersion
+    return typeof v === 'string' && /^v\d+\.\d+\.\d+([-+][\w.]+)?$/.test(v) ? v : undefined
+  } catch {
+    return undefined
+  }
+}

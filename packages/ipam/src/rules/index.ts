@@ -1,4 +1,5 @@
-import type { ConfigRule, Finding, LabConfig } from '@lab4/core'
+// The ipam config rules, in the order `pnpm lab lint` reports their findings.
+import type { ConfigRule } from '@lab4/core'
 import {
   blockSizeFits,
   cidrWellFormed,
@@ -7,8 +8,6 @@ import {
   poolsDisjoint,
 } from './cidr-rules.ts'
 import { poolNamesUnique, poolsHoldReplicas, zoneLabels, zonesCovered } from './zone-rules.ts'
-
-export { labelKeyProblem, labelValueProblem } from './labels.ts'
 
 /** Every IP pool rule, run before any command (`pnpm lab`, `pnpm lab lint`). */
 export const ipamRules: readonly ConfigRule[] = [
@@ -22,6 +21,3 @@ export const ipamRules: readonly ConfigRule[] = [
   zonesCovered,
   poolsHoldReplicas,
 ]
-
-/** All findings of all rules at once, in rule order. */
-export const lintConfig = (config: LabConfig): Finding[] => ipamRules.flatMap((r) => r.check(config))

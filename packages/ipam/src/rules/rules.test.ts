@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { type LabConfig, assertRules, ConfigError, parseConfig } from '@lab4/core'
-import { ipamRules, labelKeyProblem, lintConfig } from './index.ts'
+import { type Finding, type LabConfig, assertRules, ConfigError, parseConfig } from '@lab4/core'
+import { ipamRules } from './index.ts'
+import { labelKeyProblem } from './labels.ts'
+
+/** Every finding of every ipam rule, in rule order (what `pnpm lab lint` reports for the pools). */
+const lintConfig = (c: LabConfig): Finding[] => ipamRules.flatMap((r) => r.check(c))
 
 const config = (yaml: string): LabConfig => parseConfig(yaml, 'lab.config.yaml').config
 const pools = (...lines: string[]) => config(['pools:', ...lines.map((l) => `  - ${l}`)].join('\n'))

@@ -1,59 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { FakeExpectation } from '@lab4/core'
-import { calicoctlArgv } from '../calicoctl.ts'
 import { calicoctlObjects, renderCalicoctlYaml } from '../manifests/calicoctl.ts'
 import { calicoctlPodJson } from '../testing/kube-json.ts'
-import { PROFILE, k, runWithScript } from '../testing/run.ts'
+import { k, runWithScript } from '../testing/run.ts'
+import { ccVersion, clusterInfo, freshCalicoctl, getPod, notFound, versionOut } from '../testing/script.ts'
 import { calicoctlStep, podDecision } from './calicoctl-step.ts'
-
-const clusterInfo = (v: string) =>
-  JSON.stringify(
-    {
-      apiVersion: 'crd.projectcalico.org/v1',
-      kind: 'ClusterInformation',
-      metadata: { name: 'default' },
-      spec: {
-        calicoVersion: v,
-        clusterGUID: 'f1a2',
-        clusterType: 'k8s,bgp,kubeadm,kdd',
-        datastoreReady: true,
-      },
-    },
-    null,
-    4,
-  )
-
-const getPod = k('-n', 'kube-system', 'get', 'pod', 'calicoctl', '-o', 'json')
-const notFound = { exitCode: 1, stderr: 'Error from server (NotFound): pods "calicoctl" not found\n' }
-const versionOut = (client: string, cluster: string) =>
-  `Client Version:    ${client}\nGit commit:        9a4b1c2d\nCluster Version:   ${cluster}\nCluster Type:      k8s,bgp,kubeadm,kdd\n`
-const ccVersion = (allowMismatch = false): FakeExpectation['argv'] =>
-  calicoctlArgv(PROFILE, ['version'], { allowMismatch })
 
 describe('ipam.calicoctl step', () => {
   it('fresh cluster: reads the Calico version, applies the pod with that image, waits Ready, writes the manifest', async () => {
-    const { result, runner, evidence, root } = await runWithScript(
-      [calicoctlStep],
-      [
-        {
-          argv: k('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'),
-          respond: { stdout: clusterInfo('v3.31.3') },
-        },
-        { argv: getPod, respond: notFound },
-        {
-          argv: k('apply', '-f', '-'),
-          stdin: renderCalicoctlYaml('v3.31.3'),
-          respond: {
-            stdout:
-              'serviceaccount/calicoctl created\nclusterrole.rbac.authorization.k8s.io/calicoctl created\nclusterrolebinding.rbac.authorization.k8s.io/calicoctl created\npod/calicoctl created\n',
-          },
-        },
-        { argv: getPod, respond: { stdout: calicoctlPodJson('v3.31.3') } },
-        { argv: ccVersion(), respond: { stdout: versionOut('v3.31.3', 'v3.31.3') } },
-      ],
-    )
+    const { result, runner, evidence, root } = await runWithScript([calicoctlStep], freshCalicoctl())
     runner.assertDone()
     expect(result.steps).toEqual([{ id: 'ipam.calicoctl', status: 'changed' }])
     expect(readFileSync(join(root, 'manifests/calicoctl.yaml'), 'utf8')).toBe(renderCalicoctlYaml('v3.31.3'))

@@ -1,31 +1,36 @@
 // Step ipam.calicoctl (lab item 3): a calicoctl pod whose image matches the cluster's Calico version.
-import { CommandError, type StepContext, type V1Pod, defineStep, firstLine, podSummary } from '@lab4/core'
 import {
-  CALICOCTL_MODE_KEY,
-  type CalicoctlMode,
-  FALLBACK_CALICO_VERSION,
-  calicoVersionFrom,
-  calicoctlArgv,
-  recordedMode,
-} from '../calicoctl.ts'
+  CommandError,
+  type LabConfig,
+  type PlanItem,
+  type StepContext,
+  type V1Pod,
+  defineStep,
+  firstLine,
+  podSummary,
+} from '@lab4/core'
+import { KEY, STEP } from '../contract.ts'
+import { type CalicoctlMode, FALLBACK_CALICO_VERSION, calicoctlArgv, recordedMode } from './calicoctl.ts'
 import {
-  CALICOCTL_NAME,
-  CALICOCTL_NAMESPACE,
   SPEC_HASH_ANNOTATION,
   calicoctlImage,
   calicoctlSpecHash,
   renderCalicoctlYaml,
 } from '../manifests/calicoctl.ts'
-import { parseCalicoctlVersion, sameRelease } from '../parse/version.ts'
+import { calicoVersionFrom, parseCalicoctlVersion, sameRelease } from '../parse/version.ts'
 import { calicoctlWorksCheck } from '../checks/calicoctl-works.ts'
+import {
+  CALICOCTL_READY,
+  CC,
+  applyStdinArgv,
+  clusterInformationArgv,
+  deleteCalicoctlPodArgv,
+  getCalicoctlPodArgv,
+  planKube,
+} from './commands.ts'
 import { writeIfChanged } from './files.ts'
 
 export const CALICOCTL_MANIFEST = 'manifests/calicoctl.yaml'
-
-const getPod = (ctx: StepContext) =>
-  ctx.kubectl('-n', CALICOCTL_NAMESPACE, 'get', 'pod', CALICOCTL_NAME, '-o', 'json')
-const clusterInformation = (k: Pick<StepContext, 'kubectl'>) =>
-  k.kubectl('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json')
 
 /** What to do with the pod we found: keep it, or replace it (delete first when present). */
 export function podDecision(pod: V1Pod | undefined, wantHash: string): 'reuse' | 'create' | 'replace' {
@@ -38,7 +43,7 @@ export function podDecision(pod: V1Pod | undefined, wantHash: string): 'reuse' |
 }
 
 async function chooseVersion(ctx: StepContext): Promise<CalicoctlMode> {
-  const r = await ctx.run({ argv: clusterInformation(ctx), key: 'ipam.clusterinformation' })
+  const r = await ctx.run({ argv: clusterInformationArgv(ctx), key: KEY.clusterInformation })
   const version = r.exitCode === 0 ? calicoVersionFrom(r.stdout) : undefined
   const mode: CalicoctlMode = version
     ? { calicoVersion: version, allowMismatch: false, source: 'clusterinformation' }
@@ -54,15 +59,15 @@ async function chooseVersion(ctx: StepContext): Promise<CalicoctlMode> {
       'warn',
     )
   }
-  ctx.observe(CALICOCTL_MODE_KEY, mode, [ctx.lastEntryId() ?? ''].filter(Boolean))
+  ctx.observe(KEY.calicoctlMode, mode, [ctx.lastEntryId() ?? ''].filter(Boolean))
   return mode
 }
 
 async function waitReady(ctx: StepContext, image: string): Promise<void> {
   await ctx.waitFor(
-    'calicoctl pod Ready in kube-system',
+    CALICOCTL_READY,
     async () => {
-      const r = await ctx.run({ argv: getPod(ctx), key: 'ipam.calicoctl-pod' })
+      const r = await ctx.run({ argv: getCalicoctlPodArgv(ctx), key: KEY.calicoctlPod })
       if (r.exitCode !== 0) return { done: false, observed: firstLine(r.stderr) || `exit ${r.exitCode}` }
       const s = podSummary(JSON.parse(r.stdout) as V1Pod)
       return { done: s.ready, observed: `${s.status} ${s.readyCount}` }
@@ -74,68 +79,71 @@ async function waitReady(ctx: StepContext, image: string): Promise<void> {
   )
 }
 
+/** What the step may run, from the same argv builders as run (the image tag of the fallback version shown). */
+function plan(config: LabConfig): PlanItem[] {
+  const k = planKube(config)
+  const yaml = renderCalicoctlYaml(FALLBACK_CALICO_VERSION)
+  return [
+    {
+      kind: 'command',
+      argv: clusterInformationArgv(k),
+      why: 'read the Calico version (spec.calicoVersion) for the calicoctl image tag',
+    },
+    {
+      kind: 'command',
+      argv: getCalicoctlPodArgv(k),
+      why: 'is a calicoctl pod with our spec hash already running?',
+    },
+    {
+      kind: 'command',
+      argv: deleteCalicoctlPodArgv(k),
+      why: 'a pod with another spec cannot be updated in place',
+      when: 'pod spec differs',
+    },
+    {
+      kind: 'command',
+      argv: applyStdinArgv(k),
+      stdin: yaml,
+      why: 'ServiceAccount, RBAC and the calicoctl pod',
+      when: 'pod absent or differs',
+    },
+    { kind: 'wait', condition: CALICOCTL_READY, timeoutS: config.timeouts.podReady },
+    {
+      kind: 'command',
+      argv: calicoctlArgv(k, CC.version),
+      why: 'client and cluster versions',
+      when: 'collect',
+    },
+    {
+      kind: 'manifest',
+      path: CALICOCTL_MANIFEST,
+      yaml,
+      why: `the calicoctl pod (image tag = the cluster's Calico version; ${FALLBACK_CALICO_VERSION} shown)`,
+    },
+    {
+      kind: 'note',
+      text: `If the Calico version cannot be read, calicoctl ${FALLBACK_CALICO_VERSION} is used and every calicoctl command gets --allow-version-mismatch.`,
+    },
+  ]
+}
+
 export const calicoctlStep = defineStep({
-  id: 'ipam.calicoctl',
+  id: STEP.calicoctl,
   pkg: 'ipam',
   title: 'Run calicoctl as a pod matching the cluster’s Calico version',
   labItems: [3],
-  plan: (config) => {
-    const k = { kubectl: (...a: string[]) => ['kubectl', '--context', config.profile, ...a] }
-    const yaml = renderCalicoctlYaml(FALLBACK_CALICO_VERSION)
-    return [
-      {
-        kind: 'command',
-        argv: clusterInformation(k),
-        why: 'read the Calico version (spec.calicoVersion) for the calicoctl image tag',
-      },
-      {
-        kind: 'command',
-        argv: k.kubectl('-n', 'kube-system', 'get', 'pod', 'calicoctl', '-o', 'json'),
-        why: 'is a calicoctl pod with our spec hash already running?',
-      },
-      {
-        kind: 'command',
-        argv: k.kubectl('-n', 'kube-system', 'delete', 'pod', 'calicoctl', '--wait=true'),
-        why: 'a pod with another spec cannot be updated in place',
-        when: 'pod spec differs',
-      },
-      {
-        kind: 'command',
-        argv: k.kubectl('apply', '-f', '-'),
-        stdin: yaml,
-        why: 'ServiceAccount, RBAC and the calicoctl pod',
-        when: 'pod absent or differs',
-      },
-      { kind: 'wait', condition: 'calicoctl pod Ready in kube-system', timeoutS: config.timeouts.podReady },
-      {
-        kind: 'command',
-        argv: calicoctlArgv(config.profile, ['version']),
-        why: 'client and cluster versions',
-        when: 'collect',
-      },
-      {
-        kind: 'manifest',
-        path: CALICOCTL_MANIFEST,
-        yaml,
-        why: `the calicoctl pod (image tag = the cluster's Calico version; ${FALLBACK_CALICO_VERSION} shown)`,
-      },
-      {
-        kind: 'note',
-        text: `If the Calico version cannot be read, calicoctl ${FALLBACK_CALICO_VERSION} is used and every calicoctl command gets --allow-version-mismatch.`,
-      },
-    ]
-  },
+  plan,
   run: async (ctx) => {
     const mode = await chooseVersion(ctx)
     const yaml = renderCalicoctlYaml(mode.calicoVersion)
     const image = calicoctlImage(mode.calicoVersion)
     writeIfChanged(ctx.root, CALICOCTL_MANIFEST, yaml)
 
-    const found = await ctx.run({ argv: getPod(ctx), key: 'ipam.calicoctl-pod' })
+    const found = await ctx.run({ argv: getCalicoctlPodArgv(ctx), key: KEY.calicoctlPod })
     const absent = found.exitCode !== 0 && /NotFound|not found/.test(found.stderr)
     if (found.exitCode !== 0 && !absent)
       throw new CommandError(
-        { argv: getPod(ctx) },
+        { argv: getCalicoctlPodArgv(ctx) },
         found,
         'Is the cluster up? Run `pnpm lab --from cluster.ready`.',
       )
@@ -145,14 +153,11 @@ export const calicoctlStep = defineStep({
     if (decision === 'reuse' && pod && podSummary(pod).ready) return 'unchanged'
     if (decision === 'replace') {
       ctx.progress(`replacing the calicoctl pod (spec changed) with ${image}`)
-      await ctx.must({
-        argv: ctx.kubectl('-n', CALICOCTL_NAMESPACE, 'delete', 'pod', CALICOCTL_NAME, '--wait=true'),
-        key: 'ipam.calicoctl-delete',
-      })
+      await ctx.must({ argv: deleteCalicoctlPodArgv(ctx), key: KEY.calicoctlDelete })
     }
     if (decision !== 'reuse') {
       await ctx.must(
-        { argv: ctx.kubectl('apply', '-f', '-'), stdin: yaml, key: 'ipam.calicoctl-apply' },
+        { argv: applyStdinArgv(ctx), stdin: yaml, key: KEY.calicoctlApply },
         'kubectl apply of manifests/calicoctl.yaml failed; check RBAC and the API server.',
       )
     }
@@ -162,8 +167,8 @@ export const calicoctlStep = defineStep({
   collect: async (ctx) => {
     const recorded = recordedMode(ctx)
     const r = await ctx.run({
-      argv: calicoctlArgv(ctx, ['version'], { allowMismatch: recorded?.allowMismatch ?? false }),
-      key: 'ipam.calicoctl-version',
+      argv: calicoctlArgv(ctx, CC.version, { allowMismatch: recorded?.allowMismatch ?? false }),
+      key: KEY.calicoctlVersion,
     })
     const v = r.exitCode === 0 ? parseCalicoctlVersion(r.stdout) : {}
     if (v.client || v.cluster)
@@ -180,7 +185,7 @@ export const calicoctlStep = defineStep({
         allowMismatch: !matches,
         source: 'calicoctl-version',
       }
-      ctx.observe(CALICOCTL_MODE_KEY, mode, [ctx.lastEntryId() ?? ''].filter(Boolean))
+      ctx.observe(KEY.calicoctlMode, mode, [ctx.lastEntryId() ?? ''].filter(Boolean))
       if (!matches)
         ctx.note(
           `calicoctl ${v.client} does not match the cluster's Calico ${v.cluster ?? '(unknown)'}; calicoctl commands get --allow-version-mismatch.`,
@@ -188,7 +193,7 @@ export const calicoctlStep = defineStep({
         )
     }
     const yaml = renderCalicoctlYaml(mode?.calicoVersion ?? FALLBACK_CALICO_VERSION)
-    ctx.artifact('ipam.manifest.calicoctl', 'calicoctl.yaml', yaml, {
+    ctx.artifact(KEY.calicoctlManifest, 'calicoctl.yaml', yaml, {
       mediaType: 'application/yaml',
       description: 'The calicoctl pod and its RBAC (manifests/calicoctl.yaml)',
     })

@@ -1,16 +1,15 @@
 // How every calicoctl command reaches the cluster: `kubectl exec -i` into our calicoctl pod, never `/calicoctl`, never `sh -c`.
 import { CommandError, Evidence, type Result, type StepContext, kubectlArgv, readRun } from '@lab4/core'
-import { CALICOCTL_NAME, CALICOCTL_NAMESPACE } from './manifests/calicoctl.ts'
-import { isVersionMismatch } from './parse/version.ts'
+import { KEY } from '../contract.ts'
+import type { Kube } from './commands.ts'
+import { CALICOCTL_NAME, CALICOCTL_NAMESPACE } from '../manifests/calicoctl.ts'
+import { isVersionMismatch } from '../parse/version.ts'
 
 /**
  * Used when ClusterInformation cannot be read: the Calico that the newest minikube releases (v1.38.x) install,
  * so a student who just installed minikube gets a matching calicoctl; other clusters get --allow-version-mismatch.
  */
 export const FALLBACK_CALICO_VERSION = 'v3.31.3'
-
-/** Observation key under which the calicoctl step records the version it chose; later steps read it back. */
-export const CALICOCTL_MODE_KEY = 'ipam.calicoctl'
 
 export type CalicoctlMode = {
   readonly calicoVersion: string
@@ -19,11 +18,9 @@ export type CalicoctlMode = {
   readonly source: 'clusterinformation' | 'fallback' | 'calicoctl-version' | 'mismatch-refusal'
 }
 
-type Kubectl = Pick<StepContext, 'kubectl'>
-
 /** `kubectl --context P exec -i -n kube-system calicoctl -- calicoctl <args> [--allow-version-mismatch]`. */
 export function calicoctlArgv(
-  target: Kubectl | string,
+  target: Kube | string,
   args: readonly string[],
   opts: { allowMismatch?: boolean } = {},
 ): string[] {
@@ -41,22 +38,10 @@ export function calicoctlArgv(
   return typeof target === 'string' ? kubectlArgv(target, ...exec) : target.kubectl(...exec)
 }
 
-/** `spec.calicoVersion` of ClusterInformation `default`, when it looks like a release tag. */
-export function calicoVersionFrom(clusterInformationJson: string): string | undefined {
-  try {
-    const v = (JSON.parse(clusterInformationJson) as { spec?: { calicoVersion?: unknown } }).spec
-      ?.calicoVersion
-    return typeof v === 'string' && /^v\d+\.\d+\.\d+([-+][\w.]+)?$/.test(v) ? v : undefined
-  } catch {
-    return undefined
-  }
-}
-
 /** The mode the calicoctl step recorded in this run, if it ran. */
 export function recordedMode(ctx: Pick<StepContext, 'journal'>): CalicoctlMode | undefined {
   try {
-    return new Evidence(readRun(ctx.journal.dir).entries).observation<CalicoctlMode>(CALICOCTL_MODE_KEY)
-      ?.value
+    return new Evidence(readRun(ctx.journal.dir).entries).observation<CalicoctlMode>(KEY.calicoctlMode)?.value
   } catch {
     return undefined
   }
@@ -95,7 +80,7 @@ export function calicoctlFor(
       allowMismatch,
       source: 'mismatch-refusal',
     }
-    ctx.observe(CALICOCTL_MODE_KEY, mode, [ctx.lastEntryId() ?? ''].filter(Boolean))
+    ctx.observe(KEY.calicoctlMode, mode, [ctx.lastEntryId() ?? ''].filter(Boolean))
     ctx.note(
       'calicoctl refused a version mismatch with the cluster; calicoctl commands now run with --allow-version-mismatch.',
       'warn',

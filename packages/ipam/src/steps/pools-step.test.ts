@@ -1,198 +1,36 @@
 import { readFileSync, statSync, utimesSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { type FakeExpectation, parseConfig } from '@lab4/core'
-import { calicoctlArgv } from '../calicoctl.ts'
+import { calicoctlArgv } from './calicoctl.ts'
 import { renderPoolDocs, renderPoolsYaml } from '../manifests/pools.ts'
-import { type IPPool, desiredPools } from '../pool.ts'
-import {
-  DEFAULT_POOL,
-  type PodSpec,
-  affinitiesJson,
-  calicoctlPodJson,
-  labNodes,
-  nodesJson,
-  podsJson,
-  poolsJson,
-} from '../testing/kube-json.ts'
+import { DEFAULT_POOL, calicoctlPodJson, podsJson, poolsJson } from '../testing/kube-json.ts'
 import { PROFILE, k, runWithScript } from '../testing/run.ts'
+import {
+  appNew,
+  appOld,
+  calicoNode,
+  cc,
+  collect,
+  config,
+  dnsNew,
+  dnsOld,
+  east,
+  freshPools,
+  kcNew,
+  kcOld,
+  misplacedAppRerun,
+  nodes,
+  observe,
+  rolloutCoredns,
+  west,
+  wide,
+} from '../testing/script.ts'
 import { calicoctlStep } from './calicoctl-step.ts'
 import { poolsStep } from './pools-step.ts'
 
-const config = parseConfig('{}', 'lab.config.yaml').config
-const [east, west] = desiredPools(config) as [IPPool, IPPool]
-const cc = (...args: string[]) => calicoctlArgv(PROFILE, args)
-const nodes = nodesJson(...labNodes())
-
-const wide = (rows: IPPool[]) =>
-  [
-    'NAME                  CIDR            NAT    IPIPMODE   VXLANMODE   DISABLED   DISABLEBGPEXPORT   SELECTOR         ASSIGNMENTMODE   ',
-    ...rows.map(
-      (p) =>
-        `${p.name.padEnd(22)}${p.cidr.padEnd(16)}true   Always     Never       false      false              ${p.nodeSelector.padEnd(17)}Automatic        `,
-    ),
-    '',
-  ].join('\n')
-
-const calicoNode: PodSpec = {
-  name: 'calico-node-4xk2p',
-  namespace: 'kube-system',
-  node: 'lab4',
-  ip: '192.168.49.2',
-  daemonSet: 'calico-node',
-  hostNetwork: true,
-}
-const dnsOld: PodSpec = {
-  name: 'coredns-7c65d6cfc9-x2x9k',
-  namespace: 'kube-system',
-  node: 'lab4',
-  ip: '10.244.120.66',
-  replicaSet: 'coredns-7c65d6cfc9',
-  labels: { 'k8s-app': 'kube-dns' },
-}
-const kcOld: PodSpec = {
-  name: 'calico-kube-controllers-b8d8894fb-5vq7n',
-  namespace: 'kube-system',
-  node: 'lab4',
-  ip: '10.244.120.65',
-  replicaSet: 'calico-kube-controllers-b8d8894fb',
-  labels: { 'k8s-app': 'calico-kube-controllers' },
-}
-const dnsNew: PodSpec = {
-  ...dnsOld,
-  name: 'coredns-5d78c9869d-9hq4z',
-  node: 'lab4-m02',
-  ip: '10.244.2.1',
-  replicaSet: 'coredns-5d78c9869d',
-}
-const kcNew: PodSpec = {
-  ...kcOld,
-  name: 'calico-kube-controllers-6c7f5b5d4-q8lmn',
-  ip: '10.244.1.1',
-  replicaSet: 'calico-kube-controllers-6c7f5b5d4',
-}
-const appOld: PodSpec[] = [
-  {
-    name: 'frontend-5c96f4b7b6-jw97h',
-    node: 'lab4',
-    ip: '10.244.120.67',
-    replicaSet: 'frontend-5c96f4b7b6',
-    labels: { app: 'frontend' },
-  },
-  {
-    name: 'frontend-5c96f4b7b6-t9brh',
-    node: 'lab4-m02',
-    ip: '10.244.151.193',
-    replicaSet: 'frontend-5c96f4b7b6',
-    labels: { app: 'frontend' },
-  },
-]
-const appNew: PodSpec[] = [
-  {
-    name: 'frontend-7d9f8b6c5-2kq9w',
-    node: 'lab4',
-    ip: '10.244.1.2',
-    replicaSet: 'frontend-7d9f8b6c5',
-    labels: { app: 'frontend' },
-  },
-  {
-    name: 'frontend-7d9f8b6c5-8zx4m',
-    node: 'lab4-m02',
-    ip: '10.244.2.2',
-    replicaSet: 'frontend-7d9f8b6c5',
-    labels: { app: 'frontend' },
-  },
-]
-
-const showBlocks = [
-  '+----------+---------------+-----------+------------+------------+',
-  '| GROUPING |     CIDR      | IPS TOTAL | IPS IN USE |  IPS FREE  |',
-  '+----------+---------------+-----------+------------+------------+',
-  '| IP Pool  | 10.244.1.0/24 |       256 | 2 (1%)     | 254 (99%)  |',
-  '| Block    | 10.244.1.0/26 |        64 | 2 (3%)     | 62 (97%)   |',
-  '| IP Pool  | 10.244.2.0/24 |       256 | 2 (1%)     | 254 (99%)  |',
-  '| Block    | 10.244.2.0/26 |        64 | 2 (3%)     | 62 (97%)   |',
-  '+----------+---------------+-----------+------------+------------+',
-  '',
-].join('\n')
-const check = [
-  'Checking IPAM for inconsistencies...',
-  '',
-  'Loading all IPAM blocks...',
-  'Found 2 IPAM blocks.',
-  ' IPAM block 10.244.1.0/26 affinity=host:lab4:',
-  ' IPAM block 10.244.2.0/26 affinity=host:lab4-m02:',
-  'IPAM blocks record 4 allocations.',
-  '',
-  'Check complete; found 0 problems.',
-  '',
-].join('\n')
-const rolloutCoredns: FakeExpectation = {
-  argv: k('-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', '--timeout=600s'),
-  respond: { stdout: 'deployment "coredns" successfully rolled out\n' },
-}
-
-function collect(pods: string): FakeExpectation[] {
-  return [
-    { argv: cc('get', 'ippool', '-o', 'json'), respond: { stdout: poolsJson(east, west) } },
-    { argv: cc('get', 'ippool', '-o', 'wide'), respond: { stdout: wide([east, west]) } },
-    { argv: cc('ipam', 'show', '--show-blocks'), respond: { stdout: showBlocks } },
-    { argv: cc('ipam', 'check'), respond: { stdout: check } },
-    {
-      argv: k('get', 'blockaffinities.crd.projectcalico.org', '-o', 'json'),
-      respond: {
-        stdout: affinitiesJson(
-          { node: 'lab4', cidr: '10.244.1.0/26' },
-          { node: 'lab4-m02', cidr: '10.244.2.0/26' },
-        ),
-      },
-    },
-    { argv: k('get', 'pods', '-A', '-o', 'json'), respond: { stdout: pods } },
-    { argv: k('get', 'nodes', '-o', 'json'), respond: { stdout: nodes } },
-  ]
-}
-
-function observe(pools: IPPool[], pods: string): FakeExpectation[] {
-  return [
-    { argv: cc('get', 'ippool', '-o', 'json'), respond: { stdout: poolsJson(...pools) } },
-    { argv: cc('get', 'ippool', '-o', 'wide'), respond: { stdout: wide(pools) } },
-    { argv: k('get', 'pods', '-A', '-o', 'json'), respond: { stdout: pods } },
-    { argv: k('get', 'nodes', '-o', 'json'), respond: { stdout: nodes } },
-  ]
-}
-
 describe('ipam.pools step', () => {
   it('fresh cluster: deletes the default pool, creates both zone pools at once, restarts CoreDNS and kube-controllers', async () => {
-    const { result, runner, evidence, root } = await runWithScript(
-      [poolsStep],
-      [
-        ...observe([DEFAULT_POOL], podsJson(calicoNode, dnsOld, kcOld)),
-        {
-          argv: cc('delete', 'ippool', 'default-ipv4-ippool'),
-          respond: { stdout: "Successfully deleted 1 'IPPool' resource(s)\n" },
-        },
-        {
-          argv: cc('create', '-f', '-'),
-          stdin: renderPoolDocs([east, west]),
-          respond: { stdout: "Successfully created 2 'IPPool' resource(s)\n" },
-        },
-        {
-          argv: k(
-            '-n',
-            'kube-system',
-            'rollout',
-            'restart',
-            'deployment/coredns',
-            'deployment/calico-kube-controllers',
-          ),
-          respond: {
-            stdout: 'deployment.apps/coredns restarted\ndeployment.apps/calico-kube-controllers restarted\n',
-          },
-        },
-        rolloutCoredns,
-        ...collect(podsJson(calicoNode, dnsNew, kcNew, { ...dnsOld, deleting: true })),
-      ],
-    )
+    const { result, runner, evidence, root } = await runWithScript([poolsStep], freshPools())
     runner.assertDone()
     expect(result.steps).toEqual([{ id: 'ipam.pools', status: 'changed' }])
     expect(
@@ -278,22 +116,7 @@ describe('ipam.pools step', () => {
     )
 
     // Second run: the zone pools are now what we observe, so the app Deployment is restarted and waited for.
-    const second = await runWithScript(
-      [poolsStep],
-      [
-        ...observe([east, west], podsJson(calicoNode, dnsNew, kcNew, ...appOld)),
-        {
-          argv: k('-n', 'default', 'rollout', 'restart', 'deployment/frontend'),
-          respond: { stdout: 'deployment.apps/frontend restarted\n' },
-        },
-        rolloutCoredns,
-        {
-          argv: k('-n', 'default', 'rollout', 'status', 'deployment/frontend', '--timeout=600s'),
-          respond: { stdout: 'deployment "frontend" successfully rolled out\n' },
-        },
-        ...collect(podsJson(calicoNode, dnsNew, kcNew, ...appNew)),
-      ],
-    )
+    const second = await runWithScript([poolsStep], misplacedAppRerun())
     second.runner.assertDone()
     expect(second.result.steps[0]?.status).toBe('changed')
     expect(second.evidence.commands().filter((c) => c.write && c.argv.includes('calicoctl'))).toEqual([])

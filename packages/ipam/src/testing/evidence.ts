@@ -1,5 +1,6 @@
 // Test helper: an Evidence built from hand-made journal entries, as checks see a recorded run.
 import { Evidence, type CommandEntry, type JournalEntry } from '@lab4/core'
+import { STEP } from '../contract.ts'
 
 export type Recorded = {
   key: string
@@ -28,7 +29,7 @@ export function evidenceOf(...recorded: Recorded[]): Evidence {
   const commands = recorded.map((r, i): CommandEntry => ({
     type: 'command',
     id: `e${String(i + 2).padStart(4, '0')}`,
-    step: r.step ?? 'ipam.pools',
+    step: r.step ?? STEP.pools,
     key: r.key,
     argv: r.argv ?? ['kubectl', '--context', 'lab4', '(test)'],
     stdout: r.stdout ?? '',
