@@ -27,16 +27,11 @@ const racks = parseConfig(
   'racks',
 ).config
 
-const docs = (yaml: string) =>
-  parseAllDocuments(yaml).map(
-    (d) => d.toJS() as { kind: string; metadata: { name: string }; spec: Record<string, unknown> },
-  )
+const docs = (yaml: string) => parseAllDocuments(yaml).map((d) => d.toJS() as { kind: string; metadata: { name: string }; spec: Record<string, unknown> })
 
 describe('renderPoolsYaml', () => {
-  it('matches the golden file for the default config', () =>
-    golden('ippools.yaml', renderPoolsYaml(defaults)))
-  it('matches the golden file for a three-rack config', () =>
-    golden('ippools-racks.yaml', renderPoolsYaml(racks)))
+  it('matches the golden file for the default config', () => golden('ippools.yaml', renderPoolsYaml(defaults)))
+  it('matches the golden file for a three-rack config', () => golden('ippools-racks.yaml', renderPoolsYaml(racks)))
 
   it('renders one v3 IPPool per zone whose selector picks exactly that zone', () => {
     const pools = docs(renderPoolsYaml(defaults))
@@ -70,27 +65,15 @@ describe('renderCalicoctlYaml', () => {
 
   it('has the RBAC calicoctl needs, services included, and a pod that runs `calicoctl version --poll=1m`', () => {
     const objs: unknown[] = docs(renderCalicoctlYaml('v3.28.1'))
-    expect(objs.map((o) => (o as { kind: string }).kind)).toEqual([
-      'ServiceAccount',
-      'ClusterRole',
-      'ClusterRoleBinding',
-      'Pod',
-    ])
+    expect(objs.map((o) => (o as { kind: string }).kind)).toEqual(['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Pod'])
     const role = objs[1] as { rules: Array<{ apiGroups: string[]; resources: string[]; verbs: string[] }> }
     const grants = (group: string, resource: string) =>
-      role.rules
-        .filter((r) => r.apiGroups.includes(group) && r.resources.includes(resource))
-        .flatMap((r) => r.verbs)
+      role.rules.filter((r) => r.apiGroups.includes(group) && r.resources.includes(resource)).flatMap((r) => r.verbs)
     expect(grants('', 'services')).toEqual(['get', 'list'])
-    expect(grants('crd.projectcalico.org', 'ippools')).toEqual(
-      expect.arrayContaining(['create', 'delete', 'list']),
-    )
+    expect(grants('crd.projectcalico.org', 'ippools')).toEqual(expect.arrayContaining(['create', 'delete', 'list']))
     expect(grants('crd.projectcalico.org', 'blockaffinities')).toContain('list')
     type Container = { image: string; command: string[]; args: string[]; env: unknown[] }
-    type PodDoc = {
-      metadata: { namespace: string; annotations: Record<string, string> }
-      spec: { hostNetwork: boolean; nodeSelector: unknown; containers: Container[] }
-    }
+    type PodDoc = { metadata: { namespace: string; annotations: Record<string, string> }; spec: { hostNetwork: boolean; nodeSelector: unknown; containers: Container[] } }
     const pod = objs[3] as PodDoc
     expect(pod.metadata.namespace).toBe('kube-system')
     expect(pod.spec.hostNetwork).toBe(true)

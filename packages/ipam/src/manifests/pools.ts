@@ -44,5 +44,4 @@ const HEADER = [
 ]
 
 /** manifests/ippools.yaml: a deterministic function of the config. */
-export const renderPoolsYaml = (config: LabConfig): string =>
-  `${HEADER.join('\n')}\n${renderPoolDocs(desiredPools(config))}`
+export const renderPoolsYaml = (config: LabConfig): string => `${HEADER.join('\n')}\n${renderPoolDocs(desiredPools(config))}`
