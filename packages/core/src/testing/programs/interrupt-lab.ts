@@ -1,11 +1,11 @@
-// Test program: a one-step lab whose step starts a long child; the test sends SIGINT mid-step.
+// A test program, not a helper: a one-step lab whose step starts a long child; engine.test.ts sends SIGINT mid-step.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { runMain } from '../main.ts'
-import { runSteps } from '../engine.ts'
-import { plainReporter } from '../progress.ts'
-import { parseConfig, hashConfig } from '../config/load.ts'
-import { defineStep } from '../step.ts'
+import { runMain } from '../../main.ts'
+import { runSteps } from '../../engine.ts'
+import { plainReporter } from '../../progress.ts'
+import { parseConfig, hashConfig } from '../../config/load.ts'
+import { defineStep } from '../../step.ts'
 
 const [runsDir, pidFile] = process.argv.slice(2) as [string, string]
 const { config } = parseConfig('{}', 'lab.config.yaml')

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+
+const REPO = join(import.meta.dirname, '..', '..', '..', '..')
+
+// Test files, test helpers (testing/ folders) and fixture generators may use the kit; nothing else may.
+const allowed = (path: string) => /\.test\.ts$/.test(path) || /(^|\/)(testing|fixtures)\//.test(path)
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    if (d.name === 'node_modules' || d.name.startsWith('.')) return []
+    const path = join(dir, d.name)
+    return d.isDirectory() ? sources(path) : /\.(ts|mts|mjs)$/.test(d.name) ? [path] : []
+  })
+}
+
+describe('@lab4/core/testing', () => {
+  it('is imported by no production file of any package, script or bench', () => {
+    const roots = ['packages', 'scripts', 'bench'].map((r) => join(REPO, r))
+    const files = roots.flatMap((r) => {
+      try {
+        return sources(r)
+      } catch {
+        return []
+      }
+    })
+    expect(files.length).toBeGreaterThan(50)
+    const offenders = files
+      .map((f) => relative(REPO, f))
+      .filter(
+        (f) =>
+          !allowed(f) &&
+          /from '(@lab4\/core\/testing|[./]+\/testing(\/index)?\.ts)'/.test(
+            readFileSync(join(REPO, f), 'utf8'),
+          ),
+      )
+    expect(offenders).toEqual([])
+  })
+})
