@@ -1,6 +1,6 @@
 // Test support: fake cluster steps (readiness with the real checks, zone labels, and a check no mutation can reach).
 import { defineCheck, defineStep, kubectlArgv, verdict, withEvidence } from '@lab4/core'
-import { readyChecks } from '@lab4/cluster'
+import { labSteps } from '@lab4/lab'
 import { nodesOf } from './fake-evidence.ts'
 
 export const labelsStep = defineStep({
@@ -71,7 +71,7 @@ export const readyStep = defineStep({
       key: 'cluster.daemonsets.json',
     })
   },
-  checks: readyChecks,
+  checks: labSteps().find((s) => s.id === 'cluster.ready')?.checks ?? [],
 })
 
 export const unbreakableStep = defineStep({
