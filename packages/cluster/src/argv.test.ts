@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { downArgv, expectedNodeNames, startArgv } from './argv.ts'
-import { labConfig } from './testing/context.ts'
+import { labConfig } from '@lab4/core/testing'
 
 describe('startArgv', () => {
   it('creates 2 nodes with Calico on docker by default', () => {

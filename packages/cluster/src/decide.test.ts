@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { decideProfile, describeDecision, observeProfile } from './decide.ts'
 import { parseProfileList, parseStatus } from './parse/minikube.ts'
-import { labConfig } from './testing/context.ts'
-import { type ProfileSpec, profileList, realProfileList, statusJson } from './testing/minikube.ts'
+import { type ProfileSpec, labConfig, profileList, realProfileList, statusJson } from '@lab4/core/testing'
 
 const config = labConfig()
 const absent = { stdout: '🤷  Profile "lab4" not found.', exitCode: 85 }

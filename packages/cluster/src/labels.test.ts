@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { LabError } from '@lab4/core'
 import { labelChanges, zoneAssignment } from './labels.ts'
 import { readNodes } from './ready.ts'
-import { labConfig } from './testing/context.ts'
-import { fixture, lab4Nodes, list, nodesFromShowLabels } from './testing/objects.ts'
+import { labConfig, labNodes, list, nodesFromShowLabels } from '@lab4/core/testing'
+import { fixture } from './testing/fixture.ts'
 
 const config = labConfig()
 
 describe('zoneAssignment', () => {
   it('gives the first value to the control plane, then by name, whatever order kubectl lists them in', () => {
-    const nodes = readNodes(list(lab4Nodes().reverse()))
+    const nodes = readNodes(list(labNodes().reverse()))
     expect(zoneAssignment(nodes, config)).toEqual([
       { node: 'lab4', zone: 'east', current: undefined },
       { node: 'lab4-m02', zone: 'west', current: undefined },
@@ -19,7 +19,7 @@ describe('zoneAssignment', () => {
   it('uses the real node names (multinode-demo, not multinode) and the configured key', () => {
     const nodes = readNodes(
       list(
-        lab4Nodes().map((n, i) => ({
+        labNodes().map((n, i) => ({
           ...n,
           metadata: { ...n.metadata, name: i ? 'multinode-demo-m02' : 'multinode-demo' },
         })),
@@ -47,7 +47,7 @@ describe('zoneAssignment', () => {
   })
 
   it('refuses when node and zone counts differ, naming both', () => {
-    const nodes = readNodes(list(lab4Nodes().slice(0, 1)))
+    const nodes = readNodes(list(labNodes().slice(0, 1)))
     expect(() => zoneAssignment(nodes, config)).toThrow(LabError)
     expect(() => zoneAssignment(nodes, config)).toThrow(
       'the cluster has 1 node(s) (lab4) but zones.values lists 2 (east, west)',
@@ -57,7 +57,7 @@ describe('zoneAssignment', () => {
 
 describe('labelChanges', () => {
   it('keeps only the nodes whose label differs', () => {
-    const nodes = readNodes(list(lab4Nodes({ lab4: 'east', 'lab4-m02': 'north' })))
+    const nodes = readNodes(list(labNodes({ lab4: 'east', 'lab4-m02': 'north' })))
     expect(labelChanges(zoneAssignment(nodes, config))).toEqual([
       { node: 'lab4-m02', zone: 'west', current: 'north' },
     ])

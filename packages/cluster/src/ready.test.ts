@@ -9,14 +9,15 @@ import {
   readPods,
   systemPodsReady,
 } from './ready.ts'
-import { daemonSet, fixture, lab4Nodes, list, nodeObject, podFromRow } from './testing/objects.ts'
+import { daemonSet, kubectlJson, labNodes, list, node, podFromRow } from '@lab4/core/testing'
+import { fixture } from './testing/fixture.ts'
 
 // countenum404's kube-system table: calico-node-45j57 is Init:2/3 (on the node that joined 30 s ago, lab4-m02).
 const initTable = parseTable(fixture('countenum404__get-pods-kube-system-calico-init.txt'))
 const nodeOf = (name: string) =>
   ['calico-node-45j57', 'kube-proxy-bhlgm'].includes(name) ? 'lab4-m02' : 'lab4'
 const initPods = () => initTable.map((r) => podFromRow(r, nodeOf(r.NAME ?? '')))
-const nodes = () => readNodes(list(lab4Nodes()))
+const nodes = () => readNodes(list(labNodes()))
 
 describe('test pods reproduce the real tables', () => {
   it.each([
@@ -39,9 +40,9 @@ describe('nodesReady', () => {
   })
 
   it('waits while the worker has not joined or is NotReady', () => {
-    const cp = nodeObject({ name: 'lab4', labels: { 'node-role.kubernetes.io/control-plane': '' } })
+    const cp = node({ name: 'lab4' })
     expect(nodesReady(readNodes(list([cp])), 2)).toEqual({ done: false, observed: '1/2 nodes: lab4 Ready' })
-    const m02 = nodeObject({ name: 'lab4-m02', ready: false, labels: {} })
+    const m02 = node({ name: 'lab4-m02', ready: false })
     expect(nodesReady(readNodes(list([m02, cp])), 2)).toEqual({
       done: false,
       observed: '2/2 nodes: lab4 Ready, lab4-m02 NotReady',
@@ -52,7 +53,7 @@ describe('nodesReady', () => {
 describe('calicoRolledOut', () => {
   it('is not done while a calico-node pod is Init:2/3, and says which pod and where', () => {
     const j = calicoRolledOut(
-      list([daemonSet('kube-system', 'calico-node', { desired: 2, ready: 1 })]),
+      list([daemonSet({ name: 'calico-node', desired: 2, ready: 1 })]),
       nodes(),
       readPods(list(initPods())),
     )
@@ -67,7 +68,7 @@ describe('calicoRolledOut', () => {
     const rows = parseTable(fixture('sanchpet__get-pods-calico-node.txt'))
     const pods = rows.map((r, i) => podFromRow(r, i === 0 ? 'lab4' : 'lab4-m02'))
     const j = calicoRolledOut(
-      list([daemonSet('kube-system', 'calico-node', { desired: 2, ready: 2 })]),
+      list([daemonSet({ name: 'calico-node', desired: 2, ready: 2 })]),
       nodes(),
       readPods(list(pods)),
     )
@@ -79,7 +80,7 @@ describe('calicoRolledOut', () => {
       podFromRow(r, i === 0 ? 'lab4' : 'lab4-m02'),
     )
     const j = calicoRolledOut(
-      list([daemonSet('kube-system', 'calico-node', { desired: 2, ready: 2, updated: 1 })]),
+      list([daemonSet({ name: 'calico-node', desired: 2, ready: 2, updated: 1 })]),
       nodes(),
       readPods(list(pods)),
     )
@@ -91,7 +92,7 @@ describe('calicoRolledOut', () => {
       podFromRow(r, i === 0 ? 'lab4' : 'lab4-m02'),
     )
     const j = calicoRolledOut(
-      JSON.stringify(daemonSet('kube-system', 'calico-node', { desired: 2, ready: 2 })),
+      kubectlJson(daemonSet({ name: 'calico-node', desired: 2, ready: 2 })),
       nodes(),
       readPods(list(pods)),
     )

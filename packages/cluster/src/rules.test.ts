@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { assertRules } from '@lab4/core'
 import { clusterConfigRules } from './rules.ts'
-import { labConfig } from './testing/context.ts'
+import { labConfig } from '@lab4/core/testing'
 
 describe('clusterConfigRules', () => {
   it('accepts the defaults', () => {

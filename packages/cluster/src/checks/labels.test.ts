@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { zoneLabels, zoneUnique } from './labels.ts'
 import { KEY } from '../contract.ts'
-import { evidenceOf, labConfig } from '../testing/context.ts'
-import { fixture, lab4Nodes, list, nodesFromShowLabels } from '../testing/objects.ts'
+import { evidenceOf, labConfig, labNodes, list, nodesFromShowLabels } from '@lab4/core/testing'
+import { fixture } from '../testing/fixture.ts'
 
 const config = labConfig()
 const ev = (zones: Record<string, string | undefined>, key = 'zone') =>
-  evidenceOf([[KEY.nodesJson, list(lab4Nodes(zones, key))]])
+  evidenceOf({ key: KEY.nodesJson, stdout: list(labNodes(zones, key)) })
 
 describe('cluster.zone-labels', () => {
   it('passes when each node carries its zone in node order', () => {
@@ -18,9 +18,10 @@ describe('cluster.zone-labels', () => {
   })
 
   it('fails on the real swapped labels (west on the control plane) with the exact fix', () => {
-    const real = evidenceOf([
-      [KEY.nodesJson, list(nodesFromShowLabels(fixture('countenum404__get-nodes-show-labels-full.txt')))],
-    ])
+    const real = evidenceOf({
+      key: KEY.nodesJson,
+      stdout: list(nodesFromShowLabels(fixture('countenum404__get-nodes-show-labels-full.txt'))),
+    })
     const v = zoneLabels.evaluate(real, config)
     expect(v).toMatchObject({ status: 'FAIL', actual: 'lab4 zone=west, lab4-m02 zone=east' })
     expect(v.hint).toContain('kubectl --context lab4 label node lab4 zone=east --overwrite')
@@ -41,7 +42,7 @@ describe('cluster.zone-labels', () => {
   })
 
   it('is NOT-GRADABLE without node evidence', () => {
-    expect(zoneLabels.evaluate(evidenceOf([]), config).status).toBe('NOT-GRADABLE')
+    expect(zoneLabels.evaluate(evidenceOf(), config).status).toBe('NOT-GRADABLE')
   })
 })
 

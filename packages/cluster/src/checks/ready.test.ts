@@ -2,18 +2,18 @@ import { describe, expect, it } from 'vitest'
 import { parseTable } from '@lab4/core'
 import { calicoNodeReady, cniIsCalico, twoNodesReady } from './ready.ts'
 import { KEY } from '../contract.ts'
-import { evidenceOf, labConfig } from '../testing/context.ts'
-import { daemonSet, fixture, lab4Nodes, list, nodeObject, podFromRow } from '../testing/objects.ts'
+import { daemonSet, evidenceOf, labConfig, labNodes, list, node, podFromRow } from '@lab4/core/testing'
+import { fixture } from '../testing/fixture.ts'
 
 const config = labConfig()
-const nodesJson = list(lab4Nodes())
+const nodesJson = list(labNodes())
 const calicoPods = (rows: Array<Record<string, string>>, nodes = ['lab4', 'lab4-m02']) =>
   list(rows.map((r, i) => podFromRow(r, nodes[i] ?? 'lab4')))
 const healthy = parseTable(fixture('sanchpet__get-pods-calico-node.txt'))
 
 describe('cluster.two-nodes-ready', () => {
   it('passes on the real 2 Ready nodes and lists them', () => {
-    const v = twoNodesReady.evaluate(evidenceOf([[KEY.nodesJson, nodesJson]]), config)
+    const v = twoNodesReady.evaluate(evidenceOf({ key: KEY.nodesJson, stdout: nodesJson }), config)
     expect(v).toMatchObject({
       status: 'PASS',
       expected: '2 nodes, all Ready',
@@ -23,24 +23,32 @@ describe('cluster.two-nodes-ready', () => {
   })
 
   it('fails a 1-node cluster, pointing at --recreate', () => {
-    const v = twoNodesReady.evaluate(evidenceOf([[KEY.nodesJson, list(lab4Nodes().slice(0, 1))]]), config)
+    const v = twoNodesReady.evaluate(
+      evidenceOf({ key: KEY.nodesJson, stdout: list(labNodes().slice(0, 1)) }),
+      config,
+    )
     expect(v).toMatchObject({ status: 'FAIL', actual: 'lab4 Ready' })
     expect(v.hint).toMatch(/1 node\(s\).*pnpm lab --recreate/)
   })
 
   it('fails when a node is NotReady and names it', () => {
-    const m02 = nodeObject({ name: 'lab4-m02', ready: false, labels: {} })
-    const v = twoNodesReady.evaluate(evidenceOf([[KEY.nodesJson, list([lab4Nodes()[0], m02])]]), config)
+    const m02 = node({ name: 'lab4-m02', ready: false })
+    const v = twoNodesReady.evaluate(
+      evidenceOf({ key: KEY.nodesJson, stdout: list([labNodes()[0], m02]) }),
+      config,
+    )
     expect(v).toMatchObject({ status: 'FAIL', actual: 'lab4 Ready, lab4-m02 NotReady' })
     expect(v.hint).toMatch(/Not Ready: lab4-m02/)
   })
 
   it('is NOT-GRADABLE without the evidence, never PASS', () => {
-    expect(twoNodesReady.evaluate(evidenceOf([]), config)).toMatchObject({
+    expect(twoNodesReady.evaluate(evidenceOf(), config)).toMatchObject({
       status: 'NOT-GRADABLE',
       cause: 'missing-evidence',
     })
-    expect(twoNodesReady.evaluate(evidenceOf([[KEY.nodesJson, '', 1]]), config)).toMatchObject({
+    expect(
+      twoNodesReady.evaluate(evidenceOf({ key: KEY.nodesJson, stdout: '', exitCode: 1 }), config),
+    ).toMatchObject({
       status: 'NOT-GRADABLE',
     })
   })
@@ -49,10 +57,7 @@ describe('cluster.two-nodes-ready', () => {
 describe('cluster.calico-node-ready', () => {
   const judge = (pods: string, nodes = nodesJson) =>
     calicoNodeReady.evaluate(
-      evidenceOf([
-        [KEY.nodesJson, nodes],
-        [KEY.kubeSystemJson, pods],
-      ]),
+      evidenceOf({ key: KEY.nodesJson, stdout: nodes }, { key: KEY.kubeSystemJson, stdout: pods }),
       config,
     )
 
@@ -106,7 +111,7 @@ describe('cluster.calico-node-ready', () => {
   })
 
   it('is NOT-GRADABLE when the pods were not recorded', () => {
-    const v = calicoNodeReady.evaluate(evidenceOf([[KEY.nodesJson, nodesJson]]), config)
+    const v = calicoNodeReady.evaluate(evidenceOf({ key: KEY.nodesJson, stdout: nodesJson }), config)
     expect(v).toMatchObject({
       status: 'NOT-GRADABLE',
       actual: `no recorded output for ${KEY.kubeSystemJson}`,
@@ -115,14 +120,15 @@ describe('cluster.calico-node-ready', () => {
 })
 
 describe('cluster.cni-is-calico', () => {
-  const judge = (sets: unknown[]) => cniIsCalico.evaluate(evidenceOf([[KEY.daemonsets, list(sets)]]), config)
-  const calico = daemonSet('kube-system', 'calico-node', { desired: 2, ready: 2 })
-  const proxy = daemonSet(
-    'kube-system',
-    'kube-proxy',
-    { desired: 2, ready: 2 },
-    'registry.k8s.io/kube-proxy:v1.31.0',
-  )
+  const judge = (sets: unknown[]) =>
+    cniIsCalico.evaluate(evidenceOf({ key: KEY.daemonsets, stdout: list(sets) }), config)
+  const calico = daemonSet({ name: 'calico-node', desired: 2, ready: 2 })
+  const proxy = daemonSet({
+    name: 'kube-proxy',
+    desired: 2,
+    ready: 2,
+    image: 'registry.k8s.io/kube-proxy:v1.31.0',
+  })
 
   it('passes with calico-node and kube-proxy only', () => {
     expect(judge([calico, proxy])).toMatchObject({
@@ -132,7 +138,7 @@ describe('cluster.cni-is-calico', () => {
   })
 
   it('fails a kindnet cluster (multi-node started without --cni)', () => {
-    const v = judge([daemonSet('kube-system', 'kindnet', { desired: 2, ready: 2 }), proxy])
+    const v = judge([daemonSet({ name: 'kindnet', desired: 2, ready: 2 }), proxy])
     expect(v).toMatchObject({ status: 'FAIL' })
     expect(v.hint).toMatch(/No calico-node DaemonSet/)
   })
@@ -142,7 +148,7 @@ describe('cluster.cni-is-calico', () => {
     ['kube-system', 'cilium'],
     ['kube-system', 'weave-net'],
   ])('fails when %s/%s runs beside Calico', (ns, name) => {
-    const v = judge([calico, proxy, daemonSet(ns, name, { desired: 2, ready: 2 })])
+    const v = judge([calico, proxy, daemonSet({ namespace: ns, name, desired: 2, ready: 2 })])
     expect(v).toMatchObject({ status: 'FAIL' })
     expect(v.hint).toContain(`(${name})`)
   })

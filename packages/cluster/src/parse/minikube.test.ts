@@ -6,7 +6,7 @@ import {
   profileListTail,
   realProfileList,
   statusJson,
-} from '../testing/minikube.ts'
+} from '@lab4/core/testing'
 
 describe('parseProfileList', () => {
   it('reads the real profile list: name, status, driver, CNI, Kubernetes version and the control plane node', () => {

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { labelsStep } from './labels-step.ts'
-import { labConfig, runScripted } from '../testing/context.ts'
-import { lab4Nodes, list } from '../testing/objects.ts'
-import { k, labelsCollect } from '../testing/script.ts'
+import { k, labConfig, labNodes, list, runScripted } from '@lab4/core/testing'
+import { labelsCollect } from '../testing/script.ts'
 
 const nodes = (zones: Record<string, string | undefined>) => ({
   argv: k('get', 'nodes', '-o', 'json'),
-  respond: { stdout: list(lab4Nodes(zones)) },
+  respond: { stdout: list(labNodes(zones)) },
 })
 
 describe('cluster.labels step', () => {
@@ -20,8 +19,7 @@ describe('cluster.labels step', () => {
       nodes({ lab4: 'east', 'lab4-m02': 'west' }),
       ...labelsCollect(),
     ]
-    const { result, commands, runner } = await runScripted([labelsStep], script)
-    runner.assertDone()
+    const { result, commands } = await runScripted([labelsStep], script, { assertDone: true })
     expect(result.steps[0]?.status).toBe('changed')
     expect(commands.filter((c) => c.key === 'cluster.label').map((c) => c.argv.slice(3).join(' '))).toEqual([
       'label node lab4-m02 zone=west --overwrite',
@@ -72,13 +70,13 @@ describe('cluster.labels step', () => {
       {
         argv: k('get', 'nodes', '-o', 'json'),
         respond: {
-          stdout: list(lab4Nodes({ lab4: 'east', 'lab4-m02': 'west' }, 'topology.kubernetes.io/zone')),
+          stdout: list(labNodes({ lab4: 'east', 'lab4-m02': 'west' }, 'topology.kubernetes.io/zone')),
         },
       },
       {
         argv: k('get', 'nodes', '-o', 'json'),
         respond: {
-          stdout: list(lab4Nodes({ lab4: 'east', 'lab4-m02': 'west' }, 'topology.kubernetes.io/zone')),
+          stdout: list(labNodes({ lab4: 'east', 'lab4-m02': 'west' }, 'topology.kubernetes.io/zone')),
         },
       },
       {
@@ -86,8 +84,7 @@ describe('cluster.labels step', () => {
         respond: { stdout: 'NAME   STATUS\n' },
       },
     ]
-    const { result, runner } = await runScripted([labelsStep], script, { config })
-    runner.assertDone()
+    const { result } = await runScripted([labelsStep], script, { config, assertDone: true })
     expect(result.results.map((r) => r.status)).toEqual(['PASS', 'PASS'])
   })
 })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { PlanItem } from '@lab4/core'
 import { clusterSteps } from './index.ts'
 import { startArgv } from '../argv.ts'
-import { labConfig } from '../testing/context.ts'
+import { labConfig } from '@lab4/core/testing'
 import { firstRun } from '../testing/script.ts'
 
 const commands = (items: PlanItem[]) => items.flatMap((i) => (i.kind === 'command' ? [i.argv.join(' ')] : []))

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { formatArgv, parseTable } from '@lab4/core'
 import type { Result, Runner } from '@lab4/core'
 import { readyStep } from './ready-step.ts'
-import { labConfig, runScripted } from '../testing/context.ts'
-import { fixture, lab4Nodes, list, nodeObject, podFromRow } from '../testing/objects.ts'
+import { k, labConfig, labNodes, list, node, podFromRow, runScripted } from '@lab4/core/testing'
+import { fixture } from '../testing/fixture.ts'
 import * as s from '../testing/script.ts'
 
 // countenum404's table: calico-node-45j57 still Init:2/3 on the node that just joined.
@@ -30,25 +30,24 @@ function stuckCluster(answers: Record<string, string>): Runner & { calls: string
   return Object.assign(run, { calls })
 }
 
-const K = (...a: string[]) => formatArgv(s.k(...a))
+const K = (...a: string[]) => formatArgv(k(...a))
 
 describe('cluster.ready waits', () => {
   it('keeps polling while calico-node is Init:2/3 and goes on once it is 1/1 Running', async () => {
     const script = [
       ...s.readyRun().slice(0, 1),
       {
-        argv: s.k('-n', 'kube-system', 'get', 'daemonset', 'calico-node', '-o', 'json'),
+        argv: k('-n', 'kube-system', 'get', 'daemonset', 'calico-node', '-o', 'json'),
         respond: { stdout: s.calicoDs(1) },
       },
       {
-        argv: s.k('-n', 'kube-system', 'get', 'pods', '-o', 'json'),
+        argv: k('-n', 'kube-system', 'get', 'pods', '-o', 'json'),
         respond: { stdout: s.kubeSystem(initCalico()) },
       },
       ...s.readyRun().slice(1),
       ...s.readyCollect(),
     ]
-    const { result, evidence, output, runner } = await runScripted([readyStep], script)
-    runner.assertDone()
+    const { result, evidence, output } = await runScripted([readyStep], script, { assertDone: true })
     expect(result.steps).toEqual([{ id: 'cluster.ready', status: 'unchanged' }])
     expect(output).toContain('calico-node-45j57 on lab4-m02 0/1 Init:2/3')
     expect(evidence.commands('cluster.calico-ds.json')).toHaveLength(3) // two polls + collect
@@ -57,7 +56,7 @@ describe('cluster.ready waits', () => {
 
   it('times out naming the condition, the last state seen (pod and STATUS) and a hint', async () => {
     const runner = stuckCluster({
-      [K('get', 'nodes', '-o', 'json')]: list(lab4Nodes()),
+      [K('get', 'nodes', '-o', 'json')]: list(labNodes()),
       [K('-n', 'kube-system', 'get', 'daemonset', 'calico-node', '-o', 'json')]: s.calicoDs(1),
       [K('-n', 'kube-system', 'get', 'pods', '-o', 'json')]: s.kubeSystem(initCalico()),
     })
@@ -83,8 +82,8 @@ describe('cluster.ready waits', () => {
   })
 
   it('times out on a NotReady worker and says which node', async () => {
-    const m02 = nodeObject({ name: 'lab4-m02', ready: false, labels: {} })
-    const runner = stuckCluster({ [K('get', 'nodes', '-o', 'json')]: list([lab4Nodes()[0], m02]) })
+    const m02 = node({ name: 'lab4-m02', ready: false })
+    const runner = stuckCluster({ [K('get', 'nodes', '-o', 'json')]: list([labNodes()[0], m02]) })
     const { record } = await runScripted([readyStep], [], {
       config: labConfig('timeouts: { nodesReady: 1 }'),
       runner,

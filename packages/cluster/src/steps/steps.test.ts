@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { fakeRunner, isWriteCommand } from '@lab4/core'
+import { isWriteCommand } from '@lab4/core'
+import { LAB_ZONES, runScripted, stepContext } from '@lab4/core/testing'
 import { clusterSteps } from './index.ts'
 import { profileStep } from './profile-step.ts'
-import { makeContext, runScripted } from '../testing/context.ts'
 import * as s from '../testing/script.ts'
 import { firstRun, secondRun } from '../testing/script.ts'
 
 describe('cluster steps on a fake cluster', () => {
   it('first run on an absent profile: creates it, labels both nodes, every check passes', async () => {
-    const { result, commands, evidence, runner } = await runScripted(clusterSteps, firstRun())
-    runner.assertDone()
+    const { result, commands, evidence } = await runScripted(clusterSteps, firstRun(), { assertDone: true })
     expect(result.steps).toEqual([
       { id: 'cluster.profile', status: 'changed' },
       { id: 'cluster.ready', status: 'unchanged' },
@@ -65,8 +64,7 @@ describe('cluster steps on a fake cluster', () => {
   })
 
   it('second run on the matching running profile: every step unchanged, no write command, no kubectl label', async () => {
-    const { result, commands, runner } = await runScripted(clusterSteps, secondRun())
-    runner.assertDone()
+    const { result, commands } = await runScripted(clusterSteps, secondRun(), { assertDone: true })
     expect(result.steps.map((x) => x.status)).toEqual(['unchanged', 'unchanged', 'unchanged'])
     expect(commands.filter((c) => c.write || isWriteCommand(c.argv))).toEqual([])
     expect(commands.some((c) => c.argv.includes('label'))).toBe(false)
@@ -74,8 +72,9 @@ describe('cluster steps on a fake cluster', () => {
   })
 
   it('refuses a 1-node profile with a message naming the node count and offering --recreate', async () => {
-    const { result, commands, record, runner } = await runScripted([profileStep], s.runningProfile(1))
-    runner.assertDone()
+    const { result, commands, record } = await runScripted([profileStep], s.runningProfile(1), {
+      assertDone: true,
+    })
     expect(result.steps).toEqual([{ id: 'cluster.profile', status: 'failed' }])
     expect(result.exitCode).not.toBe(0)
     expect(commands.some((c) => c.write)).toBe(false)
@@ -86,7 +85,7 @@ describe('cluster steps on a fake cluster', () => {
   })
 
   it('the refusal is a LabError with exit code 2 and a --recreate hint', async () => {
-    const ctx = makeContext(fakeRunner(s.runningProfile(1)))
+    const { ctx } = stepContext(s.runningProfile(1))
     await expect(profileStep.run(ctx)).rejects.toMatchObject({
       name: 'LabError',
       exitCode: 2,
@@ -95,11 +94,11 @@ describe('cluster steps on a fake cluster', () => {
   })
 
   it('starts a stopped profile with the create argv', async () => {
-    const { result, commands, runner } = await runScripted(
+    const { result, commands } = await runScripted(
       [profileStep],
       [...s.stoppedProfile(), ...s.start(), ...s.profileCollect()],
+      { assertDone: true },
     )
-    runner.assertDone()
     expect(result.steps[0]?.status).toBe('changed')
     expect(commands.find((c) => c.key === 'cluster.start')?.argv).toEqual(s.START)
   })
@@ -116,10 +115,10 @@ describe('cluster steps on a fake cluster', () => {
       ...s.start(),
       ...s.profileCollect(),
     ]
-    const { result, commands, runner } = await runScripted([profileStep], script, {
+    const { result, commands } = await runScripted([profileStep], script, {
       flags: { recreate: true },
+      assertDone: true,
     })
-    runner.assertDone()
     expect(result.steps[0]?.status).toBe('changed')
     expect(commands.filter((c) => c.write).map((c) => c.key)).toEqual(['cluster.delete', 'cluster.start'])
   })
@@ -141,9 +140,11 @@ describe('cluster steps on a fake cluster', () => {
   })
 
   it('collect-only (pnpm verify) records evidence without any write', async () => {
-    const script = [...s.profileCollect(), ...s.readyCollect(s.ZONED), ...s.labelsCollect()]
-    const { result, commands, runner } = await runScripted(clusterSteps, script, { collectOnly: true })
-    runner.assertDone()
+    const script = [...s.profileCollect(), ...s.readyCollect(LAB_ZONES), ...s.labelsCollect()]
+    const { result, commands } = await runScripted(clusterSteps, script, {
+      collectOnly: true,
+      assertDone: true,
+    })
     expect(commands.some((c) => c.write)).toBe(false)
     expect(result.results.every((r) => r.status === 'PASS')).toBe(true)
   })

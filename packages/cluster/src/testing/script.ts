@@ -4,21 +4,20 @@ import type { FakeExpectation } from '@lab4/core'
 import {
   clusterInformation,
   daemonSet,
-  fixture,
+  k,
+  kubectlJson,
+  LAB_ZONES,
   kubectlVersion,
-  lab4Nodes,
+  labNodes,
   list,
   nodesWideTable,
   podFromRow,
   podsTable,
-} from './objects.ts'
-import { profileList, statusJson } from './minikube.ts'
-
-export const k = (...a: string[]): string[] => ['kubectl', '--context', 'lab4', ...a]
-const say = (argv: string[], stdout = '', exitCode = 0): FakeExpectation => ({
-  argv,
-  respond: { stdout, exitCode },
-})
+  profileList,
+  say,
+  statusJson,
+} from '@lab4/core/testing'
+import { fixture } from './fixture.ts'
 
 export const START = [
   'minikube',
@@ -54,12 +53,11 @@ const system = () =>
     .map((r) => podFromRow(r, r.NAME === 'kube-proxy-bhlgm' ? 'lab4-m02' : 'lab4'))
 export const kubeSystem = (calico = healthyCalico()): string => list([...calico, ...system()])
 export const calicoDs = (ready = 2): string =>
-  JSON.stringify(daemonSet('kube-system', 'calico-node', { desired: 2, ready }))
-const zoned = { lab4: 'east', 'lab4-m02': 'west' }
+  kubectlJson(daemonSet({ name: 'calico-node', desired: 2, ready }))
 
 export const profileRun = (o: { list: string; status: string; statusExit: number }): FakeExpectation[] => [
   say(['minikube', 'profile', 'list', '-o', 'json'], o.list),
-  say(['minikube', 'status', '-p', 'lab4', '-o', 'json'], o.status, o.statusExit),
+  say(['minikube', 'status', '-p', 'lab4', '-o', 'json'], o.status, { exitCode: o.statusExit }),
 ]
 export const absentProfile = () =>
   profileRun({
@@ -88,28 +86,28 @@ export const profileCollect = (): FakeExpectation[] => [
 ]
 
 export const readyRun = (labels: Record<string, string | undefined> = {}): FakeExpectation[] => [
-  say(k('get', 'nodes', '-o', 'json'), list(lab4Nodes(labels))),
+  say(k('get', 'nodes', '-o', 'json'), list(labNodes(labels))),
   say(k('-n', 'kube-system', 'get', 'daemonset', 'calico-node', '-o', 'json'), calicoDs()),
   say(k('-n', 'kube-system', 'get', 'pods', '-o', 'json'), kubeSystem()),
   say(k('-n', 'kube-system', 'get', 'pods', '-o', 'json'), kubeSystem()),
 ]
 
 export const readyCollect = (labels: Record<string, string | undefined> = {}): FakeExpectation[] => [
-  say(k('get', 'nodes', '-o', 'json'), list(lab4Nodes(labels))),
+  say(k('get', 'nodes', '-o', 'json'), list(labNodes(labels))),
   say(k('-n', 'kube-system', 'get', 'daemonset', 'calico-node', '-o', 'json'), calicoDs()),
   say(k('-n', 'kube-system', 'get', 'pods', '-o', 'json'), kubeSystem()),
   say(
     k('get', 'daemonsets', '-A', '-o', 'json'),
     list([
-      daemonSet('kube-system', 'calico-node', { desired: 2, ready: 2 }),
-      daemonSet('kube-system', 'kube-proxy', { desired: 2, ready: 2 }),
+      daemonSet({ name: 'calico-node', desired: 2, ready: 2 }),
+      daemonSet({ name: 'kube-proxy', desired: 2, ready: 2 }),
     ]),
   ),
   say(
     k('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'),
-    clusterInformation('v3.28.1'),
+    kubectlJson(clusterInformation('v3.28.1')),
   ),
-  say(k('get', 'nodes', '-o', 'wide'), nodesWideTable(lab4Nodes(labels))),
+  say(k('get', 'nodes', '-o', 'wide'), nodesWideTable(labNodes(labels))),
   say(
     k('get', 'pods', '-l', 'k8s-app=calico-node', '-A', '-o', 'wide'),
     podsTable(healthyCalico(), { allNamespaces: true, wide: true }),
@@ -119,22 +117,21 @@ export const readyCollect = (labels: Record<string, string | undefined> = {}): F
 
 /** labels.run on unlabelled nodes: read, label both, re-read. */
 export const labelsRunFresh = (): FakeExpectation[] => [
-  say(k('get', 'nodes', '-o', 'json'), list(lab4Nodes())),
+  say(k('get', 'nodes', '-o', 'json'), list(labNodes())),
   say(k('label', 'node', 'lab4', 'zone=east', '--overwrite'), 'node/lab4 labeled\n'),
   say(k('label', 'node', 'lab4-m02', 'zone=west', '--overwrite'), 'node/lab4-m02 labeled\n'),
-  say(k('get', 'nodes', '-o', 'json'), list(lab4Nodes(zoned))),
+  say(k('get', 'nodes', '-o', 'json'), list(labNodes(LAB_ZONES))),
 ]
 export const labelsRunDone = (): FakeExpectation[] => [
-  say(k('get', 'nodes', '-o', 'json'), list(lab4Nodes(zoned))),
+  say(k('get', 'nodes', '-o', 'json'), list(labNodes(LAB_ZONES))),
 ]
 export const labelsCollect = (): FakeExpectation[] => [
-  say(k('get', 'nodes', '-o', 'json'), list(lab4Nodes(zoned))),
+  say(k('get', 'nodes', '-o', 'json'), list(labNodes(LAB_ZONES))),
   say(
     k('get', 'nodes', '-L', 'zone'),
     'NAME       STATUS   ROLES           AGE   VERSION   ZONE\nlab4       Ready    control-plane   2m    v1.31.0   east\nlab4-m02   Ready    <none>          89s   v1.31.0   west\n',
   ),
 ]
-export const ZONED = zoned
 
 /** A whole first run: absent profile → create, wait, label both nodes. */
 export const firstRun = (): FakeExpectation[] => [
@@ -150,8 +147,8 @@ export const firstRun = (): FakeExpectation[] => [
 export const secondRun = (): FakeExpectation[] => [
   ...runningProfile(),
   ...profileCollect(),
-  ...readyRun(zoned),
-  ...readyCollect(zoned),
+  ...readyRun(LAB_ZONES),
+  ...readyCollect(LAB_ZONES),
   ...labelsRunDone(),
   ...labelsCollect(),
 ]
