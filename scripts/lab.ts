@@ -116,7 +116,7 @@ async function catalogue(flags: Flags) {
 }
 
 function lint(configFile: string, config: LabConfig): number {
-  const findings = runRules(configFile, config, labRules())
+  const findings = runRules(config, labRules())
   if (findings.length === 0) {
     process.stdout.write(`${flags0(configFile)}: no problems\n`)
     return ExitCode.ok

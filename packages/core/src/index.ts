@@ -9,7 +9,7 @@ export {
   type FakeRunner,
   type FakeExpectation,
 } from './runner/fake-runner.ts'
-export { killAllChildren, liveChildren } from './runner/children.ts'
+export { killAllChildren } from './runner/children.ts'
 export * as journal from './journal/schema.ts'
 export type {
   JournalEntry,

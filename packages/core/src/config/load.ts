@@ -79,13 +79,14 @@ export function loadConfig(
   return { config, hash: hashConfig(config), text }
 }
 
-export function runRules(file: string, config: LabConfig, rules: readonly ConfigRule[]): Finding[] {
+/** Every finding of every rule; the caller names the file when it prints them. */
+export function runRules(config: LabConfig, rules: readonly ConfigRule[]): Finding[] {
   return rules.flatMap((r) => r.check(config))
 }
 
 /** Throw one ConfigError listing every finding of every rule. */
 export function assertRules(file: string, config: LabConfig, rules: readonly ConfigRule[]): void {
-  const findings = runRules(file, config, rules)
+  const findings = runRules(config, rules)
   if (findings.length > 0) throw new ConfigError(file, findings)
 }
 

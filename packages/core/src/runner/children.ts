@@ -12,8 +12,6 @@ export function track(child: Killable): () => void {
   return () => live.delete(child)
 }
 
-export const liveChildren = (): number => live.size
-
 /** SIGTERM every tracked child, then SIGKILL whatever has not exited within `graceMs`. */
 export async function killAllChildren(graceMs = 2000): Promise<void> {
   const children = [...live]
