@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { forwardedPort, parseForwarding } from './parse.ts'
-import { fixture } from '../test-support/fixture.ts'
+import { forwardedPort, parseForwarding } from './forwarding.ts'
+import { fixture } from './testing/fixture.ts'
 
 describe('parseForwarding', () => {
   it('reads both listeners from real kubectl output and ignores "Handling connection" lines', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { readyEndpoints, runningImages, zonePools } from './k8s.ts'
-import { endpointSlicesJson, ippoolsJson } from './test-support/kube-json.ts'
+import { endpointSlicesJson, ippoolsJson } from './testing/kube-json.ts'
 
 describe('zonePools', () => {
   it('reads the zone from each pool’s nodeSelector and skips disabled pools', () => {

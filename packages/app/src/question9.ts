@@ -2,7 +2,7 @@
 import { ipInCidr } from '@lab4/core'
 import type { ZonePool } from './k8s.ts'
 
-/** One page load, as recorded under observation `app.page`. */
+/** One page load, as recorded under observation KEY.page. */
 export type PageObservation = {
   url: string
   username: string | null

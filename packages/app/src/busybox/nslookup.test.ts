@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { addressesFor, parseNslookup } from './nslookup.ts'
-import { fixture } from '../test-support/fixture.ts'
+import { fixture } from '../testing/fixture.ts'
 
 describe('parseNslookup', () => {
   it('keeps the answer that follows an NXDOMAIN line for a search-list candidate', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parsePing, parsePings, pingSucceeded, replyingIps } from './ping.ts'
-import { defined, fixture } from '../test-support/fixture.ts'
+import { parsePing, parsePings, pingSucceeded, pingTtls, replyingIps } from './ping.ts'
+import { defined, fixture } from '../testing/fixture.ts'
 
 describe('parsePings', () => {
   it('reads a same-node (ttl 64) and a cross-node (ttl 62) ping by endpoint FQDN from one transcript', () => {
@@ -78,5 +78,33 @@ describe('parsePings', () => {
 
   it('finds nothing in text without a ping', () => {
     expect(parsePing('Error from server (NotFound): pods "frontend-x" not found')).toBeUndefined()
+  })
+
+  it('reads a ping whose lines are indented, as reports paste terminal output (4 spaces, or a tab)', () => {
+    // No real ping in shared/real-outputs is indented; countenum404's `kubectl get nodes` shows reports do indent.
+    const real = fixture('sanchpet__ping-endpoint-fqdn.txt')
+    for (const indent of ['    ', '\t']) {
+      const [same, cross] = parsePings(real.replace(/^/gm, indent))
+      expect(same).toMatchObject({
+        target: '10-244-1-68.itdt-contained-frontend-deployment.default.svc.cluster.local',
+        resolvedIp: '10.244.1.68',
+        transmitted: 5,
+        received: 5,
+        lossPct: 0,
+        rtt: { min: 0.036, avg: 0.045, max: 0.053 },
+        error: undefined,
+      })
+      expect(pingTtls(defined(same))).toEqual([64, 64, 64, 64, 64])
+      expect(pingTtls(defined(cross))).toEqual([62, 62, 62, 62, 62])
+    }
+  })
+
+  it('gives what the report shows: name, IP, ttls, packets, loss, rtt, or bad address from stderr', () => {
+    const [badName] = parsePings(fixture('countenum404__exec-ping-service-fqdn-bad-address.txt'))
+    expect(badName).toMatchObject({ error: 'bad-address', resolvedIp: undefined, transmitted: undefined })
+    expect(pingTtls(defined(badName))).toEqual([])
+    // kubectl exec puts BusyBox's error on stderr: the reader takes stdout and stderr joined.
+    const stderrOnly = parsePing(`\nping: bad address 'frontend.default.svc.cluster.local'\n`)
+    expect(stderrOnly).toMatchObject({ target: 'frontend.default.svc.cluster.local', error: 'bad-address' })
   })
 })

@@ -90,5 +90,8 @@ export const pingSucceeded = (r: PingResult): boolean =>
   r.error === undefined &&
   (r.transmitted !== undefined ? r.transmitted > 0 && r.received === r.transmitted : r.replies.length > 0)
 
+/** The ttl of every reply, in order: 64 answered from the same host, 62 crossed nodes (two routed hops). */
+export const pingTtls = (r: PingResult): number[] => r.replies.map((x) => x.ttl)
+
 /** The distinct IPs that answered. */
 export const replyingIps = (r: PingResult): string[] => [...new Set(r.replies.map((x) => x.from))]

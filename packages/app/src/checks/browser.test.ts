@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { pageValues, question9 } from './browser.ts'
-import { EvidenceBuilder, kc } from '../test-support/evidence.ts'
-import { ippoolsJson, nodesJson, podsJson } from '../test-support/kube-json.ts'
-import { testConfig } from '../test-support/config.ts'
-import { PLACEHOLDER } from '../browser/page.ts'
+import { EvidenceBuilder, kc } from '../testing/evidence.ts'
+import { ippoolsJson, nodesJson, podsJson } from '../testing/kube-json.ts'
+import { testConfig } from '../testing/config.ts'
+import { PLACEHOLDER } from '../page.ts'
 import type { PageObservation } from '../question9.ts'
+import { KEY } from '../contract.ts'
+import { podA as A, podB as B } from '../testing/scripts.ts'
 
 const config = testConfig()
-const A = { name: 'frontend-6f7c9d8b5-k2x8q', node: 'lab4', ip: '10.244.1.5' }
-const B = { name: 'frontend-6f7c9d8b5-w7dzm', node: 'lab4-m02', ip: '10.244.2.7' }
 
 function run(loads: Array<Partial<PageObservation> & { pod?: typeof A }>, pods = [A, B]) {
   const b = new EvidenceBuilder()
   b.command(
-    'app.nodes.json',
+    KEY.nodes,
     kc('get', 'nodes', '-o', 'json'),
     nodesJson([
       { name: 'lab4', zone: 'east' },
@@ -21,7 +21,7 @@ function run(loads: Array<Partial<PageObservation> & { pod?: typeof A }>, pods =
     ]),
   )
   b.command(
-    'app.pools.json',
+    KEY.pools,
     kc('exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', 'get', 'ippool', '-o', 'json'),
     ippoolsJson([
       { name: 'east-ippool', cidr: '10.244.1.0/24', selector: 'zone == "east"' },
@@ -37,7 +37,7 @@ function run(loads: Array<Partial<PageObservation> & { pod?: typeof A }>, pods =
       forwards.set(
         fwKey,
         b.command(
-          via === 'service' ? 'app.port-forward' : 'app.port-forward.other',
+          via === 'service' ? KEY.portForward : KEY.portForwardOther,
           kc('-n', 'default', 'port-forward', `${via}/x`, '3000:3000'),
           'Forwarding from 127.0.0.1:3000 -> 3000\n',
           { step: 'app.browser', exitCode: 0 },
@@ -56,10 +56,10 @@ function run(loads: Array<Partial<PageObservation> & { pod?: typeof A }>, pods =
       ...l,
     }
     delete (value as { pod?: unknown }).pod
-    b.observe('app.page', value, [value.forward])
+    b.observe(KEY.page, value, [value.forward])
   }
   b.command(
-    'app.browser.pods.json',
+    KEY.browserPods,
     kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'),
     podsJson(pods),
     { step: 'app.browser' },

@@ -9,9 +9,9 @@ import {
   type LabConfig,
   type PodSummary,
 } from '@lab4/core'
-import { KEY, STEP } from '../names.ts'
+import { KEY, STEP } from '../contract.ts'
 import { appPods, configPools, nodeZones, zonePools } from '../k8s.ts'
-import { missingFields, type PageField } from '../browser/page.ts'
+import { missingFields, type PageField } from '../page.ts'
 import { answerQuestion9, type PageObservation } from '../question9.ts'
 import { pullGate } from './deploy.ts'
 

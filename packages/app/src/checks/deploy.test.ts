@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { appPodsInZonePool, deploymentReady, onePodPerZone, serviceEndpoints } from './deploy.ts'
-import { EvidenceBuilder, kc } from '../test-support/evidence.ts'
-import {
-  deploymentJson,
-  endpointSlicesJson,
-  ippoolsJson,
-  nodesJson,
-  podsJson,
-} from '../test-support/kube-json.ts'
-import { testConfig } from '../test-support/config.ts'
-import { defined } from '../test-support/fixture.ts'
+import { EvidenceBuilder, kc } from '../testing/evidence.ts'
+import { deploymentJson, endpointSlicesJson, ippoolsJson, nodesJson, podsJson } from '../testing/kube-json.ts'
+import { testConfig } from '../testing/config.ts'
+import { defined } from '../testing/fixture.ts'
+import { KEY } from '../contract.ts'
 
 const config = testConfig()
 const nodes = nodesJson([
@@ -30,7 +25,7 @@ function evidence(o: {
   const b = new EvidenceBuilder()
   const ids = {
     deployment: b.command(
-      'app.deployment.json',
+      KEY.deployment,
       kc('-n', 'default', 'get', 'deployment', 'frontend', '-o', 'json'),
       o.deployment ?? deploymentJson(),
       {
@@ -41,13 +36,13 @@ function evidence(o: {
       },
     ),
     pods: b.command(
-      'app.pods.json',
+      KEY.pods,
       kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'),
       podsJson(o.pods ?? spread),
     ),
-    nodes: b.command('app.nodes.json', kc('get', 'nodes', '-o', 'json'), nodes),
+    nodes: b.command(KEY.nodes, kc('get', 'nodes', '-o', 'json'), nodes),
     slices: b.command(
-      'app.endpointslices.json',
+      KEY.endpointSlices,
       kc('-n', 'default', 'get', 'endpointslices', '-l', 'kubernetes.io/service-name=frontend', '-o', 'json'),
       o.slices ?? endpointSlicesJson(spread.map((p) => ({ ip: p.ip, pod: p.name, node: p.node }))),
     ),
@@ -175,13 +170,13 @@ describe('app.pods-in-zone-pool', () => {
   const withPools = (pods: Parameters<typeof podsJson>[0]) => {
     const b = new EvidenceBuilder()
     b.command(
-      'app.pods.json',
+      KEY.pods,
       kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'),
       podsJson(pods),
     )
-    b.command('app.nodes.json', kc('get', 'nodes', '-o', 'json'), nodes)
+    b.command(KEY.nodes, kc('get', 'nodes', '-o', 'json'), nodes)
     b.command(
-      'app.pools.json',
+      KEY.pools,
       kc('exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', 'get', 'ippool', '-o', 'json'),
       pools,
     )

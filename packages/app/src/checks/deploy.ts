@@ -12,7 +12,7 @@ import {
   type V1Deployment,
   type Verdict,
 } from '@lab4/core'
-import { KEY, STEP } from '../names.ts'
+import { KEY, STEP } from '../contract.ts'
 import { podsInZonePoolCheck } from '@lab4/ipam'
 import { appPods, deploymentSummary, imagePullTrouble, nodeZones, podLine, readyEndpoints } from '../k8s.ts'
 

@@ -1,30 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { clusterIpNoPing, dnsResolves, neighbourPing } from './network.ts'
-import { EvidenceBuilder, kc } from '../test-support/evidence.ts'
-import { podsJson, serviceJson } from '../test-support/kube-json.ts'
-import { testConfig } from '../test-support/config.ts'
-import { defined } from '../test-support/fixture.ts'
+import { EvidenceBuilder, kc } from '../testing/evidence.ts'
+import { podsJson, serviceJson } from '../testing/kube-json.ts'
+import { testConfig } from '../testing/config.ts'
+import { defined } from '../testing/fixture.ts'
+import { busyboxNslookup, busyboxPing } from '../testing/busybox.ts'
+import { KEY } from '../contract.ts'
+import { podA as A, podB as B } from '../testing/scripts.ts'
 
 const config = testConfig()
-const A = { name: 'frontend-6f7c9d8b5-k2x8q', node: 'lab4', ip: '10.244.1.5' }
-const B = { name: 'frontend-6f7c9d8b5-w7dzm', node: 'lab4-m02', ip: '10.244.2.7' }
 const dash = (ip: string) => ip.replace(/\./g, '-')
-
-/** BusyBox ping output as `kubectl exec … -- ping -c 3 <name>` prints it. */
-function busyboxPing(name: string, ip: string, o: { ttl?: number; received?: number } = {}): string {
-  const received = o.received ?? 3
-  const replies = Array.from(
-    { length: received },
-    (_, i) => `64 bytes from ${ip}: seq=${i} ttl=${o.ttl ?? 62} time=0.${i + 2}41 ms\n`,
-  ).join('')
-  return (
-    `PING ${name} (${ip}): 56 data bytes\n${replies}\n--- ${name} ping statistics ---\n` +
-    `3 packets transmitted, ${received} packets received, ${Math.round(((3 - received) / 3) * 100)}% packet loss\n` +
-    (received ? 'round-trip min/avg/max = 0.241/0.341/0.441 ms\n' : '')
-  )
-}
-const nslookup = (name: string, ip: string) =>
-  `Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n\nName:\t${name}\nAddress: ${ip}\n\n`
 
 type Pod = typeof A
 function network(
@@ -40,13 +25,13 @@ function network(
   const pods = o.pods ?? [A, B]
   const exec = (pod: string, ...cmd: string[]) => kc('-n', 'default', 'exec', pod, '--', ...cmd)
   b.command(
-    'app.network.pods.json',
+    KEY.networkPods,
     kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'),
     podsJson(pods),
     { step: 'app.network' },
   )
   b.command(
-    'app.network.service.json',
+    KEY.networkService,
     kc('-n', 'default', 'get', 'service', 'frontend', '-o', 'json'),
     serviceJson('10.101.7.3'),
     { step: 'app.network' },
@@ -58,42 +43,42 @@ function network(
     const pod = `${dash(t.ip)}.default.pod.cluster.local`
     const sameHost = t.node === a.node
     b.command(
-      `app.dns.endpoint.${a.name}`,
+      KEY.dnsEndpoint(a.name),
       exec(a.name, 'nslookup', ep),
       o.dnsFail
         ? `Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find ${ep}: NXDOMAIN\n\n`
-        : nslookup(ep, t.ip),
+        : busyboxNslookup(ep, t.ip),
       { step: 'app.network', exitCode: o.dnsFail ? 1 : 0 },
     )
     if (o.dnsFail) {
-      b.command(`app.ping.endpoint.${a.name}`, exec(a.name, 'ping', '-c', '3', ep), '', {
+      b.command(KEY.pingEndpoint(a.name), exec(a.name, 'ping', '-c', '3', ep), '', {
         step: 'app.network',
         exitCode: 1,
         stderr: `ping: bad address '${ep}'\ncommand terminated with exit code 1\n`,
       })
     } else {
       b.command(
-        `app.ping.endpoint.${a.name}`,
+        KEY.pingEndpoint(a.name),
         exec(a.name, 'ping', '-c', '3', ep),
         busyboxPing(ep, t.ip, { ttl: o.ttl ?? (sameHost ? 64 : 62) }),
         { step: 'app.network' },
       )
     }
     b.command(
-      `app.ping.pod.${a.name}`,
+      KEY.pingPod(a.name),
       exec(a.name, 'ping', '-c', '3', pod),
       busyboxPing(pod, t.ip, { ttl: sameHost ? 64 : 62 }),
       { step: 'app.network' },
     )
     b.command(
-      `app.dns.service.${a.name}`,
+      KEY.dnsService(a.name),
       exec(a.name, 'nslookup', 'frontend.default.svc.cluster.local'),
-      nslookup('frontend.default.svc.cluster.local', '10.101.7.3'),
+      busyboxNslookup('frontend.default.svc.cluster.local', '10.101.7.3'),
       { step: 'app.network' },
     )
     const replies = o.clusterReplies ?? 0
     b.command(
-      `app.ping.clusterip.${a.name}`,
+      KEY.pingClusterIp(a.name),
       exec(a.name, 'ping', '-c', '3', '-W', '2', '10.101.7.3'),
       busyboxPing('10.101.7.3', '10.101.7.3', { received: replies, ttl: 64 }),
       {
@@ -144,8 +129,8 @@ describe('app.neighbour-ping', () => {
 
   it('is not gradable when the exec failed before ping ran', () => {
     const b = new EvidenceBuilder()
-    b.command('app.network.pods.json', kc('get', 'pods'), podsJson([A, B]))
-    b.command(`app.ping.endpoint.${A.name}`, kc('exec'), '', {
+    b.command(KEY.networkPods, kc('get', 'pods'), podsJson([A, B]))
+    b.command(KEY.pingEndpoint(A.name), kc('exec'), '', {
       exitCode: 1,
       stderr: 'error: unable to upgrade connection: container not found ("frontend")\n',
     })

@@ -13,11 +13,12 @@ import {
   type V1Service,
   type Verdict,
 } from '@lab4/core'
-import { KEY, STEP, ipFromDashedName } from '../names.ts'
+import { KEY, STEP } from '../contract.ts'
+import { ipFromDashedName } from '../names.ts'
 import { appPods } from '../k8s.ts'
-import { parsePing, pingSucceeded, replyingIps, type PingResult } from '../busybox/ping.ts'
+import { parsePing, pingSucceeded, pingTtls, replyingIps, type PingResult } from '../busybox/ping.ts'
 import { addressesFor, parseNslookup } from '../busybox/nslookup.ts'
-import { neighbourOf } from '../network/pairs.ts'
+import { neighbourOf } from '../pairs.ts'
 import { pullGate } from './deploy.ts'
 
 const IP = /^\d{1,3}(\.\d{1,3}){3}$/
@@ -94,7 +95,7 @@ export const neighbourPing = defineCheck({
         const b = neighbourOf(a, pods)
         const to = pods.find((p) => p.ip === (ipFromDashedName(name) ?? ping.resolvedIp))
         const from = replyingIps(ping)
-        const ttls = [...new Set(ping.replies.map((r) => r.ttl))]
+        const ttls = [...new Set(pingTtls(ping))]
         const stats = `${ping.received ?? ping.replies.length}/${ping.transmitted ?? '?'} replies${ttls.length ? `, ttl=${ttls.join('/')}` : ''}`
         const bad = (why: string) => ({
           ok: false,

@@ -1,6 +1,6 @@
 // Pure: does the cluster already run exactly the rendered manifest? A string compare of spec hashes.
 import { CommandError, parseItems, type Command, type Result } from '@lab4/core'
-import { specHashOf, type FrontendManifest } from '../manifests/frontend.ts'
+import { specHashOf, type FrontendManifest } from './frontend.ts'
 
 type Annotated = { kind?: string; metadata?: { annotations?: Record<string, string> } }
 

@@ -3,10 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseAllDocuments } from 'yaml'
 import { frontendManifest, specHashOf } from './frontend.ts'
-import { testConfig } from '../test-support/config.ts'
+import { testConfig } from '../testing/config.ts'
 
 const golden = (name: string, actual: string): string => {
-  const path = fileURLToPath(new URL(`../__golden__/${name}`, import.meta.url))
+  const path = fileURLToPath(new URL(`./__golden__/${name}`, import.meta.url))
   if (process.env.UPDATE_GOLDEN) writeFileSync(path, actual)
   return readFileSync(path, 'utf8')
 }
@@ -21,15 +21,25 @@ describe('frontendManifest', () => {
     const m = frontendManifest(
       testConfig({
         zones: { labelKey: 'rack', values: ['r1', 'r2'] },
-        pools: [{ zone: 'r1', cidr: '10.244.1.0/24' }, { zone: 'r2', cidr: '10.244.2.0/24' }],
-        app: { namespace: 'lab4', service: { type: 'NodePort', port: 80, name: 'web' }, username: 'ivanov', company: 'ITMO' },
+        pools: [
+          { zone: 'r1', cidr: '10.244.1.0/24' },
+          { zone: 'r2', cidr: '10.244.2.0/24' },
+        ],
+        app: {
+          namespace: 'lab4',
+          service: { type: 'NodePort', port: 80, name: 'web' },
+          username: 'ivanov',
+          company: 'ITMO',
+        },
       }),
     )
     expect(m.yaml).toBe(golden('frontend.nodeport.yaml', m.yaml))
   })
 
   it('is a Deployment (not a ReplicaSet) with the image, both env vars, the spread and a slow-build readiness probe', () => {
-    const docs = parseAllDocuments(frontendManifest(testConfig()).yaml).map((d) => d.toJS() as Record<string, unknown>)
+    const docs = parseAllDocuments(frontendManifest(testConfig()).yaml).map(
+      (d) => d.toJS() as Record<string, unknown>,
+    )
     expect(docs.map((d) => d.kind)).toEqual(['Deployment', 'Service'])
     const d = frontendManifest(testConfig()).deployment
     const pod = d.spec?.template.spec
@@ -40,9 +50,15 @@ describe('frontendManifest', () => {
       { name: 'REACT_APP_USERNAME', value: 'student' },
       { name: 'REACT_APP_COMPANY_NAME', value: 'ITMO University' },
     ])
-    expect(pod?.topologySpreadConstraints?.[0]).toMatchObject({ topologyKey: 'zone', maxSkew: 1, whenUnsatisfiable: 'DoNotSchedule' })
+    expect(pod?.topologySpreadConstraints?.[0]).toMatchObject({
+      topologyKey: 'zone',
+      maxSkew: 1,
+      whenUnsatisfiable: 'DoNotSchedule',
+    })
     expect(c?.readinessProbe?.tcpSocket?.port).toBe(3000)
-    expect((c?.readinessProbe?.periodSeconds ?? 0) * (c?.readinessProbe?.failureThreshold ?? 0)).toBeGreaterThanOrEqual(180)
+    expect(
+      (c?.readinessProbe?.periodSeconds ?? 0) * (c?.readinessProbe?.failureThreshold ?? 0),
+    ).toBeGreaterThanOrEqual(180)
   })
 
   it('selects the pod template labels from the Service and forwards to port 3000', () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { appPlan, appSteps } from './steps.ts'
-import { appChecks } from './checks/all.ts'
-import { testConfig } from './test-support/config.ts'
-import { frontendManifest } from './manifests/frontend.ts'
+import { appSteps } from './all.ts'
+import { testConfig } from '../testing/config.ts'
+import { frontendManifest } from '../manifests/frontend.ts'
 
 describe('appSteps', () => {
   it('runs deploy, browser, network in order, covering lab items 6–10, each check on its own step', () => {
@@ -11,15 +10,25 @@ describe('appSteps', () => {
       ['app.browser', [8, 9]],
       ['app.network', [10]],
     ])
-    expect(appSteps.flatMap((s) => s.checks.map((c) => c.id))).toEqual(appChecks.map((c) => c.id))
+    expect(appSteps.flatMap((s) => s.checks.map((c) => c.id))).toEqual([
+      'app.deployment-ready',
+      'app.one-pod-per-zone',
+      'app.service-endpoints',
+      'app.pods-in-zone-pool',
+      'app.page-values',
+      'app.question9',
+      'app.neighbour-ping',
+      'app.dns-resolves',
+      'app.clusterip-no-ping',
+    ])
     for (const s of appSteps) for (const c of s.checks) expect(c.step).toBe(s.id)
   })
 })
 
-describe('appPlan', () => {
+describe('the plan of the app steps', () => {
   it('lists the manifest and every command with the lab context, without a cluster', () => {
     const config = testConfig({ profile: 'demo' })
-    const plan = appPlan(config)
+    const plan = appSteps.flatMap((s) => s.plan(config))
     expect(plan[0]).toMatchObject({
       kind: 'manifest',
       path: 'manifests/frontend.yaml',

@@ -1,10 +1,7 @@
 // The app package's steps, in the order the lab runs them.
-import type { LabConfig, PlanItem, Step } from '@lab4/core'
-import { deployStep } from './deploy/step.ts'
-import { browserStep } from './browser/step.ts'
-import { networkStep } from './network/step.ts'
+import type { Step } from '@lab4/core'
+import { deployStep } from './deploy.ts'
+import { browserStep } from './browser.ts'
+import { networkStep } from './network.ts'
 
 export const appSteps: readonly Step[] = [deployStep, browserStep, networkStep]
-
-/** Every command, wait and manifest of lab items 6–10, computed without a cluster. */
-export const appPlan = (config: LabConfig): PlanItem[] => appSteps.flatMap((s) => s.plan(config))

@@ -1,20 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { createServer } from 'node:net'
-import { startProcess, type Command, type LiveProcess, type ObservationEntry } from '@lab4/core'
-import { browserStep } from './step.ts'
-import { expect$, runWithFake } from '../test-support/engine.ts'
-import { testConfig } from '../test-support/config.ts'
-import { podsJson } from '../test-support/kube-json.ts'
-import { kc } from '../test-support/evidence.ts'
-import { startFakePod } from '../test-support/fake-app.ts'
+import type { ObservationEntry } from '@lab4/core'
+import { browserStep } from './browser.ts'
+import { expect$, runWithFake } from '../testing/engine.ts'
+import { testConfig } from '../testing/config.ts'
+import { podsJson } from '../testing/kube-json.ts'
+import { kc } from '../testing/evidence.ts'
+import { startFakePod } from '../testing/fake-app.ts'
+import { fakeForwards } from '../testing/fake-forward.ts'
 import type { PageObservation } from '../question9.ts'
+import { KEY } from '../contract.ts'
+import { podA as A, podB as B } from '../testing/scripts.ts'
 
-const FAKE_PF = fileURLToPath(new URL('../fixtures/fake-port-forward.mjs', import.meta.url))
-const A = { name: 'frontend-6f7c9d8b5-k2x8q', node: 'lab4', ip: '10.244.1.5' }
-const B = { name: 'frontend-6f7c9d8b5-w7dzm', node: 'lab4-m02', ip: '10.244.2.7' }
 const getPods = kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json')
 
 let pods: Array<Awaited<ReturnType<typeof startFakePod>>>
@@ -31,23 +30,9 @@ afterEach(async () => {
   for (const p of pods) await p.close()
 })
 
-/** Stands in for kubectl port-forward: service/frontend pins pod A, pod/<B> reaches B; the first child may drop. */
-function spawner(o: { dropFirstAfter?: number } = {}) {
-  const started: Array<{ argv: readonly string[]; proc: LiveProcess }> = []
-  const spawn = (c: Command): LiveProcess => {
-    const i = c.argv.indexOf('port-forward')
-    const target = c.argv[i + 1] ?? ''
-    const server = target === `pod/${B.name}` ? pods[1] : pods[0]
-    const dieAfter = started.length === 0 ? (o.dropFirstAfter ?? 0) : 0
-    const proc = startProcess({
-      argv: ['node', FAKE_PF, c.argv.at(-1) ?? ''],
-      env: { FAKE_PF_TARGET: String(server?.port), FAKE_PF_DIE_AFTER: String(dieAfter) },
-    })
-    started.push({ argv: c.argv, proc })
-    return proc
-  }
-  return { spawn, started }
-}
+/** service/frontend pins pod A, pod/<B> reaches B; the first child may drop. */
+const spawner = (o: { dropFirstAfter?: number } = {}) =>
+  fakeForwards((target) => (target === `pod/${B.name}` ? pods[1] : pods[0])?.port, o)
 
 describe('browserStep (real Chromium, real child processes, scripted kubectl)', () => {
   it('shows one pod through the Service forward on every reload and the other pod through its own forward', async () => {
@@ -66,7 +51,7 @@ describe('browserStep (real Chromium, real child processes, scripted kubectl)', 
     ])
     const loads = record.entries.filter(
       (e): e is ObservationEntry & { value: PageObservation } =>
-        e.type === 'observation' && e.key === 'app.page',
+        e.type === 'observation' && e.key === KEY.page,
     )
     expect(
       loads.map((l) => [l.value.via, l.value.reload, l.value.containerName, l.value.containerIp]),
@@ -78,12 +63,12 @@ describe('browserStep (real Chromium, real child processes, scripted kubectl)', 
     ])
     const forwards = record.entries.filter((e) => e.type === 'command' && e.long)
     expect(forwards.map((f) => f.type === 'command' && f.key)).toEqual([
-      'app.port-forward',
-      'app.port-forward.other',
+      KEY.portForward,
+      KEY.portForwardOther,
     ])
     expect(loads[0]?.value.forward).toBe(forwards[0]?.type === 'command' ? forwards[0].id : '')
     expect(loads[3]?.value.forward).toBe(forwards[1]?.type === 'command' ? forwards[1].id : '')
-    const shots = record.entries.filter((e) => e.type === 'artifact' && e.key === 'app.screenshot')
+    const shots = record.entries.filter((e) => e.type === 'artifact' && e.key === KEY.screenshot)
     expect(shots).toHaveLength(2)
     for (const s of shots)
       if (s.type === 'artifact')
@@ -104,11 +89,11 @@ describe('browserStep (real Chromium, real child processes, scripted kubectl)', 
       [expect$(getPods, podsJson([A, B])), expect$(getPods, podsJson([A, B]))],
       { spawner: sp.spawn },
     )
-    const drops = record.entries.filter((e) => e.type === 'observation' && e.key === 'app.port-forward.drop')
+    const drops = record.entries.filter((e) => e.type === 'observation' && e.key === KEY.drop)
     expect(drops.length).toBeGreaterThanOrEqual(1)
     expect(JSON.stringify(drops[0])).toContain('lost connection to pod')
-    expect(record.entries.filter((e) => e.type === 'command' && e.key === 'app.port-forward')).toHaveLength(2)
-    expect(record.entries.filter((e) => e.type === 'observation' && e.key === 'app.page')).toHaveLength(4)
+    expect(record.entries.filter((e) => e.type === 'command' && e.key === KEY.portForward)).toHaveLength(2)
+    expect(record.entries.filter((e) => e.type === 'observation' && e.key === KEY.page)).toHaveLength(4)
     expect(result.results.map((r) => r.status)).toEqual(['PASS', 'PASS'])
   })
 
@@ -123,7 +108,7 @@ describe('browserStep (real Chromium, real child processes, scripted kubectl)', 
         [expect$(getPods, podsJson([A, B])), expect$(getPods, podsJson([A, B]))],
         { spawner: spawner().spawn },
       )
-      const local = record.entries.find((e) => e.type === 'observation' && e.key === 'app.local-port')
+      const local = record.entries.find((e) => e.type === 'observation' && e.key === KEY.localPort)
       expect(local?.type === 'observation' && local.value).toMatchObject({
         wanted: localPort,
         reason: `127.0.0.1:${localPort} is already in use by another program`,

@@ -1,10 +1,12 @@
 // app.browser: open the page through port-forward (lab item 8) and run the question 9 experiment (item 9).
-import { LabError, defineStep, kubectlArgv, type LabConfig, type PlanItem } from '@lab4/core'
+import { LabError, defineStep, type LabConfig, type PlanItem } from '@lab4/core'
 import { kube } from '../argv.ts'
-import { CONTAINER_PORT, KEY, STEP } from '../names.ts'
+import { KEY, STEP } from '../contract.ts'
+import { CONTAINER_PORT } from '../names.ts'
 import { appPods } from '../k8s.ts'
-import { openBrowser, type Browsing } from './capture.ts'
-import { browseSession } from './session.ts'
+import { openBrowser, type Browsing } from './effects/chromium.ts'
+import { browseSession, sessionArgs, type SessionPlan } from './effects/browser-session.ts'
+import { toCommand, toPlan, type StepCommand } from './command.ts'
 import { pageValues, question9 } from '../checks/browser.ts'
 
 export type BrowserStepOptions = {
@@ -21,7 +23,7 @@ export function makeBrowserStep(o: BrowserStepOptions = {}) {
     plan: browserPlan,
     run: async (ctx) => {
       const { config } = ctx
-      const pods = await ctx.must({ argv: ctx.kubectl(...kube.podsJson(config)), key: KEY.browserPods })
+      const pods = await ctx.must(toCommand(ctx, podsRead(config)))
       const ready = appPods(pods.stdout, config).filter((p) => p.ready)
       if (ready.length === 0)
         throw new LabError(`no ready ${config.app.name} pod to open in a browser`, {
@@ -30,34 +32,11 @@ export function makeBrowserStep(o: BrowserStepOptions = {}) {
       const browsing = await (o.open ?? openBrowser)()
       const shown = new Set<string>()
       try {
-        const viaService = await browseSession(
-          ctx,
-          browsing,
-          {
-            via: 'service',
-            target: `service/${config.app.service.name}`,
-            port: config.app.service.port,
-            key: KEY.portForward,
-            loads: config.app.reloads + 1,
-          },
-          shown,
-        )
+        const viaService = await browseSession(ctx, browsing, serviceSession(config), shown)
         // port-forward pinned one pod; forwarding the other one directly shows its own name and IP.
         const seen = viaService[0]?.containerName
         const other = ready.find((p) => p.name !== seen)
-        if (other)
-          await browseSession(
-            ctx,
-            browsing,
-            {
-              via: 'pod',
-              target: `pod/${other.name}`,
-              port: CONTAINER_PORT,
-              key: KEY.portForwardOther,
-              loads: 1,
-            },
-            shown,
-          )
+        if (other) await browseSession(ctx, browsing, otherPodSession(other.name), shown)
         else
           ctx.note(
             `only one ready pod (${seen ?? '?'}); the second half of question 9 needs the other replica`,
@@ -69,7 +48,7 @@ export function makeBrowserStep(o: BrowserStepOptions = {}) {
       return 'unchanged'
     },
     collect: async (ctx) => {
-      await ctx.run({ argv: ctx.kubectl(...kube.podsJson(ctx.config)), key: KEY.browserPods })
+      await ctx.run(toCommand(ctx, podsRead(ctx.config)))
     },
     checks: [pageValues, question9],
   })
@@ -77,20 +56,41 @@ export function makeBrowserStep(o: BrowserStepOptions = {}) {
 
 export const browserStep = makeBrowserStep()
 
+/** The app pods, read before browsing (which one is "the other") and again in collect. */
+const podsRead = (config: LabConfig): StepCommand => ({
+  args: kube.podsJson(config),
+  key: KEY.browserPods,
+  why: 'the ready pods, to know which one is "the other"',
+})
+
+/** Reload through one Service forward: the page keeps showing the one pod kubectl picked. */
+const serviceSession = (config: LabConfig): SessionPlan => ({
+  via: 'service',
+  target: `service/${config.app.service.name}`,
+  port: config.app.service.port,
+  key: KEY.portForward,
+  loads: config.app.reloads + 1,
+})
+
+/** Forward the other pod directly: its own name and IP appear. */
+const otherPodSession = (pod: string): SessionPlan => ({
+  via: 'pod',
+  target: `pod/${pod}`,
+  port: CONTAINER_PORT,
+  key: KEY.portForwardOther,
+  loads: 1,
+})
+
 function browserPlan(config: LabConfig): PlanItem[] {
-  const k = (...args: string[]) => kubectlArgv(config.profile, ...args)
   const { app } = config
+  const forward = (s: SessionPlan, why: string) =>
+    toPlan(config, { args: sessionArgs(config, s, app.localPort), key: s.key, why })
   return [
-    {
-      kind: 'command',
-      argv: k(...kube.podsJson(config)),
-      why: 'the ready pods, to know which one is "the other"',
-    },
-    {
-      kind: 'command',
-      argv: k(...kube.portForward(config, `service/${app.service.name}`, app.localPort, app.service.port)),
-      why: 'tunnel to ONE pod behind the Service (kept running while the page loads)',
-    },
+    toPlan(config, podsRead(config)),
+    forward(
+      serviceSession(config),
+      'tunnel to ONE pod behind the Service (kept running while the page loads)',
+    ),
     {
       kind: 'wait',
       condition: `http://127.0.0.1:${app.localPort}/ answers through the forward`,
@@ -100,10 +100,6 @@ function browserPlan(config: LabConfig): PlanItem[] {
       kind: 'note',
       text: `open the page in a headless browser, screenshot it, reload it ${app.reloads} times: name and IP stay (port-forward pins one pod)`,
     },
-    {
-      kind: 'command',
-      argv: k(...kube.portForward(config, 'pod/<the other pod>', app.localPort, CONTAINER_PORT)),
-      why: 'forward the other pod directly: its own name and IP appear',
-    },
+    forward(otherPodSession('<the other pod>'), 'forward the other pod directly: its own name and IP appear'),
   ]
 }

@@ -9,14 +9,76 @@ import {
   type PlanItem,
   type StepContext,
 } from '@lab4/core'
+import { calicoctlFor } from '@lab4/ipam'
 import { kube } from '../argv.ts'
-import { KEY, STEP } from '../names.ts'
+import { KEY, STEP } from '../contract.ts'
 import { frontendManifest } from '../manifests/frontend.ts'
 import { appPods, imagePullTrouble, podLine, readyEndpoints, runningImages } from '../k8s.ts'
-import { calicoctlFor } from '@lab4/ipam'
-import { applyReason } from './decide.ts'
-import { writeManifest } from './files.ts'
+import { applyReason } from '../manifests/decide.ts'
+import { writeManifest } from './effects/manifest-file.ts'
+import { toCommand, toPlan, type StepCommand } from './command.ts'
 import { appPodsInZonePool, deploymentReady, onePodPerZone, serviceEndpoints } from '../checks/deploy.ts'
+
+/** Every kubectl command of app.deploy, in plan order: run and collect execute these, plan() lists them. */
+function commands(config: LabConfig) {
+  const m = frontendManifest(config)
+  return {
+    deployment: {
+      args: kube.deploymentJson(config),
+      key: KEY.deployment,
+      why: 'read the Deployment and its spec hash',
+    },
+    service: { args: kube.serviceJson(config), key: KEY.service, why: 'read the Service and its spec hash' },
+    apply: {
+      args: kube.apply(),
+      key: KEY.apply,
+      stdin: m.yaml,
+      why: 'create or update both objects',
+      when: 'absent or spec hash differs',
+    },
+    rollout: {
+      args: kube.rollout(config),
+      key: KEY.rollout,
+      timeoutMs: (config.timeouts.podReady + 30) * 1000,
+      why: 'wait until every replica is Ready (the image builds on start)',
+    },
+    endpointSlices: {
+      args: kube.endpointSlices(config),
+      key: KEY.endpointSlices,
+      why: 'poll the Service endpoints',
+    },
+    pods: {
+      args: kube.podsJson(config),
+      key: KEY.pods,
+      why: 'the pods, their IPs, nodes and image digests, for the checks',
+      when: 'in collect, and when the rollout fails',
+    },
+    podsWide: {
+      args: kube.podsWide(config),
+      key: KEY.podsWide,
+      why: 'pod IPs and nodes, for the report',
+      when: 'in collect',
+    },
+    objectsWide: {
+      args: kube.objectsWide(config),
+      key: KEY.objectsWide,
+      why: 'the Deployment and Service as a table, for the report',
+      when: 'in collect',
+    },
+    nodes: {
+      args: kube.nodesJson(),
+      key: KEY.nodes,
+      why: 'node zones, to judge one pod per zone',
+      when: 'in collect',
+    },
+  } satisfies Record<string, StepCommand>
+}
+
+/** Read through ipam's calicoctl pod; its runner adds --allow-version-mismatch when calicoctl asks for it. */
+const POOLS = ['get', 'ippool', '-o', 'json']
+// The argv ipam's runner builds for POOLS; @lab4/ipam does not export its pure builder, plan.test.ts pins the two.
+const poolsArgv = (config: LabConfig) =>
+  kubectlArgv(config.profile, 'exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', ...POOLS)
 
 export const deployStep = defineStep({
   id: STEP.deploy,
@@ -28,9 +90,9 @@ export const deployStep = defineStep({
     const { config } = ctx
     const m = frontendManifest(config)
     if (writeManifest(ctx.root, m.file, m.yaml)) ctx.note(`wrote manifests/${m.file}`)
-    const get = (args: string[], key: string) => ctx.run({ argv: ctx.kubectl(...args), key })
-    const deployment = { argv: ctx.kubectl(...kube.deploymentJson(config)), key: KEY.deployment }
-    const service = { argv: ctx.kubectl(...kube.serviceJson(config)), key: KEY.service }
+    const c = commands(config)
+    const deployment = toCommand(ctx, c.deployment)
+    const service = toCommand(ctx, c.service)
     const reason = applyReason(m, {
       deployment: [deployment, await ctx.run(deployment)],
       service: [service, await ctx.run(service)],
@@ -38,15 +100,11 @@ export const deployStep = defineStep({
     if (reason) {
       ctx.progress(`applying manifests/${m.file}: ${reason}`)
       await ctx.must(
-        { argv: ctx.kubectl(...kube.apply()), stdin: m.yaml, key: KEY.apply },
+        toCommand(ctx, c.apply),
         `Check manifests/${m.file} against the cluster: kubectl --context ${config.profile} apply --dry-run=server -f manifests/${m.file}`,
       )
     }
-    const rollout = await ctx.run({
-      argv: ctx.kubectl(...kube.rollout(config)),
-      key: KEY.rollout,
-      timeoutMs: (config.timeouts.podReady + 30) * 1000,
-    })
+    const rollout = await ctx.run(toCommand(ctx, c.rollout))
     if (rollout.exitCode !== 0)
       await failWithPodStates(
         ctx,
@@ -56,7 +114,7 @@ export const deployStep = defineStep({
       await ctx.waitFor(
         `${config.app.replicas} ready endpoints behind service/${config.app.service.name}`,
         async () => {
-          const r = await get(kube.endpointSlices(config), KEY.endpointSlices)
+          const r = await ctx.run(toCommand(ctx, c.endpointSlices))
           if (r.exitCode !== 0) return { done: false, observed: firstLine(r.stderr) }
           const eps = readyEndpoints(r.stdout)
           return {
@@ -83,17 +141,18 @@ export const deployStep = defineStep({
       mediaType: 'application/yaml',
       description: 'Deployment + Service for lab items 6 and 7, as applied with kubectl apply -f -',
     })
-    const get = (args: string[], key: string) => ctx.run({ argv: ctx.kubectl(...args), key })
-    await get(kube.deploymentJson(config), KEY.deployment)
-    await get(kube.serviceJson(config), KEY.service)
-    await get(kube.endpointSlices(config), KEY.endpointSlices)
-    const pods = await get(kube.podsJson(config), KEY.pods)
+    const c = commands(config)
+    const get = (x: StepCommand) => ctx.run(toCommand(ctx, x))
+    await get(c.deployment)
+    await get(c.service)
+    await get(c.endpointSlices)
+    const pods = await get(c.pods)
     const images = pods.exitCode === 0 ? runningImages(pods.stdout) : {}
     if (Object.keys(images).length > 0) ctx.versions({ images })
-    await get(kube.podsWide(config), KEY.podsWide)
-    await get(kube.objectsWide(config), KEY.objectsWide)
-    await get(kube.nodesJson(), KEY.nodes)
-    await calicoctlFor(ctx).run(['get', 'ippool', '-o', 'json'], KEY.pools)
+    await get(c.podsWide)
+    await get(c.objectsWide)
+    await get(c.nodes)
+    await calicoctlFor(ctx).run(POOLS, KEY.pools)
   },
   checks: [deploymentReady, onePodPerZone, serviceEndpoints, appPodsInZonePool],
 })
@@ -101,8 +160,9 @@ export const deployStep = defineStep({
 /** Record what the pods look like (the checks read it), then stop with their states and what to do. */
 async function failWithPodStates(ctx: StepContext, what: string): Promise<never> {
   const { config } = ctx
-  await ctx.run({ argv: ctx.kubectl(...kube.deploymentJson(config)), key: KEY.deployment })
-  const r = await ctx.run({ argv: ctx.kubectl(...kube.podsJson(config)), key: KEY.pods })
+  const c = commands(config)
+  await ctx.run(toCommand(ctx, c.deployment))
+  const r = await ctx.run(toCommand(ctx, c.pods))
   const pods = r.exitCode === 0 ? appPods(r.stdout, config) : []
   const states = pods.length ? pods.map(podLine).join('; ') : 'no pods'
   throw new LabError(`${what}; pods: ${states}`, { hint: podHint(config, pods) })
@@ -121,7 +181,7 @@ function podHint(config: LabConfig, pods: ReturnType<typeof appPods>): string {
 
 function deployPlan(config: LabConfig): PlanItem[] {
   const m = frontendManifest(config)
-  const k = (...args: string[]) => kubectlArgv(config.profile, ...args)
+  const c = commands(config)
   return [
     {
       kind: 'manifest',
@@ -129,30 +189,25 @@ function deployPlan(config: LabConfig): PlanItem[] {
       yaml: m.yaml,
       why: `Deployment ${config.app.name} (${config.app.replicas} replicas, spread over ${config.zones.labelKey}) and Service ${config.app.service.name} (${config.app.service.type})`,
     },
-    {
-      kind: 'command',
-      argv: k(...kube.deploymentJson(config)),
-      why: 'read the Deployment and its spec hash',
-    },
-    { kind: 'command', argv: k(...kube.serviceJson(config)), why: 'read the Service and its spec hash' },
-    {
-      kind: 'command',
-      argv: k(...kube.apply()),
-      stdin: m.yaml,
-      why: 'create or update both objects',
-      when: 'absent or spec hash differs',
-    },
-    {
-      kind: 'command',
-      argv: k(...kube.rollout(config)),
-      why: 'wait until every replica is Ready (the image builds on start)',
-    },
+    toPlan(config, c.deployment),
+    toPlan(config, c.service),
+    toPlan(config, c.apply),
+    toPlan(config, c.rollout),
     {
       kind: 'wait',
       condition: `${config.app.replicas} ready endpoints behind service/${config.app.service.name}`,
       timeoutS: config.timeouts.podReady,
     },
-    { kind: 'command', argv: k(...kube.endpointSlices(config)), why: 'poll the Service endpoints' },
-    { kind: 'command', argv: k(...kube.podsWide(config)), why: 'pod IPs and nodes, for the report' },
+    toPlan(config, c.endpointSlices),
+    toPlan(config, c.pods),
+    toPlan(config, c.podsWide),
+    toPlan(config, c.objectsWide),
+    toPlan(config, c.nodes),
+    {
+      kind: 'command',
+      argv: poolsArgv(config),
+      why: 'the IP pools, to judge each pod IP against its zone pool',
+      when: 'in collect; with --allow-version-mismatch when calicoctl refuses the cluster version',
+    },
   ]
 }

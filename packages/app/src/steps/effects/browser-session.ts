@@ -1,11 +1,18 @@
 // One port-forward, several page loads through it, recorded once the forward has ended (its journal entry exists then).
-import { LabError, firstLine, type Command, type LiveProcess, type StepContext } from '@lab4/core'
-import { kube } from '../argv.ts'
-import { KEY } from '../names.ts'
-import { startForward, type Forward, type ForwardDrop } from '../port-forward/supervisor.ts'
-import { isRendered, parsePage, type PageValues } from './page.ts'
-import type { Browsing, Tab } from './capture.ts'
-import type { PageObservation } from '../question9.ts'
+import {
+  LabError,
+  firstLine,
+  type Command,
+  type LabConfig,
+  type LiveProcess,
+  type StepContext,
+} from '@lab4/core'
+import { kube } from '../../argv.ts'
+import { KEY } from '../../contract.ts'
+import { startForward, type Forward, type ForwardDrop } from './port-forward.ts'
+import { isRendered, parsePage, type PageValues } from '../../page.ts'
+import type { Browsing, Tab } from './chromium.ts'
+import type { PageObservation } from '../../question9.ts'
 
 export type SessionPlan = {
   via: 'service' | 'pod'
@@ -16,6 +23,10 @@ export type SessionPlan = {
   key: string
   loads: number
 }
+
+/** The port-forward argv of a session for a given local port (after `kubectl --context P`); plan() shows the same. */
+export const sessionArgs = (config: LabConfig, plan: SessionPlan, localPort: number): string[] =>
+  kube.portForward(config, plan.target, localPort, plan.port)
 
 const DROP_GRACE_MS = 3000
 
@@ -47,7 +58,7 @@ export async function browseSession(
   const fw = await startForward({
     spawn,
     command: (local) => ({
-      argv: ctx.kubectl(...kube.portForward(config, plan.target, local, plan.port)),
+      argv: ctx.kubectl(...sessionArgs(config, plan, local)),
       key: plan.key,
     }),
     localPort: config.app.localPort,

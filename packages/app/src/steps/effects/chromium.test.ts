@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { waitFor } from '@lab4/core'
-import { openBrowser, type Browsing } from './capture.ts'
-import { isRendered, parsePage } from './page.ts'
-import { startFakePod } from '../test-support/fake-app.ts'
+import { openBrowser, type Browsing } from './chromium.ts'
+import { isRendered, parsePage } from '../../page.ts'
+import { startFakePod } from '../../testing/fake-app.ts'
 
 let browsing: Browsing
 beforeAll(async () => {

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startProcess, type Command } from '@lab4/core'
-import { startForward, type ForwardDrop } from './supervisor.ts'
+import { startForward, type ForwardDrop } from './port-forward.ts'
 import type { LocalPortChoice } from './free-port.ts'
 
-const FAKE = fileURLToPath(new URL('../fixtures/fake-port-forward.mjs', import.meta.url))
+const FAKE = fileURLToPath(new URL('../../fixtures/fake-port-forward.mjs', import.meta.url))
 const listen = (s: Server | NetServer): Promise<number> =>
   new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve((s.address() as { port: number }).port)))
 const alive = (pid: number): boolean => {

@@ -1,7 +1,7 @@
 // A supervised `kubectl port-forward`: start it, wait for its listener and an HTTP answer, restart it when it drops.
 import { LabError, firstLine, waitFor, type Command, type LiveProcess, type Result } from '@lab4/core'
 import type { Probe, WaitOptions } from '@lab4/core'
-import { forwardedPort } from './parse.ts'
+import { forwardedPort } from '../../forwarding.ts'
 import { chooseLocalPort, type LocalPortChoice } from './free-port.ts'
 
 export type ForwardDrop = {
