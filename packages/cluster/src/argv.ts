@@ -56,8 +56,11 @@ export const kube = {
   ],
 }
 
-/** Node names minikube gives a fresh profile: `P`, `P-m02`, `P-m03`… (used for the plan only; runs read real names). */
-export function expectedNodeNames(config: LabConfig): string[] {
+/** Node names minikube gives a fresh profile: `P`, `P-m02`, `P-m03`… (for the plan and for reading write-ups; runs read real names). */
+export function expectedNodeNames(config: {
+  profile: string
+  cluster: Pick<LabConfig['cluster'], 'nodes'>
+}): string[] {
   return Array.from({ length: config.cluster.nodes }, (_, i) =>
     i === 0 ? config.profile : `${config.profile}-m${String(i + 1).padStart(2, '0')}`,
   )

@@ -4,9 +4,6 @@
 export { clusterSteps } from './steps/index.ts'
 export { clusterConfigRules } from './rules.ts'
 
-// The pure checks of cluster.ready, for graders that judge recorded evidence without running the steps.
-export { readyChecks } from './checks/ready.ts'
-
 // The evidence contract: step ids, evidence keys, and the readers of what the recorded commands print.
 export { KEY as clusterKeys, STEP as clusterStepIds } from './contract.ts'
 export {
@@ -19,5 +16,5 @@ export {
 } from './contract.ts'
 export type { ProfileInfo, ProfileNode, ProfileList, NodeStatus, ClusterStatus } from './contract.ts'
 
-// The argv of `pnpm lab down`: deletes only the lab's own profile.
-export { downArgv } from './argv.ts'
+// minikube's own naming, for readers of hand-made write-ups; and the argv `pnpm lab down` runs.
+export { expectedNodeNames, downArgv } from './argv.ts'
