@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { parseConfig } from '@lab4/core'
-import { evidenceOf, type Recorded } from '../testing/evidence.ts'
 import {
+  type CommandSpec,
   DEFAULT_POOL,
-  affinitiesJson,
+  LAB_ZONES,
+  blockAffinity,
+  evidenceWith,
+  ipPoolList,
+  labConfig,
   labNodes,
-  nodesJson,
-  podsJson,
-  poolsJson,
-} from '../testing/kube-json.ts'
+  list,
+  node,
+  pod,
+} from '@lab4/core/testing'
+import { STEP } from '../contract.ts'
 import { type IPPool, desiredPools } from '../pool.ts'
 import {
   blocksInZonePoolCheck,
@@ -18,10 +22,12 @@ import {
   poolsExactCheck,
 } from './index.ts'
 
-const config = parseConfig('{}', 'test').config
+const config = labConfig()
+/** Evidence of these commands, recorded under ipam.pools. */
+const evidenceOf = (...commands: CommandSpec[]) => evidenceWith({ step: STEP.pools }, ...commands)
 const [east, west] = desiredPools(config) as [IPPool, IPPool]
-const nodes: Recorded = { key: 'ipam.nodes.json', stdout: nodesJson(...labNodes()) }
-const zonePools: Recorded = { key: 'ipam.pools.after.json', stdout: poolsJson(east, west) }
+const nodes: CommandSpec = { key: 'ipam.nodes.json', stdout: list(labNodes(LAB_ZONES)) }
+const zonePools: CommandSpec = { key: 'ipam.pools.after.json', stdout: ipPoolList([east, west]) }
 
 const frontendEast = {
   name: 'frontend-5c96f4b7b6-jw97h',
@@ -64,7 +70,10 @@ const otherNs = {
 describe('ipam.pods-in-zone-pool', () => {
   it('passes when every app pod and CoreDNS sits in its zone pool (hostNetwork and other namespaces ignored)', () => {
     const ev = evidenceOf(
-      { key: 'ipam.pods.json', stdout: podsJson(frontendEast, frontendWest, coredns, calicoNode, otherNs) },
+      {
+        key: 'ipam.pods.json',
+        stdout: list([frontendEast, frontendWest, coredns, calicoNode, otherNs].map(pod)),
+      },
       zonePools,
       nodes,
     )
@@ -73,14 +82,17 @@ describe('ipam.pods-in-zone-pool', () => {
     expect(v.actual).toBe(
       'frontend-5c96f4b7b6-jw97h 10.244.1.1 on lab4 in east-ippool; frontend-5c96f4b7b6-t9brh 10.244.2.65 on lab4-m02 in west-ippool; coredns-7c65d6cfc9-x2x9k 10.244.2.66 on lab4-m02 in west-ippool',
     )
-    expect(v.evidence).toEqual(['e0002', 'e0003', 'e0004'])
+    // The verdict cites the pods, pools and nodes entries, in that order.
+    expect(v.evidence).toEqual(
+      ['ipam.pods.json', 'ipam.pools.after.json', 'ipam.nodes.json'].map((key) => ev.command(key)?.id),
+    )
   })
 
   it('fails for a pod still on the default pool, naming pod, IP, node, expected and actual pool', () => {
     const stale = { ...frontendEast, ip: '10.244.120.66' }
     const ev = evidenceOf(
-      { key: 'ipam.pods.json', stdout: podsJson(stale, frontendWest) },
-      { key: 'ipam.pools.after.json', stdout: poolsJson(DEFAULT_POOL, east, west) },
+      { key: 'ipam.pods.json', stdout: list([stale, frontendWest].map(pod)) },
+      { key: 'ipam.pools.after.json', stdout: ipPoolList([DEFAULT_POOL, east, west]) },
       nodes,
     )
     const v = ipamPodsInZonePoolCheck.evaluate(ev, config)
@@ -95,7 +107,7 @@ describe('ipam.pods-in-zone-pool', () => {
     const gone = { ...frontendEast, ip: '10.244.120.66' }
     const swapped = { ...frontendWest, ip: '10.244.1.7' }
     const v = ipamPodsInZonePoolCheck.evaluate(
-      evidenceOf({ key: 'ipam.pods.json', stdout: podsJson(gone, swapped) }, zonePools, nodes),
+      evidenceOf({ key: 'ipam.pods.json', stdout: list([gone, swapped].map(pod)) }, zonePools, nodes),
       config,
     )
     expect(v.status).toBe('FAIL')
@@ -110,13 +122,15 @@ describe('ipam.pods-in-zone-pool', () => {
   it('fails when a node is unlabelled: no pool selects it', () => {
     const bare = {
       key: 'ipam.nodes.json',
-      stdout: nodesJson(
-        { name: 'lab4', ip: '192.168.49.2' },
-        { name: 'lab4-m02', ip: '192.168.49.3', labels: { zone: 'west' } },
+      stdout: list(
+        [
+          { name: 'lab4', ip: '192.168.49.2' },
+          { name: 'lab4-m02', ip: '192.168.49.3', labels: { zone: 'west' } },
+        ].map(node),
       ),
     }
     const v = ipamPodsInZonePoolCheck.evaluate(
-      evidenceOf({ key: 'ipam.pods.json', stdout: podsJson(frontendEast) }, zonePools, bare),
+      evidenceOf({ key: 'ipam.pods.json', stdout: list([frontendEast].map(pod)) }, zonePools, bare),
       config,
     )
     expect(v.status).toBe('FAIL')
@@ -134,7 +148,11 @@ describe('ipam.pods-in-zone-pool', () => {
       phase: 'Pending',
     }
     const v = ipamPodsInZonePoolCheck.evaluate(
-      evidenceOf({ key: 'ipam.pods.json', stdout: podsJson(old, pending, frontendWest) }, zonePools, nodes),
+      evidenceOf(
+        { key: 'ipam.pods.json', stdout: list([old, pending, frontendWest].map(pod)) },
+        zonePools,
+        nodes,
+      ),
       config,
     )
     expect(v.status).toBe('PASS')
@@ -159,7 +177,7 @@ describe('ipam.pods-in-zone-pool', () => {
     )
     expect(failed.status).toBe('NOT-GRADABLE')
     const empty = ipamPodsInZonePoolCheck.evaluate(
-      evidenceOf({ key: 'ipam.pods.json', stdout: podsJson(calicoNode) }, zonePools, nodes),
+      evidenceOf({ key: 'ipam.pods.json', stdout: list([calicoNode].map(pod)) }, zonePools, nodes),
       config,
     )
     expect(empty.status).toBe('NOT-GRADABLE')
@@ -174,9 +192,12 @@ describe('ipam.pods-in-zone-pool', () => {
       nodesKey: 'app.nodes.json',
     })
     const ev = evidenceOf(
-      { key: 'app.pods.json', stdout: podsJson(frontendEast, { ...frontendWest, ip: '10.244.120.70' }) },
-      { key: 'app.pools.json', stdout: poolsJson(east, west) },
-      { key: 'app.nodes.json', stdout: nodesJson(...labNodes()) },
+      {
+        key: 'app.pods.json',
+        stdout: list([frontendEast, { ...frontendWest, ip: '10.244.120.70' }].map(pod)),
+      },
+      { key: 'app.pools.json', stdout: ipPoolList([east, west]) },
+      { key: 'app.nodes.json', stdout: list(labNodes(LAB_ZONES)) },
     )
     const v = appCheck.evaluate(ev, config)
     expect([appCheck.id, appCheck.step, v.status]).toEqual(['app.pods-in-zone-pool', 'app.deploy', 'FAIL'])
@@ -198,7 +219,7 @@ describe('ipam.pools-exact and ipam.default-pool-gone', () => {
   })
 
   it('fail on a fresh cluster with only the default pool', () => {
-    const ev = evidenceOf({ key: 'ipam.pools.after.json', stdout: poolsJson(DEFAULT_POOL) })
+    const ev = evidenceOf({ key: 'ipam.pools.after.json', stdout: ipPoolList([DEFAULT_POOL]) })
     const exact = poolsExactCheck.evaluate(ev, config)
     expect(exact.status).toBe('FAIL')
     expect(exact.actual).toContain('east-ippool is missing; west-ippool is missing')
@@ -212,11 +233,11 @@ describe('ipam.pools-exact and ipam.default-pool-gone', () => {
   it('fail on a wrong CIDR, a disabled zone pool and an extra pool', () => {
     const ev = evidenceOf({
       key: 'ipam.pools.after.json',
-      stdout: poolsJson(
+      stdout: ipPoolList([
         { ...east, cidr: '10.244.102.0/24' },
         { ...west, disabled: true },
         { ...DEFAULT_POOL, name: 'rack-0-ippool', cidr: '10.244.9.0/24', nodeSelector: 'rack == "0"' },
-      ),
+      ]),
     })
     const v = poolsExactCheck.evaluate(ev, config)
     expect(v.status).toBe('FAIL')
@@ -227,7 +248,7 @@ describe('ipam.pools-exact and ipam.default-pool-gone', () => {
 
   it('read `items: null` as no pools, and are NOT-GRADABLE when calicoctl failed', () => {
     expect(
-      poolsExactCheck.evaluate(evidenceOf({ key: 'ipam.pools.after.json', stdout: poolsJson() }), config)
+      poolsExactCheck.evaluate(evidenceOf({ key: 'ipam.pools.after.json', stdout: ipPoolList([]) }), config)
         .actual,
     ).toMatch(/^no pools — /)
     const broken = evidenceOf({
@@ -245,9 +266,11 @@ describe('ipam.blocks-in-zone-pool', () => {
     const ev = evidenceOf(
       {
         key: 'ipam.affinities.json',
-        stdout: affinitiesJson(
-          { node: 'lab4', cidr: '10.244.1.0/26' },
-          { node: 'lab4-m02', cidr: '10.244.2.64/26' },
+        stdout: list(
+          [
+            { node: 'lab4', cidr: '10.244.1.0/26' },
+            { node: 'lab4-m02', cidr: '10.244.2.64/26' },
+          ].map(blockAffinity),
         ),
       },
       zonePools,
@@ -263,10 +286,12 @@ describe('ipam.blocks-in-zone-pool', () => {
     const ev = evidenceOf(
       {
         key: 'ipam.affinities.json',
-        stdout: affinitiesJson(
-          { node: 'lab4', cidr: '10.244.120.64/26' },
-          { node: 'lab4-m02', cidr: '10.244.2.0/26' },
-          { node: 'lab4-m02', cidr: '10.244.77.0/26', state: 'pendingDeletion' },
+        stdout: list(
+          [
+            { node: 'lab4', cidr: '10.244.120.64/26' },
+            { node: 'lab4-m02', cidr: '10.244.2.0/26' },
+            { node: 'lab4-m02', cidr: '10.244.77.0/26', state: 'pendingDeletion' as const },
+          ].map(blockAffinity),
         ),
       },
       zonePools,
@@ -301,13 +326,16 @@ describe('ipam.blocks-in-zone-pool', () => {
     expect(v.actual).toBe(
       'block 10.244.1.64/26 of lab4-m02: expected west-ippool 10.244.2.0/24, actual east-ippool',
     )
-    expect(v.evidence).toEqual(['e0003', 'e0004', 'e0005'])
+    // It cites the check output it fell back to, not the failed CRD list.
+    expect(v.evidence).toEqual(
+      ['ipam.check', 'ipam.pools.after.json', 'ipam.nodes.json'].map((key) => ev.command(key)?.id),
+    )
   })
 
   it('is NOT-GRADABLE with no blocks or no evidence', () => {
     expect(
       blocksInZonePoolCheck.evaluate(
-        evidenceOf({ key: 'ipam.affinities.json', stdout: affinitiesJson() }, zonePools, nodes),
+        evidenceOf({ key: 'ipam.affinities.json', stdout: list([]) }, zonePools, nodes),
         config,
       ).status,
     ).toBe('NOT-GRADABLE')

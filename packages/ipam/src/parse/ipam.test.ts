@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { fixture } from '../testing/fixture.ts'
+import { join } from 'node:path'
+import { fixtureReader } from '@lab4/core/testing'
 import { parseIpamCheck } from './ipam-check.ts'
 import { parseAffinities } from './affinities.ts'
 import { isVersionMismatch, parseCalicoctlVersion, sameRelease } from './version.ts'
+
+const fixture = fixtureReader(join(import.meta.dirname, '..', 'fixtures'))
 
 describe('parseIpamCheck', () => {
   it('reads block affinities and counters from a real (truncated) check', () => {

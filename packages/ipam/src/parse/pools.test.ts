@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { fixture } from '../testing/fixture.ts'
+import { join } from 'node:path'
+import { fixtureReader } from '@lab4/core/testing'
 import { parsePools } from './pools.ts'
 import { parsePoolsTable } from './pools-table.ts'
+
+const fixture = fixtureReader(join(import.meta.dirname, '..', 'fixtures'))
 
 // JSON in the shape calicoctl prints (facts §4.1): MarshalIndent, Go field order, false booleans omitted.
 const listJson = (items: string) => `{

@@ -2,15 +2,24 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { calicoctlObjects, renderCalicoctlYaml } from '../manifests/calicoctl.ts'
-import { calicoctlPodJson } from '../testing/kube-json.ts'
-import { k, runWithScript } from '../testing/run.ts'
-import { ccVersion, clusterInfo, freshCalicoctl, getPod, notFound, versionOut } from '../testing/script.ts'
+import { k, runScripted } from '@lab4/core/testing'
+import {
+  calicoctlPodJson,
+  ccVersion,
+  clusterInfo,
+  freshCalicoctl,
+  getClusterInfo,
+  getPod,
+  notFound,
+  versionOut,
+} from '../testing/script.ts'
 import { calicoctlStep, podDecision } from './calicoctl-step.ts'
 
 describe('ipam.calicoctl step', () => {
   it('fresh cluster: reads the Calico version, applies the pod with that image, waits Ready, writes the manifest', async () => {
-    const { result, runner, evidence, root } = await runWithScript([calicoctlStep], freshCalicoctl())
-    runner.assertDone()
+    const { result, evidence, root } = await runScripted([calicoctlStep], freshCalicoctl(), {
+      assertDone: true,
+    })
     expect(result.steps).toEqual([{ id: 'ipam.calicoctl', status: 'changed' }])
     expect(readFileSync(join(root, 'manifests/calicoctl.yaml'), 'utf8')).toBe(renderCalicoctlYaml('v3.31.3'))
     expect(evidence.artifact('ipam.manifest.calicoctl')?.path).toBe('artifacts/calicoctl.yaml')
@@ -20,28 +29,28 @@ describe('ipam.calicoctl step', () => {
   })
 
   it('second run: reuses the Ready pod with the same spec hash and writes nothing', async () => {
-    const { result, runner, evidence } = await runWithScript(
+    const { result, evidence } = await runScripted(
       [calicoctlStep],
       [
         {
-          argv: k('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'),
+          argv: getClusterInfo,
           respond: { stdout: clusterInfo('v3.31.3') },
         },
         { argv: getPod, respond: { stdout: calicoctlPodJson('v3.31.3') } },
         { argv: ccVersion(), respond: { stdout: versionOut('v3.31.3', 'v3.31.3') } },
       ],
+      { assertDone: true },
     )
-    runner.assertDone()
     expect(result.steps[0]?.status).toBe('unchanged')
     expect(evidence.commands().filter((c) => c.write)).toEqual([])
   })
 
   it('replaces a pod built for another Calico version: delete, apply, wait through ContainerCreating', async () => {
-    const { result, runner } = await runWithScript(
+    const { result } = await runScripted(
       [calicoctlStep],
       [
         {
-          argv: k('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'),
+          argv: getClusterInfo,
           respond: { stdout: clusterInfo('v3.30.3') },
         },
         { argv: getPod, respond: { stdout: calicoctlPodJson('v3.31.3') } },
@@ -58,17 +67,17 @@ describe('ipam.calicoctl step', () => {
         { argv: getPod, respond: { stdout: calicoctlPodJson('v3.30.3') } },
         { argv: ccVersion(), respond: { stdout: versionOut('v3.30.3', 'v3.30.3') } },
       ],
+      { assertDone: true },
     )
-    runner.assertDone()
     expect(result.steps[0]?.status).toBe('changed')
   }, 10_000)
 
   it('unreadable Calico version: falls back to the pinned tag, warns, and adds --allow-version-mismatch to calicoctl', async () => {
-    const { result, runner, evidence } = await runWithScript(
+    const { result, evidence } = await runScripted(
       [calicoctlStep],
       [
         {
-          argv: k('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'),
+          argv: getClusterInfo,
           respond: {
             exitCode: 1,
             stderr:
@@ -84,8 +93,8 @@ describe('ipam.calicoctl step', () => {
         { argv: getPod, respond: { stdout: calicoctlPodJson('v3.31.3') } },
         { argv: ccVersion(true), respond: { stdout: versionOut('v3.31.3', 'v3.29.1') } },
       ],
+      { assertDone: true },
     )
-    runner.assertDone()
     expect(result.steps[0]?.status).toBe('changed')
     const notes = evidence.entries.filter((e) => e.type === 'note')
     expect(notes).toEqual([
@@ -101,12 +110,11 @@ describe('ipam.calicoctl step', () => {
   })
 
   it('verify (collect only): judges the mode from `calicoctl version` and records it for the pools step', async () => {
-    const { evidence, runner } = await runWithScript(
+    const { evidence } = await runScripted(
       [calicoctlStep],
       [{ argv: ccVersion(), respond: { stdout: versionOut('v3.31.3', 'v3.32.1') } }],
-      { collectOnly: true },
+      { collectOnly: true, assertDone: true },
     )
-    runner.assertDone()
     expect(evidence.observation('ipam.calicoctl')?.value).toEqual({
       calicoVersion: 'v3.32.1',
       allowMismatch: true,
@@ -115,7 +123,7 @@ describe('ipam.calicoctl step', () => {
   })
 
   it('fails with a hint when calicoctl cannot reach the datastore', async () => {
-    const { result } = await runWithScript(
+    const { result } = await runScripted(
       [calicoctlStep],
       [
         {

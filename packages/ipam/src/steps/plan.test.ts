@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PlanItem } from '@lab4/core'
 import { ipamSteps } from '../index.ts'
-import { runWithScript } from '../testing/run.ts'
+import { runScripted } from '@lab4/core/testing'
 import { config, firstRun, misplacedAppRerun } from '../testing/script.ts'
 import { poolsStep } from './pools-step.ts'
 
@@ -17,20 +17,18 @@ const unplanned = (ran: readonly { argv: readonly string[] }[]) =>
 
 describe('plan versus run', () => {
   it('the plan covers every command a first run on a fresh cluster executes', async () => {
-    const { runner, result } = await runWithScript(ipamSteps, firstRun())
-    runner.assertDone()
+    const { commands, result } = await runScripted(ipamSteps, firstRun(), { assertDone: true })
     expect(result.steps.map((s) => s.status)).toEqual(['changed', 'changed'])
-    expect(runner.calls.length).toBeGreaterThan(15)
-    expect(unplanned(runner.calls)).toEqual([])
+    expect(commands.length).toBeGreaterThan(15)
+    expect(unplanned(commands)).toEqual([])
   })
 
   it('the plan covers a re-run that restarts a misplaced workload and waits for it', async () => {
-    const { runner } = await runWithScript([poolsStep], misplacedAppRerun())
-    runner.assertDone()
-    expect(runner.calls.map((c) => c.argv.join(' '))).toContain(
+    const { commands } = await runScripted([poolsStep], misplacedAppRerun(), { assertDone: true })
+    expect(commands.map((c) => c.argv.join(' '))).toContain(
       'kubectl --context lab4 -n default rollout restart deployment/frontend',
     )
-    expect(unplanned(runner.calls)).toEqual([])
+    expect(unplanned(commands)).toEqual([])
   })
 
   it('a command the plan does not list is caught', () => {

@@ -1,11 +1,12 @@
 import { readFileSync, statSync, utimesSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { calicoctlArgv } from './calicoctl.ts'
+import { DEFAULT_POOL, ipPoolList, k, list, pod, runScripted } from '@lab4/core/testing'
 import { renderPoolDocs, renderPoolsYaml } from '../manifests/pools.ts'
-import { DEFAULT_POOL, calicoctlPodJson, podsJson, poolsJson } from '../testing/kube-json.ts'
-import { PROFILE, k, runWithScript } from '../testing/run.ts'
 import {
+  calicoctlPodJson,
+  ccx,
+  getClusterInfo,
   appNew,
   appOld,
   calicoNode,
@@ -30,8 +31,9 @@ import { poolsStep } from './pools-step.ts'
 
 describe('ipam.pools step', () => {
   it('fresh cluster: deletes the default pool, creates both zone pools at once, restarts CoreDNS and kube-controllers', async () => {
-    const { result, runner, evidence, root } = await runWithScript([poolsStep], freshPools())
-    runner.assertDone()
+    const { result, evidence, root } = await runScripted([poolsStep], freshPools(), {
+      assertDone: true,
+    })
     expect(result.steps).toEqual([{ id: 'ipam.pools', status: 'changed' }])
     expect(
       evidence
@@ -53,26 +55,25 @@ describe('ipam.pools step', () => {
   })
 
   it('second run: no calicoctl writes, no restarts, manifest untouched, outcome unchanged', async () => {
-    const first = await runWithScript(
+    const first = await runScripted(
       [poolsStep],
       [
-        ...observe([east, west], podsJson(calicoNode, dnsNew, kcNew)),
+        ...observe([east, west], list([calicoNode, dnsNew, kcNew].map(pod))),
         rolloutCoredns,
-        ...collect(podsJson(calicoNode, dnsNew, kcNew)),
+        ...collect(list([calicoNode, dnsNew, kcNew].map(pod))),
       ],
     )
     const file = join(first.root, 'manifests/ippools.yaml')
     utimesSync(file, new Date('2020-01-01T00:00:00Z'), new Date('2020-01-01T00:00:00Z'))
-    const { result, runner, evidence } = await runWithScript(
+    const { result, evidence } = await runScripted(
       [poolsStep],
       [
-        ...observe([east, west], podsJson(calicoNode, dnsNew, kcNew, ...appNew)),
+        ...observe([east, west], list([calicoNode, dnsNew, kcNew, ...appNew].map(pod))),
         rolloutCoredns,
-        ...collect(podsJson(calicoNode, dnsNew, kcNew, ...appNew)),
+        ...collect(list([calicoNode, dnsNew, kcNew, ...appNew].map(pod))),
       ],
-      { root: first.root },
+      { root: first.root, assertDone: true },
     )
-    runner.assertDone()
     expect(result.steps[0]?.status).toBe('unchanged')
     expect(evidence.commands().filter((c) => c.write)).toEqual([])
     expect(statSync(file).mtime.toISOString()).toBe('2020-01-01T00:00:00.000Z')
@@ -81,10 +82,10 @@ describe('ipam.pools step', () => {
 
   it('pods created before the pools: the first run reports them, the second restarts their Deployment', async () => {
     // First run: judged against the default pool seen at start, the app pods are fine → only the system restart.
-    const first = await runWithScript(
+    const first = await runScripted(
       [poolsStep],
       [
-        ...observe([DEFAULT_POOL], podsJson(calicoNode, dnsOld, kcOld, ...appOld)),
+        ...observe([DEFAULT_POOL], list([calicoNode, dnsOld, kcOld, ...appOld].map(pod))),
         {
           argv: cc('delete', 'ippool', 'default-ipv4-ippool'),
           respond: { stdout: "Successfully deleted 1 'IPPool' resource(s)\n" },
@@ -105,10 +106,10 @@ describe('ipam.pools step', () => {
           respond: {},
         },
         rolloutCoredns,
-        ...collect(podsJson(calicoNode, dnsNew, kcNew, ...appOld)),
+        ...collect(list([calicoNode, dnsNew, kcNew, ...appOld].map(pod))),
       ],
+      { assertDone: true },
     )
-    first.runner.assertDone()
     const pods = first.result.results.find((r) => r.check === 'ipam.pods-in-zone-pool')
     expect(pods?.status).toBe('FAIL')
     expect(pods?.actual).toContain(
@@ -116,20 +117,18 @@ describe('ipam.pools step', () => {
     )
 
     // Second run: the zone pools are now what we observe, so the app Deployment is restarted and waited for.
-    const second = await runWithScript([poolsStep], misplacedAppRerun())
-    second.runner.assertDone()
+    const second = await runScripted([poolsStep], misplacedAppRerun(), { assertDone: true })
     expect(second.result.steps[0]?.status).toBe('changed')
     expect(second.evidence.commands().filter((c) => c.write && c.argv.includes('calicoctl'))).toEqual([])
     expect(second.result.results.every((r) => r.status === 'PASS')).toBe(true)
   })
 
   it('uses --allow-version-mismatch on every calicoctl command when the calicoctl step recorded it', async () => {
-    const ccx = (...args: string[]) => calicoctlArgv(PROFILE, args, { allowMismatch: true })
-    const { runner, evidence } = await runWithScript(
+    const { evidence } = await runScripted(
       [calicoctlStep, poolsStep],
       [
         {
-          argv: k('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'),
+          argv: getClusterInfo,
           respond: {
             exitCode: 1,
             stderr: 'error: the server does not have a resource type "clusterinformations"\n',
@@ -146,19 +145,19 @@ describe('ipam.pools step', () => {
               'Client Version:    v3.31.3\nGit commit:        9a4b1c2d\nCluster Version:   v3.30.3\nCluster Type:      k8s,bgp,kubeadm,kdd\n',
           },
         },
-        { argv: ccx('get', 'ippool', '-o', 'json'), respond: { stdout: poolsJson(east, west) } },
+        { argv: ccx('get', 'ippool', '-o', 'json'), respond: { stdout: ipPoolList([east, west]) } },
         { argv: ccx('get', 'ippool', '-o', 'wide'), respond: { stdout: wide([east, west]) } },
-        { argv: k('get', 'pods', '-A', '-o', 'json'), respond: { stdout: podsJson(dnsNew) } },
+        { argv: k('get', 'pods', '-A', '-o', 'json'), respond: { stdout: list([dnsNew].map(pod)) } },
         { argv: k('get', 'nodes', '-o', 'json'), respond: { stdout: nodes } },
         rolloutCoredns,
-        ...collect(podsJson(dnsNew)).map((e) =>
+        ...collect(list([dnsNew].map(pod))).map((e) =>
           Array.isArray(e.argv) && e.argv.includes('calicoctl')
             ? { ...e, argv: [...e.argv, '--allow-version-mismatch'] }
             : e,
         ),
       ],
+      { assertDone: true },
     )
-    runner.assertDone()
     const ccCommands = evidence
       .commands()
       .filter((c) => c.argv.includes('calicoctl') && c.argv.includes('exec'))
@@ -167,26 +166,25 @@ describe('ipam.pools step', () => {
   })
 
   it('without a recorded mode, a version-mismatch refusal switches --allow-version-mismatch on and retries', async () => {
-    const ccx = (...args: string[]) => calicoctlArgv(PROFILE, args, { allowMismatch: true })
     const mismatch =
       'failed to get resources: version mismatch.\nClient Version:   v3.31.3\nCluster Version:  v3.32.1\nUse --allow-version-mismatch to override\n'
-    const { result, runner, evidence } = await runWithScript(
+    const { result, evidence } = await runScripted(
       [poolsStep],
       [
         { argv: cc('get', 'ippool', '-o', 'json'), respond: { exitCode: 1, stderr: mismatch } },
-        { argv: ccx('get', 'ippool', '-o', 'json'), respond: { stdout: poolsJson(east, west) } },
+        { argv: ccx('get', 'ippool', '-o', 'json'), respond: { stdout: ipPoolList([east, west]) } },
         { argv: ccx('get', 'ippool', '-o', 'wide'), respond: { stdout: wide([east, west]) } },
-        { argv: k('get', 'pods', '-A', '-o', 'json'), respond: { stdout: podsJson(dnsNew) } },
+        { argv: k('get', 'pods', '-A', '-o', 'json'), respond: { stdout: list([dnsNew].map(pod)) } },
         { argv: k('get', 'nodes', '-o', 'json'), respond: { stdout: nodes } },
         rolloutCoredns,
-        ...collect(podsJson(dnsNew)).map((e) =>
+        ...collect(list([dnsNew].map(pod))).map((e) =>
           Array.isArray(e.argv) && e.argv.includes('calicoctl')
             ? { ...e, argv: [...e.argv, '--allow-version-mismatch'] }
             : e,
         ),
       ],
+      { assertDone: true },
     )
-    runner.assertDone()
     expect(result.steps[0]?.status).toBe('unchanged')
     expect(evidence.command('ipam.pools.before.json')?.exitCode).toBe(0)
     expect(evidence.observation('ipam.calicoctl')?.value).toEqual({
@@ -200,7 +198,7 @@ describe('ipam.pools step', () => {
   })
 
   it('fails the step with a hint when calicoctl cannot run at all', async () => {
-    const { result, runner, lines } = await runWithScript(
+    const { result, output } = await runScripted(
       [poolsStep],
       [
         {
@@ -211,10 +209,10 @@ describe('ipam.pools step', () => {
           },
         },
       ],
+      { assertDone: true },
     )
-    runner.assertDone()
     expect(result.steps[0]?.status).toBe('failed')
-    const failure = lines.join('\n')
+    const failure = output
     expect(failure).toContain(
       'exited 1: error: unable to upgrade connection: container not found ("calicoctl")',
     )

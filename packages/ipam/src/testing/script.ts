@@ -1,25 +1,31 @@
-// Test helper: scripted answers for the ipam steps (fake runner), and the first run on a fresh cluster.
-import { type FakeExpectation, parseConfig } from '@lab4/core'
-import { calicoctlArgv } from '../steps/calicoctl.ts'
-import { renderCalicoctlYaml } from '../manifests/calicoctl.ts'
-import { renderPoolDocs } from '../manifests/pools.ts'
-import { type IPPool, desiredPools } from '../pool.ts'
+// Test helper: ipam's scripted answers for the fake runner (calicoctl's outputs, the calicoctl pod) and the runs
+// the step and plan tests share; the kube-JSON builders and the harness are @lab4/core/testing's.
+import type { FakeExpectation } from '@lab4/core'
 import {
   DEFAULT_POOL,
+  LAB_ZONES,
   type PodSpec,
-  affinitiesJson,
-  calicoctlPodJson,
+  blockAffinity,
+  clusterInformation,
+  ipPoolList,
+  k,
+  kubectlJson,
+  labConfig,
   labNodes,
-  nodesJson,
-  podsJson,
-  poolsJson,
-} from './kube-json.ts'
-import { PROFILE, k } from './run.ts'
+  list,
+  pod,
+} from '@lab4/core/testing'
+import { calicoctlObjects, renderCalicoctlYaml } from '../manifests/calicoctl.ts'
+import { renderPoolDocs } from '../manifests/pools.ts'
+import { type IPPool, desiredPools } from '../pool.ts'
+import { calicoctlArgv } from '../steps/calicoctl.ts'
 
-export const config = parseConfig('{}', 'lab.config.yaml').config
+export const config = labConfig()
 export const [east, west] = desiredPools(config) as [IPPool, IPPool]
-export const cc = (...args: string[]) => calicoctlArgv(PROFILE, args)
-export const nodes = nodesJson(...labNodes())
+export const cc = (...args: string[]) => calicoctlArgv(config.profile, args)
+/** calicoctl with --allow-version-mismatch, as a run that recorded a mismatch sends it. */
+export const ccx = (...args: string[]) => calicoctlArgv(config.profile, args, { allowMismatch: true })
+export const nodes = list(labNodes(LAB_ZONES))
 
 export const wide = (rows: IPPool[]) =>
   [
@@ -131,16 +137,18 @@ export const rolloutCoredns: FakeExpectation = {
 
 export function collect(pods: string): FakeExpectation[] {
   return [
-    { argv: cc('get', 'ippool', '-o', 'json'), respond: { stdout: poolsJson(east, west) } },
+    { argv: cc('get', 'ippool', '-o', 'json'), respond: { stdout: ipPoolList([east, west]) } },
     { argv: cc('get', 'ippool', '-o', 'wide'), respond: { stdout: wide([east, west]) } },
     { argv: cc('ipam', 'show', '--show-blocks'), respond: { stdout: showBlocks } },
     { argv: cc('ipam', 'check'), respond: { stdout: ipamCheckOut } },
     {
       argv: k('get', 'blockaffinities.crd.projectcalico.org', '-o', 'json'),
       respond: {
-        stdout: affinitiesJson(
-          { node: 'lab4', cidr: '10.244.1.0/26' },
-          { node: 'lab4-m02', cidr: '10.244.2.0/26' },
+        stdout: list(
+          [
+            { node: 'lab4', cidr: '10.244.1.0/26' },
+            { node: 'lab4-m02', cidr: '10.244.2.0/26' },
+          ].map(blockAffinity),
         ),
       },
     },
@@ -151,43 +159,26 @@ export function collect(pods: string): FakeExpectation[] {
 
 export function observe(pools: IPPool[], pods: string): FakeExpectation[] {
   return [
-    { argv: cc('get', 'ippool', '-o', 'json'), respond: { stdout: poolsJson(...pools) } },
+    { argv: cc('get', 'ippool', '-o', 'json'), respond: { stdout: ipPoolList(pools) } },
     { argv: cc('get', 'ippool', '-o', 'wide'), respond: { stdout: wide(pools) } },
     { argv: k('get', 'pods', '-A', '-o', 'json'), respond: { stdout: pods } },
     { argv: k('get', 'nodes', '-o', 'json'), respond: { stdout: nodes } },
   ]
 }
 
-export const clusterInfo = (v: string) =>
-  JSON.stringify(
-    {
-      apiVersion: 'crd.projectcalico.org/v1',
-      kind: 'ClusterInformation',
-      metadata: { name: 'default' },
-      spec: {
-        calicoVersion: v,
-        clusterGUID: 'f1a2',
-        clusterType: 'k8s,bgp,kubeadm,kdd',
-        datastoreReady: true,
-      },
-    },
-    null,
-    4,
-  )
-
+/** `kubectl get clusterinformations… default -o json` for a cluster running this Calico version. */
+export const clusterInfo = (v: string) => kubectlJson(clusterInformation(v))
+export const getClusterInfo = k('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json')
 export const getPod = k('-n', 'kube-system', 'get', 'pod', 'calicoctl', '-o', 'json')
 export const notFound = { exitCode: 1, stderr: 'Error from server (NotFound): pods "calicoctl" not found\n' }
 export const versionOut = (client: string, cluster: string) =>
   `Client Version:    ${client}\nGit commit:        9a4b1c2d\nCluster Version:   ${cluster}\nCluster Type:      k8s,bgp,kubeadm,kdd\n`
 export const ccVersion = (allowMismatch = false): FakeExpectation['argv'] =>
-  calicoctlArgv(PROFILE, ['version'], { allowMismatch })
+  calicoctlArgv(config.profile, ['version'], { allowMismatch })
 
 /** ipam.calicoctl on a fresh cluster: version read, no pod, apply, Ready, `calicoctl version`. */
 export const freshCalicoctl = (): FakeExpectation[] => [
-  {
-    argv: k('get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'),
-    respond: { stdout: clusterInfo('v3.31.3') },
-  },
+  { argv: getClusterInfo, respond: { stdout: clusterInfo('v3.31.3') } },
   { argv: getPod, respond: notFound },
   {
     argv: k('apply', '-f', '-'),
@@ -203,7 +194,7 @@ export const freshCalicoctl = (): FakeExpectation[] => [
 
 /** ipam.pools on a fresh cluster: delete the default pool, create both zone pools, restart the system pods. */
 export const freshPools = (): FakeExpectation[] => [
-  ...observe([DEFAULT_POOL], podsJson(calicoNode, dnsOld, kcOld)),
+  ...observe([DEFAULT_POOL], list([calicoNode, dnsOld, kcOld].map(pod))),
   {
     argv: cc('delete', 'ippool', 'default-ipv4-ippool'),
     respond: { stdout: "Successfully deleted 1 'IPPool' resource(s)\n" },
@@ -227,7 +218,7 @@ export const freshPools = (): FakeExpectation[] => [
     },
   },
   rolloutCoredns,
-  ...collect(podsJson(calicoNode, dnsNew, kcNew, { ...dnsOld, deleting: true })),
+  ...collect(list([calicoNode, dnsNew, kcNew, { ...dnsOld, deleting: true }].map(pod))),
 ]
 
 /** Both ipam steps, first run on a fresh cluster. */
@@ -235,7 +226,7 @@ export const firstRun = (): FakeExpectation[] => [...freshCalicoctl(), ...freshP
 
 /** ipam.pools re-run on the zone pools with app pods still on old-pool IPs: their Deployment is restarted. */
 export const misplacedAppRerun = (): FakeExpectation[] => [
-  ...observe([east, west], podsJson(calicoNode, dnsNew, kcNew, ...appOld)),
+  ...observe([east, west], list([calicoNode, dnsNew, kcNew, ...appOld].map(pod))),
   {
     argv: k('-n', 'default', 'rollout', 'restart', 'deployment/frontend'),
     respond: { stdout: 'deployment.apps/frontend restarted\n' },
@@ -245,5 +236,31 @@ export const misplacedAppRerun = (): FakeExpectation[] => [
     argv: k('-n', 'default', 'rollout', 'status', 'deployment/frontend', '--timeout=600s'),
     respond: { stdout: 'deployment "frontend" successfully rolled out\n' },
   },
-  ...collect(podsJson(calicoNode, dnsNew, kcNew, ...appNew)),
+  ...collect(list([calicoNode, dnsNew, kcNew, ...appNew].map(pod))),
 ]
+
+/** The calicoctl pod as the API server returns it: our manifest plus a status. */
+export function calicoctlPodJson(version: string, o: { ready?: boolean; waiting?: string } = {}): string {
+  const manifest = calicoctlObjects(version)[3] as Record<string, unknown>
+  const ready = o.ready ?? true
+  return JSON.stringify({
+    ...manifest,
+    status: {
+      phase: ready ? 'Running' : 'Pending',
+      hostIP: '192.168.49.3',
+      podIP: '192.168.49.3',
+      conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
+      containerStatuses: [
+        {
+          name: 'calicoctl',
+          ready,
+          restartCount: 0,
+          image: `quay.io/calico/ctl:${version}`,
+          state: ready
+            ? { running: { startedAt: '2026-03-01T10:02:00Z' } }
+            : { waiting: { reason: o.waiting ?? 'ContainerCreating' } },
+        },
+      ],
+    },
+  })
+}
