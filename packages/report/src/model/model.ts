@@ -1,5 +1,15 @@
 // buildReportModel: everything the report says, derived purely from the run record and its config.
-import { Evidence, summarize, type LabConfig, type RunRecord, type VerdictEntry } from '@lab4/core'
+import {
+  Evidence,
+  summarize,
+  type KeyFamily,
+  type LabConfig,
+  type RunRecord,
+  type VerdictEntry,
+} from '@lab4/core'
+import { appKeys } from '@lab4/app'
+import { clusterKeys } from '@lab4/cluster'
+import { ipamKeys } from '@lab4/ipam'
 import {
   ORDER,
   SECTIONS,
@@ -105,18 +115,18 @@ export type ReportModel = {
 }
 
 /** Commands also drawn as terminal windows (the ones a grader looks at first). */
-const TERMINAL_KEYS = [
-  'cluster.start',
-  'cluster.nodes.wide',
-  'cluster.calico-pods.wide',
-  'cluster.nodes.labels',
-  'ipam.pools.before.wide',
-  'ipam.pools.after.wide',
-  'app.pods.wide',
-  'app.ping.endpoint.',
+const TERMINAL_KEYS: ReadonlyArray<string | KeyFamily> = [
+  clusterKeys.start,
+  clusterKeys.nodesWide,
+  clusterKeys.calicoPodsWide,
+  clusterKeys.nodesLabels,
+  ipamKeys.poolsBeforeWide,
+  ipamKeys.poolsAfterWide,
+  appKeys.podsWide,
+  appKeys.pingEndpoint,
 ]
 
-const MANIFEST_KEYS = ['ipam.manifest.calicoctl', 'ipam.manifest.pools', 'app.manifest']
+const MANIFEST_KEYS = [ipamKeys.calicoctlManifest, ipamKeys.poolsManifest, appKeys.manifest]
 
 const slug = (s: string) => s.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/\./g, '-')
 const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p
@@ -154,7 +164,11 @@ export function buildReportModel(
 
   const terminals: Terminal[] = []
   const imageFor = (c: { id: string; key?: string | undefined }, last: boolean): string | undefined => {
-    if (!last || !c.key || !TERMINAL_KEYS.some((k) => (k.endsWith('.') ? c.key?.startsWith(k) : c.key === k)))
+    if (
+      !last ||
+      !c.key ||
+      !TERMINAL_KEYS.some((k) => (typeof k === 'string' ? c.key === k : k.idOf(c.key) !== undefined))
+    )
       return undefined
     const file = `term-${slug(c.key)}.png`
     terminals.push({ file, entryId: c.id })
@@ -200,7 +214,7 @@ export function buildReportModel(
   ]
   const dnsPods = pods.filter((p) => p.kind === 'coredns')
   const ping = pingRows(ev, new Map(appPods(ev).map((p) => [p.name, p.node ?? ''])), verdicts)
-  const corefile = ev.command('app.coredns.corefile')
+  const corefile = ev.command(appKeys.corefile)
   const excerpt = corefile?.exitCode === 0 ? corefileExcerpt(corefile.stdout) : undefined
   const s = config.student
   const v = ev.versions()
@@ -259,7 +273,7 @@ export function buildReportModel(
       podsInsecure: excerpt !== undefined && /^\s*pods insecure\s*$/m.test(excerpt),
       recorded: corefile !== undefined,
       restarted: ev
-        .commands('ipam.restart.system')
+        .commands(ipamKeys.restartSystem)
         .some((c) => c.exitCode === 0 && c.argv.includes('deployment/coredns')),
       inPools: dnsPods.length > 0 && dnsPods.every((p) => p.inPool),
     },
@@ -270,7 +284,7 @@ export function buildReportModel(
     },
     screenshots: ev
       .artifacts()
-      .filter((a) => a.key === 'app.screenshot')
+      .filter((a) => a.key === appKeys.screenshot)
       .map((a) => ({
         file: slug(baseName(a.path)).replace(/-png$/, '.png'),
         source: a.path,

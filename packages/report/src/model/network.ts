@@ -1,6 +1,6 @@
 // The ping and DNS table: from pod → name → resolved IP → ttl → loss, with the verdict that cites the row.
-import type { CommandEntry, Evidence, VerdictEntry } from '@lab4/core'
-import { addressesFor, parseNslookup, parsePing } from '@lab4/app'
+import type { CommandEntry, Evidence, KeyFamily, VerdictEntry } from '@lab4/core'
+import { addressesFor, appKeys, parseNslookup, parsePing, pingTtls } from '@lab4/app'
 
 export type PingRow = {
   entryId: string
@@ -29,9 +29,9 @@ export type DnsRow = {
 }
 
 const KINDS = [
-  ['app.ping.endpoint.', 'endpoint'],
-  ['app.ping.pod.', 'pod'],
-  ['app.ping.clusterip.', 'clusterip'],
+  [appKeys.pingEndpoint, 'endpoint'],
+  [appKeys.pingPod, 'pod'],
+  [appKeys.pingClusterIp, 'clusterip'],
 ] as const
 
 /** Worst verdict among the checks that cite this entry. */
@@ -45,8 +45,8 @@ export function pingRows(
   nodeOf: ReadonlyMap<string, string>,
   verdicts: readonly VerdictEntry[],
 ): PingRow[] {
-  return KINDS.flatMap(([prefix, kind]) =>
-    ev.commandsWithPrefix(prefix).map((c) => pingRow(c, prefix, kind, nodeOf, verdicts)),
+  return KINDS.flatMap(([family, kind]) =>
+    ev.commandsWithPrefix(family.prefix).map((c) => pingRow(c, family, kind, nodeOf, verdicts)),
   ).sort(
     (a, b) =>
       a.from.localeCompare(b.from) ||
@@ -56,16 +56,16 @@ export function pingRows(
 
 function pingRow(
   c: CommandEntry,
-  prefix: string,
+  family: KeyFamily,
   kind: PingRow['kind'],
   nodeOf: ReadonlyMap<string, string>,
   verdicts: readonly VerdictEntry[],
 ): PingRow {
-  const from = (c.key ?? '').slice(prefix.length)
+  const from = family.idOf(c.key) ?? ''
   const target = c.argv.at(-1) ?? ''
   // BusyBox prints `ping: bad address` on stderr, the session on stdout.
   const p = parsePing(`${c.stdout}\n${c.stderr}`)
-  const ttl = p?.replies[0]?.ttl
+  const ttl = p ? pingTtls(p)[0] : undefined
   const outcome =
     p?.error === 'bad-address'
       ? 'bad-address'
@@ -91,13 +91,13 @@ function pingRow(
 }
 
 export function dnsRows(ev: Evidence, verdicts: readonly VerdictEntry[]): DnsRow[] {
-  return ['app.dns.endpoint.', 'app.dns.service.'].flatMap((prefix) =>
-    ev.commandsWithPrefix(prefix).map((c) => {
+  return [appKeys.dnsEndpoint, appKeys.dnsService].flatMap((family) =>
+    ev.commandsWithPrefix(family.prefix).map((c) => {
       const name = c.argv.at(-1) ?? ''
       const [address] = addressesFor(parseNslookup(c.stdout), name)
       return {
         entryId: c.id,
-        from: (c.key ?? '').slice(prefix.length),
+        from: family.idOf(c.key) ?? '',
         name,
         address,
         ok: c.exitCode === 0 && address !== undefined,

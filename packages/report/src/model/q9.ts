@@ -1,5 +1,6 @@
 // Question 9 ("do Container name / Container IP change, and why?") answered from the recorded page loads.
 import type { Evidence } from '@lab4/core'
+import { appKeys } from '@lab4/app'
 
 export type Page = {
   url: string
@@ -31,6 +32,8 @@ export type Q9 = {
   companies: string[]
   envConstant: boolean
   evidence: string[]
+  /** The evidence key of the page loads, named in the section text. */
+  key: string
 }
 
 const distinctPods = (pages: readonly Page[]): PodRef[] => {
@@ -60,7 +63,7 @@ function toPage(v: Record<string, unknown>): Page {
 }
 
 export function question9(ev: Evidence): Q9 {
-  const obs = ev.observations<unknown>('app.page').filter((o) => isPage(o.value))
+  const obs = ev.observations<unknown>(appKeys.page).filter((o) => isPage(o.value))
   const pages = obs.map((o) => toPage(o.value as Record<string, unknown>))
   const servicePages = pages.filter((p) => p.via === 'service')
   const otherPages = pages.filter((p) => p.via === 'pod')
@@ -82,11 +85,12 @@ export function question9(ev: Evidence): Q9 {
     otherPages,
     otherPods: distinctPods(otherPages),
     allPods: distinctPods(pages),
-    drops: ev.observations('app.port-forward.drop').length,
+    drops: ev.observations(appKeys.drop).length,
     forwards: new Set(servicePages.map((p) => p.forward)).size,
     usernames,
     companies,
     envConstant: usernames.length <= 1 && companies.length <= 1,
     evidence: obs.map((o) => o.id),
+    key: appKeys.page,
   }
 }

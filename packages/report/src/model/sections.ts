@@ -1,5 +1,8 @@
 // Which recorded commands each report section shows, and which verdicts sit beside them.
-import { formatArgv, type CommandEntry, type Evidence, type VerdictEntry } from '@lab4/core'
+import { formatArgv, type CommandEntry, type Evidence, type KeyFamily, type VerdictEntry } from '@lab4/core'
+import { appKeys, appStepIds } from '@lab4/app'
+import { clusterKeys, clusterStepIds } from '@lab4/cluster'
+import { ipamKeys, ipamStepIds } from '@lab4/ipam'
 
 export type SectionId = 'cluster' | 'labels' | 'ipam' | 'deploy' | 'browser' | 'q9' | 'network' | 'coredns'
 
@@ -35,85 +38,93 @@ export type VerdictView = {
   evidence: string
 }
 
+/** What a section shows of one key: its last entry (a plain key), every entry of it, or every key of a family. */
+type Shown = string | { every: string } | KeyFamily
+const every = (key: string): Shown => ({ every: key })
+
 type Def = {
   id: SectionId
   steps: readonly string[]
   items: readonly number[]
-  /** Evidence keys shown, in order; `*` suffix = every entry whose key starts with the prefix; `+` suffix = every entry of that key. */
-  keys: readonly string[]
+  /** The commands shown, in order. */
+  keys: readonly Shown[]
   claims?: (v: VerdictEntry, evidenceKeys: readonly string[]) => boolean
 }
+
+/** The network probes of each pod, in the order the section shows them. */
+const PROBES: readonly KeyFamily[] = [
+  appKeys.dnsEndpoint,
+  appKeys.pingEndpoint,
+  appKeys.pingPod,
+  appKeys.dnsService,
+  appKeys.pingClusterIp,
+]
+const COREDNS_KEYS: readonly string[] = [appKeys.corednsPods, appKeys.corefile]
 
 export const SECTIONS: readonly Def[] = [
   {
     id: 'cluster',
-    steps: ['cluster.profile', 'cluster.ready'],
+    steps: [clusterStepIds.profile, clusterStepIds.ready],
     items: [1, 2],
     keys: [
-      'cluster.start+',
-      'cluster.minikube-version',
-      'cluster.nodes.wide',
-      'cluster.calico-pods.wide',
-      'cluster.kube-system.table',
+      every(clusterKeys.start),
+      clusterKeys.minikubeVersion,
+      clusterKeys.nodesWide,
+      clusterKeys.calicoPodsWide,
+      clusterKeys.kubeSystemTable,
     ],
   },
-  { id: 'labels', steps: ['cluster.labels'], items: [4], keys: ['cluster.label+', 'cluster.nodes.labels'] },
+  {
+    id: 'labels',
+    steps: [clusterStepIds.labels],
+    items: [4],
+    keys: [every(clusterKeys.label), clusterKeys.nodesLabels],
+  },
   {
     id: 'ipam',
-    steps: ['ipam.calicoctl', 'ipam.pools'],
+    steps: [ipamStepIds.calicoctl, ipamStepIds.pools],
     items: [3, 5],
     keys: [
-      'ipam.calicoctl-apply+',
-      'ipam.calicoctl-version',
-      'ipam.pools.before.wide',
-      'ipam.pool.delete+',
-      'ipam.pools.create+',
-      'ipam.restart.system+',
-      'ipam.restart.workload+',
-      'ipam.rollout.coredns',
-      'ipam.pools.after.wide',
-      'ipam.blocks',
-      'ipam.check',
+      every(ipamKeys.calicoctlApply),
+      ipamKeys.calicoctlVersion,
+      ipamKeys.poolsBeforeWide,
+      every(ipamKeys.poolDelete),
+      every(ipamKeys.poolsCreate),
+      every(ipamKeys.restartSystem),
+      every(ipamKeys.restartWorkload),
+      ipamKeys.rolloutCoredns,
+      ipamKeys.poolsAfterWide,
+      ipamKeys.blocks,
+      ipamKeys.check,
     ],
   },
   {
     id: 'deploy',
-    steps: ['app.deploy'],
+    steps: [appStepIds.deploy],
     items: [6, 7],
-    keys: ['app.apply+', 'app.rollout', 'app.objects.wide', 'app.pods.wide'],
+    keys: [every(appKeys.apply), appKeys.rollout, appKeys.objectsWide, appKeys.podsWide],
   },
   {
     id: 'q9',
-    steps: ['app.browser'],
+    steps: [appStepIds.browser],
     items: [9],
     keys: [],
     claims: (v) => /q9|question|pinn/i.test(v.check),
   },
   {
     id: 'browser',
-    steps: ['app.browser'],
+    steps: [appStepIds.browser],
     items: [8],
-    keys: ['app.port-forward+', 'app.port-forward.other+'],
+    keys: [every(appKeys.portForward), every(appKeys.portForwardOther)],
   },
   {
     id: 'coredns',
-    steps: ['app.network'],
+    steps: [appStepIds.network],
     items: [10],
-    keys: ['app.coredns.pods', 'app.coredns.corefile'],
-    claims: (v, keys) => /coredns|corefile/i.test(v.check) || keys.some((k) => k.startsWith('app.coredns.')),
+    keys: COREDNS_KEYS,
+    claims: (v, keys) => /coredns|corefile/i.test(v.check) || keys.some((k) => COREDNS_KEYS.includes(k)),
   },
-  {
-    id: 'network',
-    steps: ['app.network'],
-    items: [10],
-    keys: [
-      'app.dns.endpoint.*',
-      'app.ping.endpoint.*',
-      'app.ping.pod.*',
-      'app.dns.service.*',
-      'app.ping.clusterip.*',
-    ],
-  },
+  { id: 'network', steps: [appStepIds.network], items: [10], keys: PROBES },
 ]
 
 /** Report order differs from claim order (specific sections claim first). */
@@ -128,33 +139,24 @@ export const ORDER: readonly SectionId[] = [
   'coredns',
 ]
 
-export function selectCommands(ev: Evidence, keys: readonly string[]): CommandEntry[] {
+export function selectCommands(ev: Evidence, keys: readonly Shown[]): CommandEntry[] {
   const out: CommandEntry[] = []
   for (const k of keys) {
-    if (k.endsWith('*')) out.push(...ev.commandsWithPrefix(k.slice(0, -1)))
-    else if (k.endsWith('+')) out.push(...ev.commands(k.slice(0, -1)))
-    else {
+    if (typeof k === 'string') {
       const c = ev.command(k)
       if (c) out.push(c)
-    }
+    } else if ('every' in k) out.push(...ev.commands(k.every))
+    else out.push(...ev.commandsWithPrefix(k.prefix))
   }
   return out
 }
 
 /** For the network section: group every pod's commands together (dns, ping by endpoint, by pod name, service, ClusterIP). */
 export function byPod(cmds: readonly CommandEntry[]): CommandEntry[] {
-  const pods = [...new Set(cmds.map((c) => c.key?.split('.').slice(3).join('.') ?? ''))]
-  const rank = [
-    'app.dns.endpoint.',
-    'app.ping.endpoint.',
-    'app.ping.pod.',
-    'app.dns.service.',
-    'app.ping.clusterip.',
-  ]
-  const r = (c: CommandEntry) => rank.findIndex((p) => c.key?.startsWith(p))
-  return pods.flatMap((p) =>
-    cmds.filter((c) => c.key?.split('.').slice(3).join('.') === p).sort((a, b) => r(a) - r(b)),
-  )
+  const probe = (c: CommandEntry) => PROBES.findIndex((f) => f.idOf(c.key) !== undefined)
+  const podOf = (c: CommandEntry) => PROBES[probe(c)]?.idOf(c.key) ?? ''
+  const pods = [...new Set(cmds.map(podOf))]
+  return pods.flatMap((p) => cmds.filter((c) => podOf(c) === p).sort((a, b) => probe(a) - probe(b)))
 }
 
 export function commandView(

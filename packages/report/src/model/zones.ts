@@ -12,7 +12,9 @@ import {
   type V1Pod,
   type V1Service,
 } from '@lab4/core'
-import { parsePools, type IPPool } from '@lab4/ipam'
+import { appKeys } from '@lab4/app'
+import { clusterKeys } from '@lab4/cluster'
+import { ipamKeys, parsePools, type IPPool } from '@lab4/ipam'
 
 /** A pool as ipam reads it (Calico's defaults filled in). */
 export type PoolView = IPPool
@@ -60,7 +62,7 @@ function lastOf<T>(ev: Evidence, keys: readonly string[], parse: (stdout: string
 
 export function nodesOf(ev: Evidence, config: LabConfig): NodeView[] {
   const nodes =
-    lastOf(ev, ['app.nodes.json', 'ipam.nodes.json', 'cluster.nodes.json'], (s) =>
+    lastOf(ev, [appKeys.nodes, ipamKeys.nodesJson, clusterKeys.nodesJson], (s) =>
       parseItems<V1Node>(s).map(nodeSummary),
     ) ?? []
   return orderNodes(nodes).map((n) => ({
@@ -73,18 +75,18 @@ export function nodesOf(ev: Evidence, config: LabConfig): NodeView[] {
 }
 
 export function poolsAfter(ev: Evidence): PoolView[] | undefined {
-  return lastOf(ev, ['ipam.pools.after.json', 'app.pools.json'], parsePools)
+  return lastOf(ev, [ipamKeys.poolsAfterJson, appKeys.pools], parsePools)
 }
 
 export function poolsBefore(ev: Evidence): PoolView[] | undefined {
-  return lastOf(ev, ['ipam.pools.before.json'], parsePools)
+  return lastOf(ev, [ipamKeys.poolsBeforeJson], parsePools)
 }
 
 export function appPods(
   ev: Evidence,
 ): Array<{ name: string; ip: string | undefined; node: string | undefined }> {
   const pods =
-    lastOf(ev, ['app.network.pods.json', 'app.pods.json', 'app.browser.pods.json'], (s) =>
+    lastOf(ev, [appKeys.networkPods, appKeys.pods, appKeys.browserPods], (s) =>
       parseItems<V1Pod>(s).map(podSummary),
     ) ?? []
   return pods
@@ -96,11 +98,11 @@ export function appPods(
 export function corednsPods(
   ev: Evidence,
 ): Array<{ name: string; ip: string | undefined; node: string | undefined; status: string; ready: string }> {
-  const rows = lastOf(ev, ['app.coredns.pods'], parseTable)
+  const rows = lastOf(ev, [appKeys.corednsPods], parseTable)
   if (!rows) {
     // Before app.network ran, the IPAM step's pod list still shows where CoreDNS is.
     const all =
-      lastOf(ev, ['ipam.pods.json', 'cluster.kube-system.json'], (s) =>
+      lastOf(ev, [ipamKeys.podsJson, clusterKeys.kubeSystemJson], (s) =>
         parseItems<V1Pod>(s).map(podSummary),
       ) ?? []
     return all
@@ -117,7 +119,7 @@ export function corednsPods(
 }
 
 export function serviceOf(ev: Evidence, config: LabConfig): ServiceView {
-  const svc = lastOf(ev, ['app.network.service.json', 'app.service.json'], (s) => parseItems<V1Service>(s)[0])
+  const svc = lastOf(ev, [appKeys.networkService, appKeys.service], (s) => parseItems<V1Service>(s)[0])
   type Slice = {
     endpoints?: Array<{
       addresses?: string[]
@@ -126,7 +128,7 @@ export function serviceOf(ev: Evidence, config: LabConfig): ServiceView {
       targetRef?: { name?: string }
     }>
   }
-  const slices = lastOf(ev, ['app.endpointslices.json'], (s) => parseItems<Slice>(s)) ?? []
+  const slices = lastOf(ev, [appKeys.endpointSlices], (s) => parseItems<Slice>(s)) ?? []
   return {
     name: svc?.metadata?.name ?? config.app.service.name,
     namespace: svc?.metadata?.namespace ?? config.app.namespace,

@@ -1,15 +1,12 @@
-// Test helpers: fixture runs and real-output samples (the `# source:` first line is stripped).
-import { readFileSync } from 'node:fs'
+// Test helpers: the report's fixture runs, and real outputs through the shared kit's reader.
+import { fileURLToPath } from 'node:url'
+import { fixtureReader } from '@lab4/core/testing'
 import { loadRun, type LoadedRun } from '../shell/load.ts'
 
 export const fixtureDir = (name: 'run-good' | 'run-fail'): string =>
-  new URL(`../fixtures/${name}`, import.meta.url).pathname
+  fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url))
 
 export const fixtureRun = (name: 'run-good' | 'run-fail'): LoadedRun => loadRun(fixtureDir(name))
 
 /** A file copied unchanged from /work/shared/real-outputs, minus its `# source:` line. */
-export function realOutput(file: string): string {
-  const text = readFileSync(new URL(`../fixtures/real/${file}`, import.meta.url), 'utf8')
-  if (!text.startsWith('# source:')) throw new Error(`${file} lost its # source: line`)
-  return text.slice(text.indexOf('\n') + 1)
-}
+export const realOutput = fixtureReader(fileURLToPath(new URL('../fixtures/real/', import.meta.url)))
