@@ -1,6 +1,6 @@
 // Applied DaemonSets (a second CNI beside Calico, or any other), through the REAL fake executables.
 import { beforeAll, describe, expect, it } from 'vitest'
-import { bringUp, buildFakes, items, newSim, until, type Sim } from './testing.ts'
+import { bringUp, buildFakes, items, newSim, until, type Sim } from './testing/index.ts'
 
 let sim: Sim
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 // Every fault's visible effect, each in its own world (run concurrently: they mostly wait on simulated time).
 import { beforeAll, describe, expect, it } from 'vitest'
-import { bringUp, buildFakes, deployApp, items, manifest, newSim, startLong, until } from './testing.ts'
+import { bringUp, buildFakes, deployApp, items, manifest, newSim, startLong, until } from './testing/index.ts'
 import { parseFaults } from './world/faults.ts'
 
 let bin: string

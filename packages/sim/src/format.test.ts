@@ -1,6 +1,6 @@
 // Format fidelity: our outputs against verbatim real samples (fixtures), line by line — same headers, columns, line shapes.
 import { beforeAll, describe, expect, it } from 'vitest'
-import { bringUp, buildFakes, deployApp, fixture, items, newSim, type Sim } from './testing.ts'
+import { bringUp, buildFakes, deployApp, fixture, items, newSim, type Sim } from './testing/index.ts'
 
 let sim: Sim
 let pods: Array<Record<string, any>> // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -155,17 +155,13 @@ describe('BusyBox', () => {
     )
   })
 
-  it('nslookup of an FQDN matches the real answer layout, tabs included', async () => {
+  it('nslookup of an FQDN: the image’s BusyBox layout, tabs included; a repeat is answered from cache', async () => {
     const [a, b] = pods
     const name = `${String(b?.status.podIP).replace(/\./g, '-')}.frontend.default.svc.cluster.local`
-    await sim.k('exec', a?.metadata.name, '--', 'nslookup', name)
-    // The second lookup is served from CoreDNS' cache, non-authoritatively, like the sample.
-    const ours = (await sim.k('exec', a?.metadata.name, '--', 'nslookup', name)).stdout
-      .replace(/\n$/, '')
-      .split('\n')
-    const text = fixture('busybox-nslookup-fqdn-k8s.txt').split('\n')
-    const from = text.indexOf('/ # nslookup kubernetes.default.svc.cluster.local') + 1
-    const sample = text.slice(from, text.indexOf('/ # echo $?', from))
+    const lines = (s: string) => s.replace(/\n$/, '').split('\n')
+    const first = lines((await sim.k('exec', a?.metadata.name, '--', 'nslookup', name)).stdout)
+    // The second lookup is served from CoreDNS' cache, non-authoritatively, like the docker-library sample.
+    const second = lines((await sim.k('exec', a?.metadata.name, '--', 'nslookup', name)).stdout)
     const rules = {
       server: /^Server:\t\t\d+\.\d+\.\d+\.\d+$/,
       address: /^Address:\t\d+\.\d+\.\d+\.\d+:53$/,
@@ -173,8 +169,21 @@ describe('BusyBox', () => {
       nonAuth: /^Non-authoritative answer:$/,
       name: /^Name:\t\S+$/,
       answer: /^Address: \d+\.\d+\.\d+\.\d+$/,
-      noAnswer: /^\*\*\* Can't find \S+: No answer$/,
+      nxdomain: /^\*\* server can't find \S+: NXDOMAIN$/,
     }
-    expect(shapes(ours, rules)).toEqual(shapes(sample, rules))
+    // sanchpet's capture from this very image: an empty block (the AAAA reply), then the answer; an FQDN has
+    // no search-list candidates, so no NXDOMAIN block between them.
+    const sanchpet = fixture('sanchpet__exec-nslookup-service.txt').split('\n').slice(2).filter(Boolean)
+    const image = shapes(
+      fixture('sanchpet__exec-nslookup-service.txt').split('\n').slice(2, -1),
+      rules,
+    ).filter((_, i, all) => all[i] !== 'nxdomain' && !(all[i - 1] === 'nxdomain' && all[i] === 'blank'))
+    expect(sanchpet.length).toBeGreaterThan(4)
+    expect(shapes(first, rules)).toEqual([...image, 'blank'])
+    const dockerLibrary = fixture('busybox-nslookup-fqdn-k8s.txt').split('\n')
+    const from = dockerLibrary.indexOf('/ # nslookup kubernetes.default.svc.cluster.local') + 1
+    const answer = shapes(dockerLibrary.slice(from, from + 6), rules).slice(3)
+    expect(answer).toEqual(['nonAuth', 'name', 'answer'])
+    expect(shapes(second, rules)).toEqual(['server', 'address', 'blank', 'nonAuth', 'blank', ...answer, 'blank'])
   })
 })

@@ -1,6 +1,6 @@
 // A worker node that stops and starts again (minikube node stop|start), through the REAL fake executables.
 import { beforeAll, describe, expect, it } from 'vitest'
-import { bringUp, buildFakes, deployApp, items, newSim, until, type Sim } from './testing.ts'
+import { bringUp, buildFakes, deployApp, items, newSim, until, type Sim } from './testing/index.ts'
 
 let sim: Sim
 beforeAll(async () => {

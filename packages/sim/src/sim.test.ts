@@ -1,6 +1,15 @@
 // The lab's whole path through the REAL fake executables: minikube, kubectl, calicoctl in a pod, BusyBox, port-forward.
 import { beforeAll, describe, expect, it } from 'vitest'
-import { bringUp, buildFakes, deployApp, items, manifest, newSim, startLong, type Sim } from './testing.ts'
+import {
+  bringUp,
+  buildFakes,
+  deployApp,
+  items,
+  manifest,
+  newSim,
+  startLong,
+  type Sim,
+} from './testing/index.ts'
 
 let bin: string
 let sim: Sim

@@ -3,8 +3,8 @@ import { execFile, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
-import { bundleFakes, initState } from './setup.ts'
-import { parseFaults } from './world/faults.ts'
+import { bundleFakes, initState } from '../setup.ts'
+import { parseFaults } from '../world/faults.ts'
 
 export type Ran = { stdout: string; stderr: string; code: number }
 export type Sim = {
@@ -59,9 +59,9 @@ export function newSim(binDir: string, faults: string[] = [], seed = 1): Sim {
 }
 
 export const fixture = (name: string): string =>
-  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8').replace(/^# source:.*\n/, '')
+  readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8').replace(/^# source:.*\n/, '')
 export const manifest = (name: string): string =>
-  readFileSync(new URL(`./fixtures/manifests/${name}`, import.meta.url), 'utf8')
+  readFileSync(new URL(`../fixtures/manifests/${name}`, import.meta.url), 'utf8')
 
 export async function until<T>(
   what: string,

@@ -1,3 +1,4 @@
+// The simulator keeps its own CIDR and selector model on purpose: an independent oracle for the real parsers.
 // IPv4 arithmetic for pools and blocks.
 
 export const ipToInt = (ip: string): number => ip.split('.').reduce((n, o) => n * 256 + Number(o), 0)

@@ -21,8 +21,6 @@ const safeMatch = (sel: string, labels: Record<string, string>) => {
 
 export const blockOf = (c: Cluster, ip: string): Block | undefined =>
   c.blocks.find((b) => contains(blockCidr(b), ip))
-export const poolOf = (c: Cluster, ip: string): IPPool | undefined =>
-  c.pools.find((p) => contains(poolCidr(p), ip))
 
 export type Allocation = { ip: string } | { error: string }
 

@@ -42,11 +42,6 @@ export function mostActive(pods: readonly Pod[], now: number): Pod[] {
   )
 }
 
-/** kubectl's STATUS column as the sim decides it. */
-export function podPhase(p: Pod, now: number): 'Pending' | 'Running' {
-  return isRunning(p, now) ? 'Running' : 'Pending'
-}
-
 /** Graceful deletion: Terminating now, gone after the (compressed) grace period. */
 export function terminate(p: Pod, seed: number, now: number): void {
   if (p.deletingAt !== undefined) return
