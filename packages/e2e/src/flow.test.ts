@@ -4,7 +4,9 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync, mkdtempSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
+import { fileURLToPath } from 'node:url'
 import type { RunRecord } from '@lab4/core'
+import { JUNIT_XSD } from '@lab4/verify'
 import {
   cli,
   sandbox,
@@ -122,12 +124,7 @@ describe('pnpm verify on the recorded run', () => {
     )
     expect(r.code, r.stdout).toBe(0)
     expect(r.stdout).toMatch(/\d+ passed, 0 failed, 0 not gradable/)
-    execFileSync('xmllint', [
-      '--noout',
-      '--schema',
-      join(ROOT, 'packages', 'verify', 'src', 'junit.xsd'),
-      join(out, 'junit.xml'),
-    ])
+    execFileSync('xmllint', ['--noout', '--schema', fileURLToPath(JUNIT_XSD), join(out, 'junit.xml')])
     expect(JSON.parse(readFileSync(join(out, 'v.json'), 'utf8')).schema).toBe('lab4.verify/v1')
   })
 })

@@ -4,17 +4,20 @@ import { describe, expect, it } from 'vitest'
 import { LabError, type JournalEntry, type RunRecord } from '@lab4/core'
 import { gradeNoCluster, gradeRecord, readRunConfig } from './grade.ts'
 import { exitCodeFor } from './verification.ts'
-import { fakeWorld } from './testing/fake-world.ts'
-import { fakeSteps, pingStats } from './testing/fake-steps.ts'
-import { defaultConfig, fixture, recordRun, tempDir } from './testing/record.ts'
+import { labConfig } from '@lab4/core/testing'
+import { testSteps } from './testing/steps.ts'
+import { recordRun, tempDir } from './testing/record.ts'
+
+/** The worker relabelled to a zone the config does not have. */
+const NORTH = { lab4: 'east', 'lab4-m02': 'north' }
 
 const byId = <T extends { check: string }>(results: readonly T[]): Record<string, T> =>
   Object.fromEntries(results.map((r) => [r.check, r]))
 
 describe('gradeRecord', () => {
   it('re-judges every check of every step from a recorded collect, and resolves the evidence argv', async () => {
-    const run = await recordRun({ world: fakeWorld(), steps: fakeSteps() })
-    const results = gradeRecord(run, fakeSteps(), defaultConfig())
+    const run = await recordRun({ steps: testSteps() })
+    const results = gradeRecord(run, testSteps(), labConfig())
     expect(results.map((r) => r.check)).toEqual([
       'cluster.zone-labels',
       'ipam.calicoctl-works',
@@ -36,11 +39,8 @@ describe('gradeRecord', () => {
   })
 
   it('reports a broken world as FAIL, and a vanished object as NOT-GRADABLE missing-evidence', async () => {
-    const world = fakeWorld()
-    world.nodes[1] = { name: 'lab4-m02', zone: 'north' }
-    world.service = false
-    const run = await recordRun({ world, steps: fakeSteps() })
-    const r = byId(gradeRecord(run, fakeSteps(), defaultConfig()))
+    const run = await recordRun({ steps: testSteps(), lab: { zones: NORTH, service: false } })
+    const r = byId(gradeRecord(run, testSteps(), labConfig()))
     expect(r['cluster.zone-labels']).toMatchObject({
       status: 'FAIL',
       expected: 'east, west',
@@ -51,11 +51,11 @@ describe('gradeRecord', () => {
   })
 
   it('does not trust verdict lines in the journal: it re-grades from evidence and notes what the run had recorded', async () => {
-    const run = await recordRun({ world: fakeWorld(), steps: fakeSteps() })
+    const run = await recordRun({ steps: testSteps() })
     const forged: JournalEntry[] = run.entries.map((e) =>
       e.type === 'verdict' && e.check === 'app.replicas-ready' ? { ...e, status: 'FAIL' } : e,
     )
-    const r = byId(gradeRecord({ ...run, entries: forged }, fakeSteps(), defaultConfig()))
+    const r = byId(gradeRecord({ ...run, entries: forged }, testSteps(), labConfig()))
     expect(r['app.replicas-ready']).toMatchObject({ status: 'PASS', recorded: 'FAIL' })
     expect(r['app.service-present']?.recorded).toBeUndefined()
 
@@ -64,13 +64,13 @@ describe('gradeRecord', () => {
         ? { ...e, stdout: JSON.stringify({ kind: 'Deployment', status: { readyReplicas: 1 } }) }
         : e,
     )
-    const again = byId(gradeRecord({ ...run, entries: edited }, fakeSteps(), defaultConfig()))
+    const again = byId(gradeRecord({ ...run, entries: edited }, testSteps(), labConfig()))
     expect(again['app.replicas-ready']).toMatchObject({ status: 'FAIL', actual: '1 ready', recorded: 'PASS' })
   })
 
   it('marks checks of steps that never ran NOT-GRADABLE, never PASS', async () => {
-    const run = await recordRun({ world: fakeWorld(), steps: fakeSteps().slice(0, 1) })
-    const results = gradeRecord(run, fakeSteps(), defaultConfig())
+    const run = await recordRun({ steps: testSteps().slice(0, 1) })
+    const results = gradeRecord(run, testSteps(), labConfig())
     expect(results.filter((r) => r.status === 'PASS').map((r) => r.check)).toEqual(['cluster.zone-labels'])
     expect(results.slice(1).every((r) => r.status === 'NOT-GRADABLE' && r.cause === 'missing-evidence')).toBe(
       true,
@@ -81,13 +81,12 @@ describe('gradeRecord', () => {
 
 describe('the simulated-run rule', () => {
   const simulatedRun = async (): Promise<RunRecord> => {
-    const world = fakeWorld()
-    world.replicas = 1 // one check would FAIL on real evidence
-    return recordRun({ world, steps: fakeSteps(), simulated: true })
+    // One replica: a check would FAIL on real evidence.
+    return recordRun({ steps: testSteps(), lab: { replicas: 1 }, simulated: true })
   }
 
   it('reports every check of a simulated run NOT-GRADABLE (simulated), keeping what it would be, and exits 2', async () => {
-    const results = gradeRecord(await simulatedRun(), fakeSteps(), defaultConfig())
+    const results = gradeRecord(await simulatedRun(), testSteps(), labConfig())
     expect(results.every((r) => r.status === 'NOT-GRADABLE' && r.cause === 'simulated')).toBe(true)
     const r = byId(results)
     expect(r['app.replicas-ready']?.wouldBe).toBe('FAIL')
@@ -96,7 +95,7 @@ describe('the simulated-run rule', () => {
   })
 
   it('grades a simulated run as if real with allowSimulated', async () => {
-    const results = gradeRecord(await simulatedRun(), fakeSteps(), defaultConfig(), { allowSimulated: true })
+    const results = gradeRecord(await simulatedRun(), testSteps(), labConfig(), { allowSimulated: true })
     expect(byId(results)['app.replicas-ready']).toMatchObject({ status: 'FAIL', actual: '1 ready' })
     expect(results.some((r) => r.wouldBe !== undefined)).toBe(false)
     expect(exitCodeFor(results)).toBe(1)
@@ -105,7 +104,7 @@ describe('the simulated-run rule', () => {
 
 describe('gradeNoCluster', () => {
   it('makes every check NOT-GRADABLE with cause no-cluster and the probe detail as actual', () => {
-    const results = gradeNoCluster(fakeSteps(), 'minikube is not installed on this machine (not on PATH)')
+    const results = gradeNoCluster(testSteps(), 'minikube is not installed on this machine (not on PATH)')
     expect(results).toHaveLength(7)
     expect(
       results.every(
@@ -118,12 +117,8 @@ describe('gradeNoCluster', () => {
 
 describe('readRunConfig', () => {
   it("reads the run's own config.json", async () => {
-    const run = await recordRun({
-      world: fakeWorld(),
-      steps: fakeSteps(),
-      config: { ...defaultConfig(), profile: 'lab4' },
-    })
-    expect(readRunConfig(run.dir)).toEqual(defaultConfig())
+    const run = await recordRun({ steps: testSteps(), config: { ...labConfig(), profile: 'lab4' } })
+    expect(readRunConfig(run.dir)).toEqual(labConfig())
   })
 
   it('refuses a run without config.json, and one that does not match the schema, with exit code 2', () => {
@@ -140,18 +135,5 @@ describe('readRunConfig', () => {
     expect(err).toBeInstanceOf(LabError)
     expect((err as LabError).message).toMatch(/app\.replicas/)
     expect((err as LabError).exitCode).toBe(2)
-  })
-})
-
-describe('pingStats (the fake network check) on real BusyBox output', () => {
-  it('reads replies and TTL from a student ping, and spots a bad address', () => {
-    const [sameNode, otherNode] = fixture('sanchpet__ping-endpoint-fqdn.txt')
-      .split(/^\/frontend # /m)
-      .filter(Boolean)
-    expect(pingStats(sameNode ?? '')).toEqual({ received: 5, ttls: [64, 64, 64, 64, 64], badAddress: false })
-    expect(pingStats(otherNode ?? '')).toMatchObject({ received: 5, ttls: [62, 62, 62, 62, 62] })
-    expect(pingStats(fixture('countenum404__exec-ping-service-fqdn-bad-address.txt'))).toMatchObject({
-      badAddress: true,
-    })
   })
 })

@@ -1,64 +1,26 @@
-export {
-  gradeRecord,
-  gradeNoCluster,
-  readRunConfig,
-  RUN_CONFIG_FILE,
-  type GradedCheck,
-  type EvidenceRef,
-  type GradeOptions,
-} from './grade.ts'
-export {
-  buildVerification,
-  sourceOfRun,
-  exitCodeFor,
-  worst,
-  type Verification,
-  type StepGroup,
-  type Source,
-} from './verification.ts'
-export { printVerification, describeRef, type PrintOptions } from './print.ts'
-export {
-  toVerifyJson,
-  stringifyVerifyJson,
-  VERIFY_JSON_SCHEMA,
-  type VerifyJson,
-  type VerifyJsonCheck,
-  type VerifyJsonEvidence,
-} from './json.ts'
-export { toJunit } from './junit.ts'
+// @lab4/verify: the grader. It takes the steps and the mutations as parameters and knows no domain package.
+
+// Command line: the flags of `pnpm verify` and its usage text.
 export { parseVerifyArgs, USAGE, type VerifyArgs } from './args.ts'
-export { probeCluster, classifyStatus, statusArgv, type Reachability } from './live.ts'
-export { liveSkipReason, liveStages, SKIP_HINT, type LiveMachine, type LiveStage } from './live-suite.ts'
-export { defineMutation, type Mutation, type World, type Memo, type Flags } from './self-test/mutation.ts'
-export {
-  labMutations,
-  scaleToZero,
-  relabelZone,
-  deleteService,
-  defaultPoolBack,
-  pingSelf,
-  breakDns,
-  foreignZone,
-  defaultPoolYaml,
-} from './self-test/catalogue.ts'
-export {
-  stopWorkerNode,
-  foreignCni,
-  foreignCniYaml,
-  minikubeNodeName,
-} from './self-test/cluster-mutations.ts'
-export {
-  runSelfTest,
-  isRed,
-  type SelfTestDriver,
-  type SelfTestResult,
-  type MutationOutcome,
-  type CheckCoverage,
-  type Red,
-} from './self-test/orchestrate.ts'
-export { engineDriver, worldOf, type EngineDriverOptions } from './self-test/driver.ts'
-export { printSelfTest } from './self-test/print.ts'
+
+// Grading a recorded run offline (`--run`): re-judge every check from evidence, with the run's own config.
+export { gradeRecord, readRunConfig } from './grade.ts'
+export { buildVerification, sourceOfRun, type Verification } from './verification.ts'
+
+// Live grading: probe the cluster, collect read-only into a new run, grade it.
+export { probeCluster } from './live.ts'
+export { verifyLive } from './live-verify.ts'
+
+// Output: the checklist for a person, JSON and JUnit for machines (with the XSD the JUnit validates against).
+export { printVerification } from './print.ts'
+export { stringifyVerifyJson } from './json.ts'
+export { toJunit } from './junit.ts'
 export const JUNIT_XSD = new URL('./junit.xsd', import.meta.url)
-export { verifyLive, latestTarget, restoreLatest, type LiveVerifyOptions } from './live-verify.ts'
-export { runNegativeControls, type NegativeControlsOptions } from './self-test/run.ts'
-export { verifyPhase, hasReadOnlyRun, readOnlyRunner } from './phase.ts'
+
+// Negative controls (`--self-test`): the lab's mutations, the run that applies them, its printout.
+export { labMutations } from './self-test/catalogue.ts'
+export { runNegativeControls } from './self-test/run.ts'
+export { printSelfTest } from './self-test/print.ts'
+
+// `pnpm test:live`: when the live suite can run here, and its stages.
+export { liveSkipReason, liveStages } from './live-suite.ts'

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { VERIFY_JSON_SCHEMA, toVerifyJson } from './json.ts'
 import { buildVerification, sourceOfRun } from './verification.ts'
 import { gradeNoCluster, gradeRecord } from './grade.ts'
-import { fakeWorld } from './testing/fake-world.ts'
-import { fakeSteps } from './testing/fake-steps.ts'
-import { defaultConfig, recordRun } from './testing/record.ts'
+import { labConfig } from '@lab4/core/testing'
+import { testSteps } from './testing/steps.ts'
+import { recordRun } from './testing/record.ts'
 
 const DOC = new URL('../../../docs/verify-json.md', import.meta.url)
 const NOW = new Date('2026-01-02T03:04:05.000Z')
@@ -38,14 +38,15 @@ function documented(md: string): Set<string> {
 }
 
 async function sample() {
-  const world = fakeWorld()
-  world.service = false
-  world.nodes[1] = { name: 'lab4-m02', zone: 'north' }
-  const run = await recordRun({ world, steps: fakeSteps(), simulated: true })
+  const run = await recordRun({
+    steps: testSteps(),
+    lab: { zones: { lab4: 'east', 'lab4-m02': 'north' }, service: false },
+    simulated: true,
+  })
   return buildVerification({
     source: sourceOfRun(run, 'recorded'),
-    steps: fakeSteps(),
-    results: gradeRecord(run, fakeSteps(), defaultConfig()),
+    steps: testSteps(),
+    results: gradeRecord(run, testSteps(), labConfig()),
     run,
   })
 }
@@ -82,11 +83,11 @@ describe('toVerifyJson', () => {
   })
 
   it('writes null for a live run that found no cluster, never leaving a field out', () => {
-    const results = gradeNoCluster(fakeSteps(), 'minikube is not installed on this machine (not on PATH)')
+    const results = gradeNoCluster(testSteps(), 'minikube is not installed on this machine (not on PATH)')
     const json = toVerifyJson(
       buildVerification({
         source: { kind: 'live', profile: 'lab4', simulated: false },
-        steps: fakeSteps(),
+        steps: testSteps(),
         results,
       }),
       NOW,

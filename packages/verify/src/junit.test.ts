@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest'
 import { toJunit } from './junit.ts'
 import { buildVerification, sourceOfRun, type Verification } from './verification.ts'
 import { gradeRecord, type GradedCheck } from './grade.ts'
-import { fakeWorld } from './testing/fake-world.ts'
-import { fakeSteps } from './testing/fake-steps.ts'
-import { defaultConfig, recordRun, tempDir } from './testing/record.ts'
+import { labConfig } from '@lab4/core/testing'
+import { testSteps } from './testing/steps.ts'
+import { recordRun, tempDir } from './testing/record.ts'
 
 const XSD = fileURLToPath(new URL('./junit.xsd', import.meta.url))
 
@@ -22,14 +22,15 @@ function xmllint(xml: string): { ok: boolean; output: string } {
 }
 
 async function mixed(o: { simulated?: boolean } = {}): Promise<Verification> {
-  const world = fakeWorld()
-  world.nodes[1] = { name: 'lab4-m02', zone: 'north' }
-  world.service = false
-  const run = await recordRun({ world, steps: fakeSteps(), simulated: o.simulated ?? false })
+  const run = await recordRun({
+    steps: testSteps(),
+    lab: { zones: { lab4: 'east', 'lab4-m02': 'north' }, service: false },
+    simulated: o.simulated ?? false,
+  })
   return buildVerification({
     source: sourceOfRun(run, 'recorded'),
-    steps: fakeSteps(),
-    results: gradeRecord(run, fakeSteps(), defaultConfig()),
+    steps: testSteps(),
+    results: gradeRecord(run, testSteps(), labConfig()),
     run,
   })
 }

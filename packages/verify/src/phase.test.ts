@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { defineStep, fakeRunner, readRun, type Step } from '@lab4/core'
 import { hasReadOnlyRun, readOnlyRunner, verifyPhase } from './phase.ts'
-import { fakeWorld } from './testing/fake-world.ts'
-import { deployStep, fakeSteps, labelsStep, networkStep } from './testing/fake-steps.ts'
-import { defaultConfig, recordRun } from './testing/record.ts'
+import { labConfig } from '@lab4/core/testing'
+import { answering, labAnswers } from './testing/answers.ts'
+import { deployStep, labelsStep, networkStep, testSteps } from './testing/steps.ts'
+import { recordRun } from './testing/record.ts'
 
 /** A step like the browser step: its plan only reads, its run records what it saw. */
 const looking = (run: Step['run']): Step =>
@@ -26,7 +27,7 @@ const looking = (run: Step['run']): Step =>
 
 describe('hasReadOnlyRun', () => {
   it('is true only for steps whose plan lists no write command', () => {
-    const config = defaultConfig()
+    const config = labConfig()
     expect(hasReadOnlyRun(networkStep, config)).toBe(true)
     expect(
       hasReadOnlyRun(
@@ -45,7 +46,7 @@ describe('hasReadOnlyRun', () => {
         throw new Error('no plan')
       },
     }
-    expect(hasReadOnlyRun(broken, defaultConfig())).toBe(false)
+    expect(hasReadOnlyRun(broken, labConfig())).toBe(false)
   })
 })
 
@@ -55,18 +56,18 @@ describe('verifyPhase', () => {
       ctx.observe('app.page', { containerName: 'frontend-1' }, [])
       return 'unchanged'
     })
-    const run = await recordRun({ world: fakeWorld(), steps: verifyPhase([step], defaultConfig()) })
+    const run = await recordRun({ steps: verifyPhase([step], labConfig()) })
     expect(
       run.entries.filter((e) => e.type === 'observation').map((e) => (e.type === 'observation' ? e.key : '')),
     ).toEqual(['app.page'])
   })
 
   it('leaves steps that change the cluster to their collect phase', async () => {
-    const world = fakeWorld()
-    world.nodes[0] = { name: 'lab4', zone: 'wrong' }
-    await recordRun({ world, steps: verifyPhase(fakeSteps(), defaultConfig()) })
-    expect(world.nodes[0]?.zone).toBe('wrong')
-    expect(world.calls.some((c) => c.includes(' label '))).toBe(false)
+    const runner = answering(labAnswers({ zones: { lab4: 'wrong', 'lab4-m02': 'west' } }))
+    const run = await recordRun({ steps: verifyPhase(testSteps(), labConfig()), runner })
+    // The labels step's run would relabel the node: it never ran, so the cluster keeps its wrong zone.
+    expect(runner.calls.some((c) => c.includes(' label '))).toBe(false)
+    expect(run.entries.filter((e) => e.type === 'command' && e.write)).toEqual([])
   })
 })
 
@@ -107,17 +108,14 @@ describe('readOnlyRunner', () => {
   })
 
   it('turns a sneaky write in a "read-only" run into a step error, and the world stays as it was', async () => {
-    const world = fakeWorld()
+    const inner = answering(labAnswers())
     const sneaky = looking(async (ctx) => {
       await ctx.must({ argv: ctx.kubectl('-n', 'default', 'scale', 'deployment/frontend', '--replicas=0') })
       return 'changed'
     })
-    const run = await recordRun({
-      world,
-      steps: verifyPhase([sneaky], defaultConfig()),
-      runner: readOnlyRunner,
-    })
-    expect(world.replicas).toBe(2)
+    const run = await recordRun({ steps: verifyPhase([sneaky], labConfig()), runner: readOnlyRunner(inner) })
+    // The scale never reached the cluster, so the Deployment keeps its replicas.
+    expect(inner.calls).toEqual([])
     const end = readRun(run.dir).entries.find((e) => e.type === 'step-end')
     expect(end).toMatchObject({
       status: 'failed',

@@ -2,24 +2,27 @@ import { describe, expect, it } from 'vitest'
 import { printVerification } from './print.ts'
 import { buildVerification, sourceOfRun, type Verification } from './verification.ts'
 import { gradeNoCluster, gradeRecord } from './grade.ts'
-import { fakeWorld } from './testing/fake-world.ts'
-import { fakeSteps } from './testing/fake-steps.ts'
-import { defaultConfig, recordRun } from './testing/record.ts'
+import { labConfig } from '@lab4/core/testing'
+import { testSteps } from './testing/steps.ts'
+import { recordRun } from './testing/record.ts'
 
 // Built from a string so the pattern carries no literal control character.
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[\\d;]*m`, 'g')
 
 async function mixed(o: { simulated?: boolean; allowSimulated?: boolean } = {}): Promise<Verification> {
-  const world = fakeWorld()
-  world.nodes[1] = { name: 'lab4-m02', zone: 'north' } // cluster.zone-labels FAIL (and the west pod leaves its zone pool)
-  world.service = false // app.service-present NOT-GRADABLE
-  const run = await recordRun({ world, steps: fakeSteps(), simulated: o.simulated ?? false })
-  const results = gradeRecord(run, fakeSteps(), defaultConfig(), {
+  // The worker relabelled north: cluster.zone-labels FAIL, and the west pod leaves its zone pool.
+  // No Service: app.service-present NOT-GRADABLE.
+  const run = await recordRun({
+    steps: testSteps(),
+    lab: { zones: { lab4: 'east', 'lab4-m02': 'north' }, service: false },
+    simulated: o.simulated ?? false,
+  })
+  const results = gradeRecord(run, testSteps(), labConfig(), {
     allowSimulated: o.allowSimulated ?? false,
   })
   return buildVerification({
     source: sourceOfRun(run, 'recorded'),
-    steps: fakeSteps(),
+    steps: testSteps(),
     results,
     run,
     allowSimulated: o.allowSimulated ?? false,
@@ -92,10 +95,10 @@ describe('printVerification', () => {
   })
 
   it('says why nothing could be graded when there is no cluster', () => {
-    const results = gradeNoCluster(fakeSteps(), 'there is no minikube profile "lab4" on this machine')
+    const results = gradeNoCluster(testSteps(), 'there is no minikube profile "lab4" on this machine')
     const v = buildVerification({
       source: { kind: 'live', profile: 'lab4', simulated: false },
-      steps: fakeSteps(),
+      steps: testSteps(),
       results,
     })
     const text = printVerification(v)

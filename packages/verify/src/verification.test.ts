@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { Status } from '@lab4/core'
 import { buildVerification, exitCodeFor, sourceOfRun, worst } from './verification.ts'
 import { gradeRecord } from './grade.ts'
-import { fakeWorld } from './testing/fake-world.ts'
-import { fakeSteps } from './testing/fake-steps.ts'
-import { defaultConfig, recordRun } from './testing/record.ts'
+import { labConfig } from '@lab4/core/testing'
+import { testSteps } from './testing/steps.ts'
+import { recordRun } from './testing/record.ts'
 
 const s = (...statuses: Status[]) => statuses.map((status) => ({ status }))
 
@@ -31,12 +31,10 @@ describe('worst', () => {
 
 describe('buildVerification', () => {
   it('groups checks under their lab step in catalogue order, with the step error from the journal', async () => {
-    const world = fakeWorld()
-    world.replicas = 1 // app.network collect throws: it needs two pods on two nodes
-    world.pods = world.pods.slice(0, 1)
-    const run = await recordRun({ world, steps: fakeSteps() })
-    const results = gradeRecord(run, fakeSteps(), defaultConfig())
-    const v = buildVerification({ source: sourceOfRun(run, 'recorded'), steps: fakeSteps(), results, run })
+    // One replica: app.network collect throws, it needs two pods on two nodes.
+    const run = await recordRun({ steps: testSteps(), lab: { replicas: 1 } })
+    const results = gradeRecord(run, testSteps(), labConfig())
+    const v = buildVerification({ source: sourceOfRun(run, 'recorded'), steps: testSteps(), results, run })
     expect(v.groups.map((g) => [g.id, g.labItems, g.status])).toEqual([
       ['cluster.labels', [4], 'PASS'],
       ['ipam.calicoctl', [3], 'PASS'],
@@ -51,11 +49,11 @@ describe('buildVerification', () => {
   })
 
   it('keeps checks whose step is not in the catalogue, under (other)', async () => {
-    const run = await recordRun({ world: fakeWorld(), steps: fakeSteps() })
-    const results = gradeRecord(run, fakeSteps(), defaultConfig())
+    const run = await recordRun({ steps: testSteps() })
+    const results = gradeRecord(run, testSteps(), labConfig())
     const v = buildVerification({
       source: sourceOfRun(run, 'recorded'),
-      steps: fakeSteps().slice(1),
+      steps: testSteps().slice(1),
       results,
       run,
     })
@@ -67,19 +65,19 @@ describe('buildVerification', () => {
   })
 
   it('shows the SIMULATED banner only when a simulated run is graded as if real', async () => {
-    const run = await recordRun({ world: fakeWorld(), steps: fakeSteps(), simulated: true })
-    const results = gradeRecord(run, fakeSteps(), defaultConfig(), { allowSimulated: true })
+    const run = await recordRun({ steps: testSteps(), simulated: true })
+    const results = gradeRecord(run, testSteps(), labConfig(), { allowSimulated: true })
     expect(
       buildVerification({
         source: sourceOfRun(run, 'recorded'),
-        steps: fakeSteps(),
+        steps: testSteps(),
         results,
         run,
         allowSimulated: true,
       }).simulatedBanner,
     ).toBe(true)
     expect(
-      buildVerification({ source: sourceOfRun(run, 'recorded'), steps: fakeSteps(), results, run })
+      buildVerification({ source: sourceOfRun(run, 'recorded'), steps: testSteps(), results, run })
         .simulatedBanner,
     ).toBe(false)
   })

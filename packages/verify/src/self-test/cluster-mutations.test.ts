@@ -1,18 +1,24 @@
 import { parse } from 'yaml'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { labConfig } from '@lab4/core/testing'
 import { engineDriver } from './driver.ts'
 import { foreignCni, foreignCniYaml, minikubeNodeName, stopWorkerNode } from './cluster-mutations.ts'
 import { runSelfTest } from './orchestrate.ts'
-import { fakeWorld, type FakeWorld } from '../testing/fake-world.ts'
-import { worldRunner } from '../testing/fake-kubectl.ts'
-import { fakeSteps } from '../testing/fake-steps.ts'
-import { defaultConfig, silent, tempDir } from '../testing/record.ts'
+import { silent, tempDir } from '../testing/record.ts'
+import { fork, labStep, runLab, simulator, type SimLab } from '../testing/sim.ts'
 
-const steps = fakeSteps({ ready: true })
-function driverOn(world: FakeWorld) {
+// The lab's own readiness step (nodes, calico-node, the only CNI) on a simulated cluster that `pnpm lab` started.
+const steps = [labStep('cluster.ready')]
+let started: SimLab
+beforeAll(async () => {
+  started = await simulator()
+  await runLab(started, ['cluster.profile', 'cluster.ready'])
+}, 180_000)
+
+function driverOn(sim: SimLab) {
   return engineDriver({
     steps,
-    config: defaultConfig(),
+    config: labConfig(),
     configFile: 'lab.config.yaml',
     configHash: 'test',
     root: tempDir(),
@@ -20,7 +26,8 @@ function driverOn(world: FakeWorld) {
     simulated: true,
     signal: new AbortController().signal,
     reporter: silent(),
-    runner: worldRunner(world),
+    runner: sim.runner,
+    env: sim.env,
   })
 }
 const byCheck = (graded: Awaited<ReturnType<ReturnType<typeof driverOn>['grade']>>) =>
@@ -37,11 +44,11 @@ describe('minikubeNodeName', () => {
 
 describe('node-stopped', () => {
   it('stops the worker with `minikube node stop m02`, turns node and calico-node readiness red, and starts it again', async () => {
-    const world = fakeWorld()
-    const driver = driverOn(world)
+    const sim = await fork(started)
+    const driver = driverOn(sim)
     const memo = await driver.act('node-stopped.apply', (w) => stopWorkerNode.apply(w))
     expect(memo).toEqual({ node: 'lab4-m02', name: 'm02' })
-    expect(world.nodes.map((n) => Boolean(n.stopped))).toEqual([false, true])
+    expect(sim.cluster().nodes.map((n) => n.stoppedAt !== undefined)).toEqual([false, true])
     expect(driver.wrote?.('node-stopped.apply')).toBe(true)
 
     const red = byCheck(await driver.grade('node-stopped.mutated', undefined, { mutated: true }))
@@ -51,26 +58,31 @@ describe('node-stopped', () => {
     })
     expect(red['cluster.calico-node-ready']).toMatchObject({
       status: 'FAIL',
-      actual: 'calico-node-0 on lab4 1/1 Running; calico-node-1 on lab4-m02 1/1 Running (not Ready)',
+      actual: expect.stringMatching(
+        /^calico-node-\w{5} on lab4 1\/1 Running; calico-node-\w{5} on lab4-m02 1\/1 Running \(not Ready\)$/,
+      ),
     })
     expect(red['cluster.cni-is-calico']?.status).toBe('PASS')
 
     await driver.act('node-stopped.restore', (w) => stopWorkerNode.restore(w, memo ?? {}))
-    expect(world.nodes.some((n) => n.stopped)).toBe(false)
+    expect(sim.cluster().nodes.some((n) => n.stoppedAt !== undefined)).toBe(false)
     const green = await driver.grade('node-stopped.restored')
     expect(green.filter((g) => g.status !== 'PASS')).toEqual([])
-    expect(world.calls.filter((c) => c.startsWith('minikube'))).toEqual([
+    expect(sim.runner.calls.filter((c) => c.startsWith('minikube node'))).toEqual([
       'minikube node stop m02 -p lab4',
       'minikube node start m02 -p lab4',
     ])
   })
 
   it('refuses a cluster without a worker node, naming the profile', async () => {
-    const world = fakeWorld()
-    world.nodes = world.nodes.slice(0, 1)
-    const act = driverOn(world).act('node-stopped.apply', (w) => stopWorkerNode.apply(w))
+    const sim = await simulator()
+    await sim.runner({
+      argv: ['minikube', 'start', '-p', 'lab4', '--nodes', '1', '--cni', 'calico', '--driver', 'docker'],
+    })
+    const started = sim.runner.calls.length
+    const act = driverOn(sim).act('node-stopped.apply', (w) => stopWorkerNode.apply(w))
     await expect(act).rejects.toThrow(/the cluster has no worker node to stop \(profile lab4\)/)
-    expect(world.calls.some((c) => c.startsWith('minikube'))).toBe(false)
+    expect(sim.runner.calls.slice(started).some((c) => c.startsWith('minikube'))).toBe(false)
   })
 })
 
@@ -89,28 +101,29 @@ describe('foreign-cni', () => {
   })
 
   it('turns cluster.cni-is-calico red naming kindnet, and deletes the DaemonSet again', async () => {
-    const world = fakeWorld()
-    const r = await runSelfTest({ driver: driverOn(world), steps, mutations: [foreignCni] })
+    const sim = await fork(started)
+    const r = await runSelfTest({ driver: driverOn(sim), steps, mutations: [foreignCni] })
     expect(r.mutations[0]).toMatchObject({
       ok: true,
       stillRed: [],
       red: [{ check: 'cluster.cni-is-calico' }],
     })
-    expect(world.daemonsets).toEqual(['kube-system/calico-node', 'kube-system/kube-proxy'])
-    expect(world.calls).toContain('kubectl --context lab4 -n kube-system delete daemonset kindnet')
-    expect(world.calls).toContain('kubectl --context lab4 -n kube-system get pods -l app=kindnet -o json')
+    expect((sim.cluster().daemonSets ?? []).map((d) => d.meta.name)).toEqual([])
+    expect(sim.runner.calls).toContain('kubectl --context lab4 -n kube-system delete daemonset kindnet')
+    expect(sim.runner.calls).toContain(
+      'kubectl --context lab4 -n kube-system get pods -l app=kindnet -o json',
+    )
   })
 
   it('grades the red with the hint that names the second CNI', async () => {
-    const world = fakeWorld()
-    const driver = driverOn(world)
+    const driver = driverOn(await fork(started))
     await driver.act('foreign-cni.apply', (w) => foreignCni.apply(w))
     const cni = byCheck(await driver.grade('foreign-cni.mutated', undefined, { mutated: true }))[
       'cluster.cni-is-calico'
     ]
     expect(cni).toMatchObject({
       status: 'FAIL',
-      actual: 'kube-system/calico-node, kube-system/kube-proxy, kube-system/kindnet',
+      actual: 'kube-system/calico-node, kube-system/kindnet, kube-system/kube-proxy',
     })
     expect(cni?.hint).toContain('Another CNI runs beside Calico (kindnet)')
   })

@@ -1,22 +1,33 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { readRun } from '@lab4/core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { defineCheck, defineStep, parseItems, readRun, verdict, withEvidence, type Step } from '@lab4/core'
+import { labConfig } from '@lab4/core/testing'
 import { engineDriver } from './driver.ts'
-import { labMutations } from './catalogue.ts'
+import { relabelZone } from './catalogue.ts'
 import { runSelfTest } from './orchestrate.ts'
 import { printSelfTest } from './print.ts'
 import { runNegativeControls } from './run.ts'
-import { fakeWorld, type FakeWorld } from '../testing/fake-world.ts'
-import { worldRunner } from '../testing/fake-kubectl.ts'
-import { fakeSteps } from '../testing/fake-steps.ts'
-import { defaultConfig, silent, tempDir } from '../testing/record.ts'
+import { silent, tempDir } from '../testing/record.ts'
+import { fork, labStep, runLab, simulator, writes, type SimLab } from '../testing/sim.ts'
 
-function driverOn(world: FakeWorld, steps = fakeSteps({ ready: true })) {
+// The lab's real steps and mutations through core's engine, against the simulator. Each test breaks a copy of a
+// world that `pnpm lab` brought up; the whole catalogue (all nine mutations, every step) is `pnpm verify --self-test`.
+const labels = [labStep('cluster.labels')]
+let started: SimLab // after cluster.profile: two nodes, no zone labels
+let labelled: SimLab // and after cluster.labels
+beforeAll(async () => {
+  started = await simulator()
+  await runLab(started, ['cluster.profile'])
+  labelled = await fork(started)
+  await runLab(labelled, ['cluster.labels'])
+}, 180_000)
+
+function driverOn(sim: SimLab, steps: readonly Step[] = labels) {
   const baseDir = tempDir()
   const driver = engineDriver({
     steps,
-    config: defaultConfig(),
+    config: labConfig(),
     configFile: 'lab.config.yaml',
     configHash: 'test',
     root: tempDir(),
@@ -24,83 +35,66 @@ function driverOn(world: FakeWorld, steps = fakeSteps({ ready: true })) {
     simulated: true,
     signal: new AbortController().signal,
     reporter: silent(),
-    runner: worldRunner(world),
+    runner: sim.runner,
+    env: sim.env,
   })
   return { driver, baseDir }
 }
 
-// The real mutation catalogue, through core's engine, against an in-memory world and small steps under the real ids.
+/** A check no mutation can reach: the self-test must report it as a defect. */
+const unbreakable = defineStep({
+  id: 'cluster.nodes',
+  pkg: 'cluster',
+  title: 'Two nodes',
+  labItems: [1, 2],
+  plan: () => [],
+  run: async () => 'unchanged',
+  collect: async (ctx) =>
+    void (await ctx.run({ argv: ctx.kubectl('get', 'nodes', '-o', 'json'), key: 'test.nodes.json' })),
+  checks: [
+    defineCheck({
+      id: 'cluster.two-nodes',
+      step: 'cluster.nodes',
+      title: 'The cluster has two nodes',
+      evaluate: (ev) =>
+        withEvidence(ev, ['test.nodes.json'], '2 nodes', (c) =>
+          verdict(parseItems(c.stdout).length === 2, {
+            expected: '2 nodes',
+            actual: `${parseItems(c.stdout).length} nodes`,
+            hint: 'Start with --nodes 2.',
+            evidence: [c],
+          }),
+        ),
+    }),
+  ],
+})
+
 describe('engineDriver with the lab mutation catalogue', () => {
-  it('turns every targeted step red and puts the world back, mutation by mutation', async () => {
-    const world = fakeWorld()
-    const { driver } = driverOn(world)
-    const r = await runSelfTest({ driver, steps: fakeSteps({ ready: true }), mutations: labMutations() })
+  it('turns the targeted step red through the commands a person would type, and the lab step puts the world back', async () => {
+    const sim = await fork(labelled)
+    const { driver } = driverOn(sim)
+    const r = await runSelfTest({ driver, steps: labels, mutations: [relabelZone] })
     expect(r.stopped).toBeUndefined()
     expect(r.mutations.map((m) => [m.id, m.ok, m.missed, m.stillRed, m.applyError, m.restoreError])).toEqual([
-      ['node-stopped', true, [], [], undefined, undefined],
-      ['foreign-cni', true, [], [], undefined, undefined],
-      ['scale-to-zero', true, [], [], undefined, undefined],
       ['zone-relabel', true, [], [], undefined, undefined],
-      ['service-deleted', true, [], [], undefined, undefined],
-      ['default-pool-back', true, [], [], undefined, undefined],
-      ['calicoctl-pod-deleted', true, [], [], undefined, undefined],
-      ['ping-self', true, [], [], undefined, undefined],
-      ['dns-broken', true, [], [], undefined, undefined],
     ])
     expect(r.defects).toEqual([])
     expect(r.exitCode).toBe(0)
-    const red = Object.fromEntries(r.mutations.map((m) => [m.id, m.red.map((x) => x.check)]))
-    expect(red['node-stopped']).toEqual(['cluster.two-nodes-ready', 'cluster.calico-node-ready'])
-    expect(red['foreign-cni']).toEqual(['cluster.cni-is-calico'])
-    expect(red['default-pool-back']).toEqual(['ipam.zone-pools', 'ipam.pod-ip-in-zone-pool'])
-    expect(red['ping-self']).toEqual(['app.ping-neighbour'])
-    expect(red['service-deleted']).toEqual(['app.service-present'])
-    // The world ends as it started: zone pools only, labels back, two pods, Service and CoreDNS up.
-    expect(world.pools.map((p) => p.name).sort()).toEqual(['east-ippool', 'west-ippool'])
-    expect(world.nodes.map((n) => [n.zone, Boolean(n.stopped)])).toEqual([
-      ['east', false],
-      ['west', false],
-    ])
-    expect(world.daemonsets).toEqual(['kube-system/calico-node', 'kube-system/kube-proxy'])
-    expect([world.replicas, world.pods.length, world.service, world.coredns]).toEqual([2, 2, true, 1])
-  })
-
-  it('runs the mutations through the commands a person would type (contract argv, calicoctl via the pod)', async () => {
-    const world = fakeWorld()
-    const { driver } = driverOn(world)
-    await runSelfTest({ driver, steps: fakeSteps({ ready: true }), mutations: labMutations() })
-    const writes = world.calls.filter((c) =>
-      / (scale|label|delete|create|apply|rollout restart|node stop|node start) /.test(c),
-    )
-    expect(writes).toEqual([
-      'minikube node stop m02 -p lab4',
-      'minikube node start m02 -p lab4',
-      'kubectl --context lab4 apply -f -',
-      'kubectl --context lab4 -n kube-system delete daemonset kindnet',
-      'kubectl --context lab4 -n default scale deployment/frontend --replicas=0',
-      'kubectl --context lab4 -n default scale deployment/frontend --replicas=2',
+    expect(r.mutations[0]?.red.map((x) => x.check)).toEqual(['cluster.zone-labels', 'cluster.zone-unique'])
+    expect(writes(sim.runner.calls)).toEqual([
       'kubectl --context lab4 label node lab4 zone=not-a-zone --overwrite',
       'kubectl --context lab4 label node lab4 zone=east --overwrite',
-      'kubectl --context lab4 -n default delete service frontend --wait=true',
-      'kubectl --context lab4 apply -f -',
-      'kubectl --context lab4 exec -i -n kube-system calicoctl -- calicoctl delete ippool east-ippool --allow-version-mismatch',
-      'kubectl --context lab4 exec -i -n kube-system calicoctl -- calicoctl delete ippool west-ippool --allow-version-mismatch',
-      'kubectl --context lab4 exec -i -n kube-system calicoctl -- calicoctl create -f - --allow-version-mismatch',
-      expect.stringMatching(/^kubectl --context lab4 -n default delete pod frontend-\d+ --wait=true$/),
-      'kubectl --context lab4 exec -i -n kube-system calicoctl -- calicoctl delete ippool default-ipv4-ippool --allow-version-mismatch',
-      'kubectl --context lab4 exec -i -n kube-system calicoctl -- calicoctl create -f - --allow-version-mismatch',
-      'kubectl --context lab4 -n default rollout restart deployment/frontend',
-      'kubectl --context lab4 -n kube-system delete pod calicoctl --wait=true',
-      'kubectl --context lab4 apply -f -',
-      'kubectl --context lab4 -n kube-system scale deployment/coredns --replicas=0',
-      'kubectl --context lab4 -n kube-system scale deployment/coredns --replicas=1',
+    ])
+    // The world ends as it started: the control plane east, the worker west.
+    expect(sim.cluster().nodes.map((n) => [n.meta.name, n.meta.labels.zone])).toEqual([
+      ['lab4', 'east'],
+      ['lab4-m02', 'west'],
     ])
   })
 
   it('records every phase as its own run under the self-test directory, not under report/runs', async () => {
-    const { driver, baseDir } = driverOn(fakeWorld())
-    const scale = labMutations().filter((m) => m.id === 'scale-to-zero')
-    await runSelfTest({ driver, steps: fakeSteps({ ready: true }), mutations: scale })
+    const { driver, baseDir } = driverOn(await fork(labelled))
+    await runSelfTest({ driver, steps: labels, mutations: [relabelZone] })
     const runs = readdirSync(join(baseDir, 'runs')).filter((d) => d !== 'latest')
     expect(runs).toHaveLength(5) // baseline, apply, mutated, restore, restored
     const modes = runs.map((d) => readRun(join(baseDir, 'runs', d)).header.mode)
@@ -108,32 +102,27 @@ describe('engineDriver with the lab mutation catalogue', () => {
     const apply = runs
       .map((d) => readRun(join(baseDir, 'runs', d)))
       .find((run) =>
-        run.entries.some((e) => e.type === 'step-start' && e.step === 'self-test.scale-to-zero.apply'),
+        run.entries.some((e) => e.type === 'step-start' && e.step === 'self-test.zone-relabel.apply'),
       )
     expect(
       apply?.entries
         .filter((e) => e.type === 'command')
         .map((e) => (e.type === 'command' ? e.argv.slice(3).join(' ') : '')),
-    ).toEqual([
-      '-n default scale deployment/frontend --replicas=0',
-      '-n default get pods -l app=frontend -o json',
-    ])
+    ).toEqual(['get nodes -o json', 'label node lab4 zone=not-a-zone --overwrite'])
     expect(existsSync(join(baseDir, 'runs', 'latest'))).toBe(true)
   })
 
   it('reports the catalogue cannot reach a check of an extra step, as a defect', async () => {
-    const steps = fakeSteps({ unbreakable: true, ready: true })
-    const { driver } = driverOn(fakeWorld(), steps)
-    const r = await runSelfTest({ driver, steps, mutations: labMutations() })
+    const steps = [unbreakable, ...labels]
+    const { driver } = driverOn(await fork(labelled), steps)
+    const r = await runSelfTest({ driver, steps, mutations: [relabelZone] })
     expect(r.defects).toEqual(['cluster.two-nodes'])
     expect(r.exitCode).toBe(1)
     expect(printSelfTest(r)).toMatch(/cluster\.two-nodes +✖ DEFECT: cannot be made to fail/)
   })
 
   it('fails a phase with the step error when a mutation command fails', async () => {
-    const world = fakeWorld()
-    world.service = false
-    const { driver } = driverOn(world)
+    const { driver } = driverOn(await fork(started)) // no app yet, so no Service to delete
     const act = driver.act('service-deleted.apply', (w) =>
       w.must({ argv: w.kubectl('-n', 'default', 'delete', 'service', 'frontend', '--wait=true') }),
     )
@@ -144,29 +133,24 @@ describe('engineDriver with the lab mutation catalogue', () => {
 })
 
 describe('runNegativeControls', () => {
-  const options = (world: FakeWorld, simulated: boolean) => ({
-    steps: fakeSteps({ ready: true }),
-    mutations: labMutations(),
-    config: defaultConfig(),
+  const steps = [labStep('cluster.profile'), ...labels]
+  const options = (sim: SimLab, simulated: boolean) => ({
+    steps,
+    mutations: [relabelZone],
+    config: labConfig(),
     configFile: 'lab.config.yaml',
     configHash: 'test',
     root: tempDir(),
     baseDir: tempDir(),
-    env: {},
-    runner: worldRunner(world),
+    env: sim.env,
+    runner: sim.runner,
     reporter: silent(),
     signal: new AbortController().signal,
     simulated,
   })
-  const broken = () => {
-    const world = fakeWorld()
-    world.nodes[0] = { name: 'lab4', zone: '' }
-    world.service = false
-    return world
-  }
 
   it('on the simulator, runs the whole lab first so the baseline is green', async () => {
-    const o = options(broken(), true)
+    const o = options(await simulator(), true) // an empty world: no cluster at all
     const r = await runNegativeControls(o)
     expect(r.stopped).toBeUndefined()
     expect(r.exitCode).toBe(0)
@@ -174,12 +158,10 @@ describe('runNegativeControls', () => {
   })
 
   it('on a live cluster, takes the lab as it stands and refuses a red baseline (exit 2)', async () => {
-    const world = broken()
-    const r = await runNegativeControls(options(world, false))
+    const sim = await fork(started) // nodes without zone labels
+    const r = await runNegativeControls(options(sim, false))
     expect(r.exitCode).toBe(2)
-    expect(r.stopped).toMatch(
-      /baseline is not green \(cluster.zone-labels FAIL, ipam.pod-ip-in-zone-pool FAIL, app.service-present NOT-GRADABLE\)/,
-    )
-    expect(world.calls.filter((c) => / (label|apply|scale|delete) /.test(c))).toEqual([])
+    expect(r.stopped).toMatch(/baseline is not green \(cluster.zone-labels FAIL, cluster.zone-unique \S+\)/)
+    expect(writes(sim.runner.calls)).toEqual([])
   })
 })

@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest'
 import { readRun, type StepContext, type WaitOptions } from '@lab4/core'
 import { MUTATED_PATIENCE_S, engineDriver, withPatience, worldOf } from './driver.ts'
 import { readRunConfig } from '../grade.ts'
-import { fakeWorld } from '../testing/fake-world.ts'
-import { worldRunner } from '../testing/fake-kubectl.ts'
-import { fakeSteps } from '../testing/fake-steps.ts'
-import { defaultConfig, silent, tempDir } from '../testing/record.ts'
+import { labConfig } from '@lab4/core/testing'
+import { answering, labAnswers } from '../testing/answers.ts'
+import { testSteps } from '../testing/steps.ts'
+import { silent, tempDir } from '../testing/record.ts'
 
 describe('withPatience', () => {
   it('caps every lab timeout and leaves the rest of the config alone', () => {
-    const config = defaultConfig()
+    const config = labConfig()
     const capped = withPatience(config, 10)
     expect(Object.values(capped.timeouts).every((s) => s <= 10)).toBe(true)
     expect(Object.keys(capped.timeouts)).toEqual(Object.keys(config.timeouts))
@@ -24,8 +24,8 @@ describe('the engine driver while a mutation is in effect', () => {
   it('grades the mutated world with capped waits (recorded in its config.json), every other grade with the lab timeouts', async () => {
     const baseDir = tempDir()
     const driver = engineDriver({
-      steps: fakeSteps({ ready: true }),
-      config: defaultConfig(),
+      steps: testSteps(),
+      config: labConfig(),
       configFile: 'lab.config.yaml',
       configHash: 'test',
       root: tempDir(),
@@ -33,7 +33,7 @@ describe('the engine driver while a mutation is in effect', () => {
       simulated: true,
       signal: new AbortController().signal,
       reporter: silent(),
-      runner: worldRunner(fakeWorld()),
+      runner: answering(labAnswers()),
     })
     await driver.grade('baseline')
     await driver.grade('x.mutated', undefined, { mutated: true })
@@ -45,7 +45,7 @@ describe('the engine driver while a mutation is in effect', () => {
         .map((dir) => [readRun(dir).header.argv.at(-1), readRunConfig(dir).timeouts.podReady]),
     )
     expect(timeouts).toEqual({
-      baseline: defaultConfig().timeouts.podReady,
+      baseline: labConfig().timeouts.podReady,
       'x.mutated': MUTATED_PATIENCE_S.simulated,
     })
   })

@@ -1,58 +1,33 @@
-// Test support: record runs of the fake steps through core's real engine, and load real-output fixtures.
-import { mkdtempSync, readFileSync } from 'node:fs'
+// Test helper: record a run of steps through core's real engine over scripted answers, and read copied real outputs.
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  LabConfigSchema,
-  plainReporter,
-  readRun,
-  runSteps,
-  type LabConfig,
-  type RunRecord,
-  type Runner,
-  type Step,
-} from '@lab4/core'
-import type { FakeWorld } from './fake-world.ts'
-import { worldRunner } from './fake-kubectl.ts'
-
-export const defaultConfig = (): LabConfig => LabConfigSchema.parse({})
+import { plainReporter, type LabConfig, type RunRecord, type Runner, type Step } from '@lab4/core'
+import { fixtureReader, runScripted } from '@lab4/core/testing'
+import { answering, labAnswers, type Lab } from './answers.ts'
 
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'lab4-verify-'))
 
 export const silent = () => plainReporter(() => undefined)
 
+/** A file from /work/shared/real-outputs copied into src/fixtures, without its `# source:` line. */
+export const fixture = fixtureReader(join(import.meta.dirname, '..', 'fixtures'))
+
+/** The steps' collect (or their whole run) over the answers for `lab`, read back from the journal on disk. */
 export async function recordRun(o: {
-  world: FakeWorld
   steps: readonly Step[]
-  runsDir?: string
+  lab?: Lab
   simulated?: boolean
   collectOnly?: boolean
-  flags?: Record<string, string>
   config?: LabConfig
-  /** Wrap the world's runner (e.g. in the read-only guard). */
-  runner?: (inner: Runner) => Runner
+  /** Answer with this runner instead (e.g. the answers wrapped in the read-only guard). */
+  runner?: Runner
 }): Promise<RunRecord> {
-  const r = await runSteps({
-    steps: o.steps,
-    config: o.config ?? defaultConfig(),
-    configFile: 'lab.config.yaml',
-    configHash: 'test',
-    root: tempDir(),
-    runsDir: o.runsDir ?? join(tempDir(), 'runs'),
-    reporter: silent(),
-    signal: new AbortController().signal,
-    mode: o.collectOnly ? 'verify' : 'lab',
-    simulated: o.simulated ?? false,
+  const run = await runScripted(o.steps, [], {
+    runner: o.runner ?? answering(labAnswers(o.lab)),
     collectOnly: o.collectOnly ?? true,
-    keepGoing: true,
-    runner: (o.runner ?? ((r: Runner) => r))(worldRunner(o.world)),
-    flags: o.flags ?? {},
+    simulated: o.simulated ?? false,
+    ...(o.config ? { config: o.config } : {}),
   })
-  return readRun(r.runDir)
-}
-
-/** A file from /work/shared/real-outputs copied into src/fixtures, without its `# source:` line. */
-export function fixture(name: string): string {
-  const text = readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')
-  return text.slice(text.indexOf('\n') + 1)
+  return run.record
 }
