@@ -4,15 +4,12 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { runSteps, selectSteps } from './engine.ts'
+import { selectSteps } from './engine.ts'
 import { readRun } from './journal/reader.ts'
-import { fakeRunner } from './runner/fake-runner.ts'
-import { plainReporter } from './progress.ts'
-import { parseConfig, hashConfig } from './config/load.ts'
+import type { FakeExpectation } from './runner/fake-runner.ts'
+import { runScripted } from './testing/run.ts'
 import { defineStep, type Step } from './step.ts'
 import { defineCheck, verdict, withEvidence } from './check.ts'
-
-const { config } = parseConfig('{}', 'lab.config.yaml')
 
 const nodesStep = (label: boolean): Step =>
   defineStep({
@@ -50,22 +47,14 @@ const nodesStep = (label: boolean): Step =>
 const table =
   'NAME   STATUS   ROLES           AGE   VERSION   ZONE\nlab4   Ready    control-plane   1m    v1.31.0   east\n'
 
-async function run(steps: Step[], script: Parameters<typeof fakeRunner>[0]) {
-  const runsDir = mkdtempSync(join(tmpdir(), 'lab4-engine-'))
-  const runner = fakeRunner(script)
-  const r = await runSteps({
-    steps,
-    config,
-    configFile: 'lab.config.yaml',
-    configHash: hashConfig(config),
-    root: runsDir,
-    runsDir,
-    reporter: plainReporter(() => undefined),
-    signal: new AbortController().signal,
+// The kit's harness over the real engine; a failed check stops the run here, as it does in `pnpm lab`.
+async function run(steps: Step[], script: FakeExpectation[]) {
+  const {
+    result: r,
+    record,
     runner,
-  })
-  runner.assertDone()
-  return { r, record: readRun(r.runDir), runner }
+  } = await runScripted(steps, script, { assertDone: true, keepGoing: false })
+  return { r, record, runner }
 }
 
 describe('runSteps', () => {

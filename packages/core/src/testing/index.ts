@@ -13,7 +13,7 @@ export {
   LAB_ZONES,
   type NodeSpec,
 } from './kube/nodes.ts'
-export { pod, type PodSpec, type Owner, type InitSpec } from './kube/pods.ts'
+export { pod, replicaSetOf, type PodSpec, type Owner, type InitSpec } from './kube/pods.ts'
 export {
   daemonSet,
   deployment,

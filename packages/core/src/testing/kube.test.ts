@@ -29,6 +29,7 @@ import {
   pod,
   podFromRow,
   podsTable,
+  replicaSetOf,
   service,
 } from './index.ts'
 
@@ -134,6 +135,7 @@ describe('pods', () => {
       labels: { app: 'frontend', 'pod-template-hash': '5c96f4b7b6' },
       deleting: false,
     })
+    expect(replicaSetOf('frontend-5c96f4b7b6-x2k9d')).toBe('frontend-5c96f4b7b6')
     const raw = parseItems<V1Pod>(list([pod({ name: 'a', node: 'lab4', ip: '10.244.1.7' })]))[0]
     expect(raw?.metadata?.annotations?.['cni.projectcalico.org/podIP']).toBe('10.244.1.7/32')
     expect(raw?.status?.hostIP).toBe('192.168.49.2')
@@ -220,6 +222,11 @@ describe('workloads', () => {
     )
     expect([d.spec.replicas, d.status.readyReplicas, d.status.unavailableReplicas]).toEqual([2, 1, 1])
     expect(d.spec.template.spec.containers[0].env).toEqual([{ name: 'REACT_APP_USERNAME', value: 'student' }])
+    const plain = JSON.parse(kubectlJson(deployment())).spec.template.spec.containers[0]
+    expect([plain.image, plain.env.map((e: { value: string }) => e.value)]).toEqual([
+      'ifilyaninitmo/itdt-contained-frontend:master',
+      ['student', 'ITMO University'],
+    ])
     const s = JSON.parse(kubectlJson(service({ type: 'NodePort', nodePort: 30123 })))
     expect([s.spec.type, s.spec.clusterIP, s.spec.ports[0].port, s.spec.ports[0].nodePort]).toEqual([
       'NodePort',

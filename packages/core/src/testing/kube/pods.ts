@@ -50,6 +50,9 @@ export type PodSpec = {
   createdAt?: string
 }
 
+/** The ReplicaSet a Deployment pod belongs to: its name without the last segment (`frontend-5c96f4b7b6-x2k9d`). */
+export const replicaSetOf = (podName: string): string => podName.replace(/-[a-z0-9]+$/, '')
+
 const UID = '6f1c3d2a-0000-4000-8000-00000000000'
 
 function ownerOf(p: PodSpec): (Owner & { apiVersion: string; uid: string }) | undefined {

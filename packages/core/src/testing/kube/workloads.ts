@@ -1,6 +1,7 @@
 // DaemonSets, Deployments, Services and EndpointSlices in the shapes `kubectl get … -o json` returns.
 import type { V1EnvVar } from '@kubernetes/client-node'
 import type { V1DaemonSet, V1Deployment, V1Service } from '../../k8s.ts'
+import { DEFAULT_IMAGE } from '../../config/schema.ts'
 import { T, time } from './json.ts'
 
 export type DaemonSetSpec = {
@@ -60,6 +61,7 @@ export type DeploymentSpec = {
   ready?: number
   updated?: number
   image?: string
+  /** Defaults to the values the lab's default config passes (student, ITMO University). */
   env?: readonly EnvVar[]
   port?: number
   annotations?: Record<string, string>
@@ -96,8 +98,13 @@ export function deployment(d: DeploymentSpec = {}): V1Deployment {
         spec: {
           containers: [
             {
-              env: [...(d.env ?? [])],
-              image: d.image ?? 'ifilyaninitmo/itdt-contained-frontend:master',
+              env: [
+                ...(d.env ?? [
+                  { name: 'REACT_APP_USERNAME', value: 'student' },
+                  { name: 'REACT_APP_COMPANY_NAME', value: 'ITMO University' },
+                ]),
+              ],
+              image: d.image ?? DEFAULT_IMAGE,
               imagePullPolicy: 'IfNotPresent',
               name,
               ports: [{ containerPort: d.port ?? 3000, name: 'http', protocol: 'TCP' }],
