@@ -36,7 +36,14 @@ export const KEY = {
 } as const
 
 // The readers of what the app's commands print (BusyBox in the pod, the page, kubectl port-forward).
-export { parsePing, parsePings, pingTtls, type PingResult, type PingReply } from './busybox/ping.ts'
+export {
+  parsePing,
+  parsePings,
+  pingSucceeded,
+  pingTtls,
+  type PingResult,
+  type PingReply,
+} from './busybox/ping.ts'
 export { parseNslookup, addressesFor, type NslookupResult } from './busybox/nslookup.ts'
 export { parsePage, type PageValues } from './page.ts'
 export { parseForwarding, type Forwarding } from './forwarding.ts'

@@ -13,6 +13,7 @@ export { KEY as appKeys, STEP as appStepIds } from './contract.ts'
 export {
   parsePing,
   parsePings,
+  pingSucceeded,
   pingTtls,
   parseNslookup,
   addressesFor,
@@ -32,3 +33,7 @@ export {
   frontendManifest,
   type FrontendManifest,
 } from './manifests/frontend.ts'
+
+// Readings of what the app records: the pod IP a dashed DNS label names, a Deployment's replicas, images and env.
+export { ipFromDashedName } from './names.ts'
+export { deploymentSummary, type DeploymentSummary } from './k8s.ts'

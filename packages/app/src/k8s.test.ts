@@ -1,25 +1,27 @@
 import { describe, expect, it } from 'vitest'
 import { readyEndpoints, runningImages, zonePools } from './k8s.ts'
-import { endpointSlicesJson, ippoolsJson } from './testing/kube-json.ts'
+import { ipPoolList } from '@lab4/core/testing'
+import { frontendSlices } from './testing/frontend.ts'
 
 describe('zonePools', () => {
   it('reads the zone from each pool’s nodeSelector and skips disabled pools', () => {
-    const json = ippoolsJson([
-      { name: 'east-ippool', cidr: '10.244.1.0/24', selector: 'zone == "east"' },
-      { name: 'rack-pool', cidr: '10.244.3.0/24', selector: "rack == 'r1'" },
-    ])
+    const pools = [
+      { name: 'east-ippool', cidr: '10.244.1.0/24', nodeSelector: 'zone == "east"' },
+      { name: 'rack-pool', cidr: '10.244.3.0/24', nodeSelector: "rack == 'r1'" },
+    ]
+    const json = ipPoolList(pools)
     expect(zonePools(json, 'zone')).toEqual([
       { name: 'east-ippool', cidr: '10.244.1.0/24', zone: 'east' },
       { name: 'rack-pool', cidr: '10.244.3.0/24', zone: undefined },
     ])
-    const disabled = json.replaceAll('"natOutgoing": true', '"disabled": true, "natOutgoing": true')
+    const disabled = ipPoolList(pools.map((p) => ({ ...p, disabled: true })))
     expect(zonePools(disabled, 'zone')).toEqual([])
   })
 })
 
 describe('readyEndpoints', () => {
   it('counts only ready endpoints and keeps pod and node', () => {
-    const json = endpointSlicesJson([
+    const json = frontendSlices([
       { ip: '10.244.1.5', pod: 'a', node: 'lab4' },
       { ip: '10.244.2.7', pod: 'b', node: 'lab4-m02', ready: false },
     ])

@@ -1,33 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { pageValues, question9 } from './browser.ts'
-import { EvidenceBuilder, kc } from '../testing/evidence.ts'
-import { ippoolsJson, nodesJson, podsJson } from '../testing/kube-json.ts'
-import { testConfig } from '../testing/config.ts'
+import { EvidenceBuilder, k, labConfig } from '@lab4/core/testing'
+import { frontendPods, zoneNodes, zonePoolList } from '../testing/frontend.ts'
 import { PLACEHOLDER } from '../page.ts'
 import type { PageObservation } from '../question9.ts'
 import { KEY } from '../contract.ts'
 import { podA as A, podB as B } from '../testing/scripts.ts'
 
-const config = testConfig()
+const config = labConfig()
 
 function run(loads: Array<Partial<PageObservation> & { pod?: typeof A }>, pods = [A, B]) {
   const b = new EvidenceBuilder()
-  b.command(
-    KEY.nodes,
-    kc('get', 'nodes', '-o', 'json'),
-    nodesJson([
-      { name: 'lab4', zone: 'east' },
-      { name: 'lab4-m02', zone: 'west' },
-    ]),
-  )
-  b.command(
-    KEY.pools,
-    kc('exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', 'get', 'ippool', '-o', 'json'),
-    ippoolsJson([
-      { name: 'east-ippool', cidr: '10.244.1.0/24', selector: 'zone == "east"' },
-      { name: 'west-ippool', cidr: '10.244.2.0/24', selector: 'zone == "west"' },
-    ]),
-  )
+  b.command(KEY.nodes, zoneNodes(), { argv: k('get', 'nodes', '-o', 'json') })
+  b.command(KEY.pools, zonePoolList(), {
+    argv: k('exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', 'get', 'ippool', '-o', 'json'),
+  })
   const forwards = new Map<string, string>()
   for (const [i, l] of loads.entries()) {
     const pod = l.pod ?? A
@@ -38,9 +25,12 @@ function run(loads: Array<Partial<PageObservation> & { pod?: typeof A }>, pods =
         fwKey,
         b.command(
           via === 'service' ? KEY.portForward : KEY.portForwardOther,
-          kc('-n', 'default', 'port-forward', `${via}/x`, '3000:3000'),
           'Forwarding from 127.0.0.1:3000 -> 3000\n',
-          { step: 'app.browser', exitCode: 0 },
+          {
+            argv: k('-n', 'default', 'port-forward', `${via}/x`, '3000:3000'),
+            step: 'app.browser',
+            exitCode: 0,
+          },
         ),
       )
     }
@@ -58,12 +48,10 @@ function run(loads: Array<Partial<PageObservation> & { pod?: typeof A }>, pods =
     delete (value as { pod?: unknown }).pod
     b.observe(KEY.page, value, [value.forward])
   }
-  b.command(
-    KEY.browserPods,
-    kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'),
-    podsJson(pods),
-    { step: 'app.browser' },
-  )
+  b.command(KEY.browserPods, frontendPods(pods), {
+    argv: k('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'),
+    step: 'app.browser',
+  })
   return b.build()
 }
 

@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { appPodsInZonePool, deploymentReady, onePodPerZone, serviceEndpoints } from './deploy.ts'
-import { EvidenceBuilder, kc } from '../testing/evidence.ts'
-import { deploymentJson, endpointSlicesJson, ippoolsJson, nodesJson, podsJson } from '../testing/kube-json.ts'
-import { testConfig } from '../testing/config.ts'
+import { EvidenceBuilder, k, labConfig } from '@lab4/core/testing'
+import {
+  frontendDeploymentJson,
+  frontendPods,
+  frontendSlices,
+  zoneNodes,
+  zonePoolList,
+  type FrontendPod,
+} from '../testing/frontend.ts'
 import { defined } from '../testing/fixture.ts'
 import { KEY } from '../contract.ts'
 
-const config = testConfig()
-const nodes = nodesJson([
-  { name: 'lab4', zone: 'east' },
-  { name: 'lab4-m02', zone: 'west' },
-])
+const config = labConfig()
+const nodes = zoneNodes()
 const spread = [
   { name: 'frontend-6f7c9d8b5-k2x8q', node: 'lab4', ip: '10.244.1.5' },
   { name: 'frontend-6f7c9d8b5-w7dzm', node: 'lab4-m02', ip: '10.244.2.7' },
@@ -18,33 +21,36 @@ const spread = [
 
 function evidence(o: {
   deployment?: string
-  pods?: typeof spread | Parameters<typeof podsJson>[0]
+  pods?: typeof spread | FrontendPod[]
   slices?: string
   deploymentExit?: number
 }) {
   const b = new EvidenceBuilder()
   const ids = {
-    deployment: b.command(
-      KEY.deployment,
-      kc('-n', 'default', 'get', 'deployment', 'frontend', '-o', 'json'),
-      o.deployment ?? deploymentJson(),
-      {
-        exitCode: o.deploymentExit ?? 0,
-        stderr: o.deploymentExit
-          ? 'Error from server (NotFound): deployments.apps "frontend" not found\n'
-          : '',
-      },
-    ),
-    pods: b.command(
-      KEY.pods,
-      kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'),
-      podsJson(o.pods ?? spread),
-    ),
-    nodes: b.command(KEY.nodes, kc('get', 'nodes', '-o', 'json'), nodes),
+    deployment: b.command(KEY.deployment, o.deployment ?? frontendDeploymentJson(), {
+      argv: k('-n', 'default', 'get', 'deployment', 'frontend', '-o', 'json'),
+      exitCode: o.deploymentExit ?? 0,
+      stderr: o.deploymentExit ? 'Error from server (NotFound): deployments.apps "frontend" not found\n' : '',
+    }),
+    pods: b.command(KEY.pods, frontendPods(o.pods ?? spread), {
+      argv: k('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'),
+    }),
+    nodes: b.command(KEY.nodes, nodes, { argv: k('get', 'nodes', '-o', 'json') }),
     slices: b.command(
       KEY.endpointSlices,
-      kc('-n', 'default', 'get', 'endpointslices', '-l', 'kubernetes.io/service-name=frontend', '-o', 'json'),
-      o.slices ?? endpointSlicesJson(spread.map((p) => ({ ip: p.ip, pod: p.name, node: p.node }))),
+      o.slices ?? frontendSlices(spread.map((p) => ({ ip: p.ip, pod: p.name, node: p.node }))),
+      {
+        argv: k(
+          '-n',
+          'default',
+          'get',
+          'endpointslices',
+          '-l',
+          'kubernetes.io/service-name=frontend',
+          '-o',
+          'json',
+        ),
+      },
     ),
   }
   return { ev: b.build(), ids }
@@ -60,7 +66,7 @@ describe('app.deployment-ready', () => {
 
   it('fails a wrong image and a missing env var, naming both', () => {
     const { ev } = evidence({
-      deployment: deploymentJson({
+      deployment: frontendDeploymentJson({
         image: 'nginx:1.25',
         env: [{ name: 'REACT_APP_USERNAME', value: 'student' }],
       }),
@@ -83,12 +89,15 @@ describe('app.deployment-ready', () => {
       },
     ]
     expect(
-      deploymentReady.evaluate(evidence({ deployment: deploymentJson({ env }) }).ev, config).status,
+      deploymentReady.evaluate(evidence({ deployment: frontendDeploymentJson({ env }) }).ev, config).status,
     ).toBe('PASS')
   })
 
   it('fails 1/2 ready replicas', () => {
-    const v = deploymentReady.evaluate(evidence({ deployment: deploymentJson({ ready: 1 }) }).ev, config)
+    const v = deploymentReady.evaluate(
+      evidence({ deployment: frontendDeploymentJson({ ready: 1 }) }).ev,
+      config,
+    )
     expect(v.status).toBe('FAIL')
     expect(v.actual).toContain('1/2 replicas ready')
   })
@@ -104,7 +113,7 @@ describe('app.deployment-ready', () => {
       { name: 'frontend-6f7c9d8b5-k2x8q', node: 'lab4', waiting: 'ImagePullBackOff' },
       { name: 'frontend-6f7c9d8b5-w7dzm', node: 'lab4-m02', waiting: 'ErrImagePull' },
     ]
-    const { ev } = evidence({ deployment: deploymentJson({ ready: 0 }), pods })
+    const { ev } = evidence({ deployment: frontendDeploymentJson({ ready: 0 }), pods })
     for (const check of [deploymentReady, onePodPerZone, serviceEndpoints]) {
       const v = check.evaluate(ev, config)
       expect(v.status).toBe('NOT-GRADABLE')
@@ -152,7 +161,7 @@ describe('app.service-endpoints', () => {
   })
 
   it('fails when one endpoint is not ready', () => {
-    const slices = endpointSlicesJson([
+    const slices = frontendSlices([
       { ip: '10.244.1.5', pod: 'frontend-6f7c9d8b5-k2x8q', node: 'lab4' },
       { ip: '10.244.2.7', pod: 'frontend-6f7c9d8b5-w7dzm', node: 'lab4-m02', ready: false },
     ])
@@ -163,23 +172,28 @@ describe('app.service-endpoints', () => {
 })
 
 describe('app.pods-in-zone-pool', () => {
-  const pools = ippoolsJson([
-    { name: 'east-ippool', cidr: '10.244.1.0/24', selector: 'zone == "east"' },
-    { name: 'west-ippool', cidr: '10.244.2.0/24', selector: 'zone == "west"' },
-  ])
-  const withPools = (pods: Parameters<typeof podsJson>[0]) => {
+  const pools = zonePoolList()
+  const withPools = (pods: FrontendPod[]) => {
     const b = new EvidenceBuilder()
-    b.command(
-      KEY.pods,
-      kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'),
-      podsJson(pods),
-    )
-    b.command(KEY.nodes, kc('get', 'nodes', '-o', 'json'), nodes)
-    b.command(
-      KEY.pools,
-      kc('exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', 'get', 'ippool', '-o', 'json'),
-      pools,
-    )
+    b.command(KEY.pods, frontendPods(pods), {
+      argv: k('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'),
+    })
+    b.command(KEY.nodes, nodes, { argv: k('get', 'nodes', '-o', 'json') })
+    b.command(KEY.pools, pools, {
+      argv: k(
+        'exec',
+        '-i',
+        '-n',
+        'kube-system',
+        'calicoctl',
+        '--',
+        'calicoctl',
+        'get',
+        'ippool',
+        '-o',
+        'json',
+      ),
+    })
     return b.build()
   }
 

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { clusterIpNoPing, dnsResolves, neighbourPing } from './network.ts'
-import { EvidenceBuilder, kc } from '../testing/evidence.ts'
-import { podsJson, serviceJson } from '../testing/kube-json.ts'
-import { testConfig } from '../testing/config.ts'
+import { EvidenceBuilder, k, labConfig } from '@lab4/core/testing'
+import { frontendPods, frontendServiceJson } from '../testing/frontend.ts'
 import { defined } from '../testing/fixture.ts'
 import { busyboxNslookup, busyboxPing } from '../testing/busybox.ts'
 import { KEY } from '../contract.ts'
 import { podA as A, podB as B } from '../testing/scripts.ts'
 
-const config = testConfig()
+const config = labConfig()
 const dash = (ip: string) => ip.replace(/\./g, '-')
 
 type Pod = typeof A
@@ -23,19 +22,15 @@ function network(
 ) {
   const b = new EvidenceBuilder()
   const pods = o.pods ?? [A, B]
-  const exec = (pod: string, ...cmd: string[]) => kc('-n', 'default', 'exec', pod, '--', ...cmd)
-  b.command(
-    KEY.networkPods,
-    kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'),
-    podsJson(pods),
-    { step: 'app.network' },
-  )
-  b.command(
-    KEY.networkService,
-    kc('-n', 'default', 'get', 'service', 'frontend', '-o', 'json'),
-    serviceJson('10.101.7.3'),
-    { step: 'app.network' },
-  )
+  const exec = (pod: string, ...cmd: string[]) => k('-n', 'default', 'exec', pod, '--', ...cmd)
+  b.command(KEY.networkPods, frontendPods(pods), {
+    argv: k('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'),
+    step: 'app.network',
+  })
+  b.command(KEY.networkService, frontendServiceJson('10.101.7.3'), {
+    argv: k('-n', 'default', 'get', 'service', 'frontend', '-o', 'json'),
+    step: 'app.network',
+  })
   for (const a of pods) {
     const other = pods.find((p) => p !== a && p.node !== a.node) ?? defined(pods.find((p) => p !== a))
     const t = (o.target ?? ((_a, n) => n))(a, other)
@@ -44,44 +39,38 @@ function network(
     const sameHost = t.node === a.node
     b.command(
       KEY.dnsEndpoint(a.name),
-      exec(a.name, 'nslookup', ep),
       o.dnsFail
         ? `Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find ${ep}: NXDOMAIN\n\n`
         : busyboxNslookup(ep, t.ip),
-      { step: 'app.network', exitCode: o.dnsFail ? 1 : 0 },
+      { argv: exec(a.name, 'nslookup', ep), step: 'app.network', exitCode: o.dnsFail ? 1 : 0 },
     )
     if (o.dnsFail) {
-      b.command(KEY.pingEndpoint(a.name), exec(a.name, 'ping', '-c', '3', ep), '', {
+      b.command(KEY.pingEndpoint(a.name), '', {
+        argv: exec(a.name, 'ping', '-c', '3', ep),
         step: 'app.network',
         exitCode: 1,
         stderr: `ping: bad address '${ep}'\ncommand terminated with exit code 1\n`,
       })
     } else {
-      b.command(
-        KEY.pingEndpoint(a.name),
-        exec(a.name, 'ping', '-c', '3', ep),
-        busyboxPing(ep, t.ip, { ttl: o.ttl ?? (sameHost ? 64 : 62) }),
-        { step: 'app.network' },
-      )
+      b.command(KEY.pingEndpoint(a.name), busyboxPing(ep, t.ip, { ttl: o.ttl ?? (sameHost ? 64 : 62) }), {
+        argv: exec(a.name, 'ping', '-c', '3', ep),
+        step: 'app.network',
+      })
     }
-    b.command(
-      KEY.pingPod(a.name),
-      exec(a.name, 'ping', '-c', '3', pod),
-      busyboxPing(pod, t.ip, { ttl: sameHost ? 64 : 62 }),
-      { step: 'app.network' },
-    )
-    b.command(
-      KEY.dnsService(a.name),
-      exec(a.name, 'nslookup', 'frontend.default.svc.cluster.local'),
-      busyboxNslookup('frontend.default.svc.cluster.local', '10.101.7.3'),
-      { step: 'app.network' },
-    )
+    b.command(KEY.pingPod(a.name), busyboxPing(pod, t.ip, { ttl: sameHost ? 64 : 62 }), {
+      argv: exec(a.name, 'ping', '-c', '3', pod),
+      step: 'app.network',
+    })
+    b.command(KEY.dnsService(a.name), busyboxNslookup('frontend.default.svc.cluster.local', '10.101.7.3'), {
+      argv: exec(a.name, 'nslookup', 'frontend.default.svc.cluster.local'),
+      step: 'app.network',
+    })
     const replies = o.clusterReplies ?? 0
     b.command(
       KEY.pingClusterIp(a.name),
-      exec(a.name, 'ping', '-c', '3', '-W', '2', '10.101.7.3'),
       busyboxPing('10.101.7.3', '10.101.7.3', { received: replies, ttl: 64 }),
       {
+        argv: exec(a.name, 'ping', '-c', '3', '-W', '2', '10.101.7.3'),
         step: 'app.network',
         exitCode: replies ? 0 : 1,
       },
@@ -129,8 +118,9 @@ describe('app.neighbour-ping', () => {
 
   it('is not gradable when the exec failed before ping ran', () => {
     const b = new EvidenceBuilder()
-    b.command(KEY.networkPods, kc('get', 'pods'), podsJson([A, B]))
-    b.command(KEY.pingEndpoint(A.name), kc('exec'), '', {
+    b.command(KEY.networkPods, frontendPods([A, B]), { argv: k('get', 'pods') })
+    b.command(KEY.pingEndpoint(A.name), '', {
+      argv: k('exec'),
       exitCode: 1,
       stderr: 'error: unable to upgrade connection: container not found ("frontend")\n',
     })

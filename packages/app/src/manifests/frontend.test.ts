@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseAllDocuments } from 'yaml'
 import { frontendManifest, specHashOf } from './frontend.ts'
-import { testConfig } from '../testing/config.ts'
+import { labConfig } from '@lab4/core/testing'
 
 const golden = (name: string, actual: string): string => {
   const path = fileURLToPath(new URL(`./__golden__/${name}`, import.meta.url))
@@ -13,35 +13,29 @@ const golden = (name: string, actual: string): string => {
 
 describe('frontendManifest', () => {
   it('renders the default Deployment + Service exactly as the golden file', () => {
-    const m = frontendManifest(testConfig())
+    const m = frontendManifest(labConfig())
     expect(m.yaml).toBe(golden('frontend.default.yaml', m.yaml))
   })
 
   it('renders a NodePort variant with another namespace, port and zone key as the golden file', () => {
     const m = frontendManifest(
-      testConfig({
-        zones: { labelKey: 'rack', values: ['r1', 'r2'] },
-        pools: [
-          { zone: 'r1', cidr: '10.244.1.0/24' },
-          { zone: 'r2', cidr: '10.244.2.0/24' },
-        ],
-        app: {
-          namespace: 'lab4',
-          service: { type: 'NodePort', port: 80, name: 'web' },
-          username: 'ivanov',
-          company: 'ITMO',
-        },
-      }),
+      labConfig(
+        [
+          'zones: { labelKey: rack, values: [r1, r2] }',
+          'pools: [{ zone: r1, cidr: 10.244.1.0/24 }, { zone: r2, cidr: 10.244.2.0/24 }]',
+          'app: { namespace: lab4, service: { type: NodePort, port: 80, name: web }, username: ivanov, company: ITMO }',
+        ].join('\n'),
+      ),
     )
     expect(m.yaml).toBe(golden('frontend.nodeport.yaml', m.yaml))
   })
 
   it('is a Deployment (not a ReplicaSet) with the image, both env vars, the spread and a slow-build readiness probe', () => {
-    const docs = parseAllDocuments(frontendManifest(testConfig()).yaml).map(
+    const docs = parseAllDocuments(frontendManifest(labConfig()).yaml).map(
       (d) => d.toJS() as Record<string, unknown>,
     )
     expect(docs.map((d) => d.kind)).toEqual(['Deployment', 'Service'])
-    const d = frontendManifest(testConfig()).deployment
+    const d = frontendManifest(labConfig()).deployment
     const pod = d.spec?.template.spec
     const c = pod?.containers[0]
     expect(d.spec?.replicas).toBe(2)
@@ -62,15 +56,15 @@ describe('frontendManifest', () => {
   })
 
   it('selects the pod template labels from the Service and forwards to port 3000', () => {
-    const m = frontendManifest(testConfig({ app: { service: { port: 80 } } }))
+    const m = frontendManifest(labConfig('app: { service: { port: 80 } }'))
     expect(m.service.spec?.selector).toEqual(m.deployment.spec?.template.metadata?.labels)
     expect(m.service.spec?.ports?.[0]).toMatchObject({ port: 80, targetPort: 3000 })
   })
 
   it('changes the spec hash when the config changes and keeps it otherwise', () => {
-    const a = frontendManifest(testConfig())
-    const b = frontendManifest(testConfig())
-    const c = frontendManifest(testConfig({ app: { username: 'petrov' } }))
+    const a = frontendManifest(labConfig())
+    const b = frontendManifest(labConfig())
+    const c = frontendManifest(labConfig('app: { username: petrov }'))
     expect(specHashOf(a.deployment)).toMatch(/^[0-9a-f]{16}$/)
     expect(specHashOf(b.deployment)).toBe(specHashOf(a.deployment))
     expect(specHashOf(c.deployment)).not.toBe(specHashOf(a.deployment))

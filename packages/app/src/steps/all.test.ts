@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { appSteps } from './all.ts'
-import { testConfig } from '../testing/config.ts'
+import { labConfig } from '@lab4/core/testing'
 import { frontendManifest } from '../manifests/frontend.ts'
 
 describe('appSteps', () => {
@@ -27,7 +27,7 @@ describe('appSteps', () => {
 
 describe('the plan of the app steps', () => {
   it('lists the manifest and every command with the lab context, without a cluster', () => {
-    const config = testConfig({ profile: 'demo' })
+    const config = labConfig('profile: demo')
     const plan = appSteps.flatMap((s) => s.plan(config))
     expect(plan[0]).toMatchObject({
       kind: 'manifest',

@@ -4,27 +4,22 @@ import { join } from 'node:path'
 import { createServer } from 'node:net'
 import type { ObservationEntry } from '@lab4/core'
 import { browserStep } from './browser.ts'
-import { expect$, runWithFake } from '../testing/engine.ts'
-import { testConfig } from '../testing/config.ts'
-import { podsJson } from '../testing/kube-json.ts'
-import { kc } from '../testing/evidence.ts'
+import { freePort } from './effects/free-port.ts'
+import { k, labConfig, runScripted, say } from '@lab4/core/testing'
+import { frontendPods } from '../testing/frontend.ts'
 import { startFakePod } from '../testing/fake-app.ts'
 import { fakeForwards } from '../testing/fake-forward.ts'
 import type { PageObservation } from '../question9.ts'
 import { KEY } from '../contract.ts'
 import { podA as A, podB as B } from '../testing/scripts.ts'
 
-const getPods = kc('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json')
+const getPods = k('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json')
 
 let pods: Array<Awaited<ReturnType<typeof startFakePod>>>
 let localPort: number
 beforeEach(async () => {
   pods = [await startFakePod(A), await startFakePod(B)]
-  const s = createServer()
-  localPort = await new Promise<number>((r) =>
-    s.listen(0, '127.0.0.1', () => r((s.address() as { port: number }).port)),
-  )
-  await new Promise<void>((r) => s.close(() => r()))
+  localPort = await freePort()
 })
 afterEach(async () => {
   for (const p of pods) await p.close()
@@ -36,15 +31,13 @@ const spawner = (o: { dropFirstAfter?: number } = {}) =>
 
 describe('browserStep (real Chromium, real child processes, scripted kubectl)', () => {
   it('shows one pod through the Service forward on every reload and the other pod through its own forward', async () => {
-    const config = testConfig({ app: { localPort, reloads: 2 } })
+    const config = labConfig(`app: { localPort: ${localPort}, reloads: 2 }`)
     const sp = spawner()
-    const { result, runner, record } = await runWithFake(
+    const { result, record } = await runScripted(
       [browserStep],
-      config,
-      [expect$(getPods, podsJson([A, B])), expect$(getPods, podsJson([A, B]))],
-      { spawner: sp.spawn },
+      [say(getPods, frontendPods([A, B])), say(getPods, frontendPods([A, B]))],
+      { config, spawner: sp.spawn, assertDone: true },
     )
-    runner.assertDone()
     expect(sp.started.map((s) => s.argv.slice(3))).toEqual([
       ['-n', 'default', 'port-forward', 'service/frontend', `${localPort}:3000`],
       ['-n', 'default', 'port-forward', `pod/${B.name}`, `${localPort}:3000`],
@@ -81,13 +74,12 @@ describe('browserStep (real Chromium, real child processes, scripted kubectl)', 
   })
 
   it('restarts a forward that drops mid-experiment, records the drop, and still finishes', async () => {
-    const config = testConfig({ app: { localPort, reloads: 2 } })
+    const config = labConfig(`app: { localPort: ${localPort}, reloads: 2 }`)
     const sp = spawner({ dropFirstAfter: 3 })
-    const { result, record } = await runWithFake(
+    const { result, record } = await runScripted(
       [browserStep],
-      config,
-      [expect$(getPods, podsJson([A, B])), expect$(getPods, podsJson([A, B]))],
-      { spawner: sp.spawn },
+      [say(getPods, frontendPods([A, B])), say(getPods, frontendPods([A, B]))],
+      { config, spawner: sp.spawn, assertDone: true },
     )
     const drops = record.entries.filter((e) => e.type === 'observation' && e.key === KEY.drop)
     expect(drops.length).toBeGreaterThanOrEqual(1)
@@ -101,12 +93,11 @@ describe('browserStep (real Chromium, real child processes, scripted kubectl)', 
     const squatter = createServer()
     await new Promise<void>((r) => squatter.listen(localPort, '127.0.0.1', () => r()))
     try {
-      const config = testConfig({ app: { localPort, reloads: 1 } })
-      const { record } = await runWithFake(
+      const config = labConfig(`app: { localPort: ${localPort}, reloads: 1 }`)
+      const { record } = await runScripted(
         [browserStep],
-        config,
-        [expect$(getPods, podsJson([A, B])), expect$(getPods, podsJson([A, B]))],
-        { spawner: spawner().spawn },
+        [say(getPods, frontendPods([A, B])), say(getPods, frontendPods([A, B]))],
+        { config, spawner: spawner().spawn, assertDone: true },
       )
       const local = record.entries.find((e) => e.type === 'observation' && e.key === KEY.localPort)
       expect(local?.type === 'observation' && local.value).toMatchObject({

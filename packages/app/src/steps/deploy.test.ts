@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { deployStep } from './deploy.ts'
 import { frontendManifest } from '../manifests/frontend.ts'
-import { expect$, runWithFake } from '../testing/engine.ts'
-import { testConfig } from '../testing/config.ts'
-import { podsJson } from '../testing/kube-json.ts'
+import { labConfig, runScripted, say } from '@lab4/core/testing'
+import { frontendPods } from '../testing/frontend.ts'
 import {
   podA as A,
   podB as B,
@@ -19,14 +18,16 @@ import {
 } from '../testing/scripts.ts'
 import { KEY } from '../contract.ts'
 
-const config = testConfig()
+const config = labConfig()
 const m = frontendManifest(config)
 const { getDeployment, getService, rollout, getSlices, getPods } = deployArgv
 
 describe('deployStep', () => {
   it('applies the manifest when absent, waits for rollout and 2 endpoints, records evidence, and passes its checks', async () => {
-    const { result, runner, root, record } = await runWithFake([deployStep], config, [...deployFirstRun()])
-    runner.assertDone()
+    const { result, root, record } = await runScripted([deployStep], [...deployFirstRun()], {
+      config,
+      assertDone: true,
+    })
     expect(result.steps).toEqual([{ id: 'app.deploy', status: 'changed' }])
     expect(result.results.map((r) => [r.check, r.status])).toEqual([
       ['app.deployment-ready', 'PASS'],
@@ -40,14 +41,17 @@ describe('deployStep', () => {
   })
 
   it('applies nothing on a second run when both spec hashes match', async () => {
-    const { result, runner, record } = await runWithFake([deployStep], config, [
-      expect$(getDeployment, deploymentNow),
-      expect$(getService, serviceNow),
-      expect$(rollout, 'deployment "frontend" successfully rolled out\n'),
-      expect$(getSlices, slices),
-      ...collect,
-    ])
-    runner.assertDone()
+    const { result, record } = await runScripted(
+      [deployStep],
+      [
+        say(getDeployment, deploymentNow),
+        say(getService, serviceNow),
+        say(rollout, 'deployment "frontend" successfully rolled out\n'),
+        say(getSlices, slices),
+        ...collect,
+      ],
+      { config, assertDone: true },
+    )
     expect(result.steps).toEqual([{ id: 'app.deploy', status: 'unchanged' }])
     expect(record.entries.filter((e) => e.type === 'command' && e.write)).toEqual([])
   })
@@ -57,18 +61,21 @@ describe('deployStep', () => {
       { name: A.name, node: A.node, waiting: 'ImagePullBackOff' },
       { name: B.name, node: B.node, waiting: 'ErrImagePull' },
     ]
-    const { result, runner, record } = await runWithFake([deployStep], config, [
-      expect$(getDeployment, deploymentNow),
-      expect$(getService, serviceNow),
-      expect$(
-        rollout,
-        'Waiting for deployment "frontend" rollout to finish: 0 of 2 updated replicas are available...\n',
-        { exitCode: 1, stderr: 'error: timed out waiting for the condition\n' },
-      ),
-      expect$(getDeployment, live(m.deployment, { replicas: 2, unavailableReplicas: 2 })),
-      expect$(getPods, podsJson(stuck)),
-    ])
-    runner.assertDone()
+    const { result, record } = await runScripted(
+      [deployStep],
+      [
+        say(getDeployment, deploymentNow),
+        say(getService, serviceNow),
+        say(
+          rollout,
+          'Waiting for deployment "frontend" rollout to finish: 0 of 2 updated replicas are available...\n',
+          { exitCode: 1, stderr: 'error: timed out waiting for the condition\n' },
+        ),
+        say(getDeployment, live(m.deployment, { replicas: 2, unavailableReplicas: 2 })),
+        say(getPods, frontendPods(stuck)),
+      ],
+      { config, assertDone: true },
+    )
     const end = record.entries.find((e) => e.type === 'step-end')
     expect(end).toMatchObject({ status: 'failed' })
     expect(end?.type === 'step-end' && end.error).toContain(

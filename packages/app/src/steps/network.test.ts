@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { networkStep } from './network.ts'
-import { runWithFake } from '../testing/engine.ts'
-import { testConfig } from '../testing/config.ts'
+import { labConfig, runScripted } from '@lab4/core/testing'
 import { networkScript as script, podA as A, podB as B } from '../testing/scripts.ts'
 
-const config = testConfig()
+const config = labConfig()
 
 describe('networkStep', () => {
   it('runs nslookup and ping by FQDN from each pod to the pod on the other node, and the checks pass', async () => {
-    const { result, runner } = await runWithFake(
+    const { result } = await runScripted(
       [networkStep],
-      config,
       script((a) => (a === A ? B : A)),
+      { config, assertDone: true },
     )
-    runner.assertDone()
     expect(result.results.map((r) => [r.check, r.status])).toEqual([
       ['app.neighbour-ping', 'PASS'],
       ['app.dns-resolves', 'PASS'],
@@ -23,13 +21,11 @@ describe('networkStep', () => {
   })
 
   it('with --ping-target self each pod pings itself and app.neighbour-ping FAILs naming the pods', async () => {
-    const { result, runner, record } = await runWithFake(
+    const { result, record } = await runScripted(
       [networkStep],
-      config,
       script((a) => a),
-      { flags: { 'ping-target': 'self' } },
+      { config, flags: { 'ping-target': 'self' }, assertDone: true },
     )
-    runner.assertDone()
     const v = result.results.find((r) => r.check === 'app.neighbour-ping')
     expect(v?.status).toBe('FAIL')
     expect(v?.actual).toContain(`${A.name} pinged itself`)

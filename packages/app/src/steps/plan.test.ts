@@ -5,9 +5,8 @@ import { deployStep } from './deploy.ts'
 import { makeBrowserStep } from './browser.ts'
 import { networkStep } from './network.ts'
 import { freePort } from './effects/free-port.ts'
-import { expect$, runWithFake } from '../testing/engine.ts'
-import { testConfig } from '../testing/config.ts'
-import { podsJson } from '../testing/kube-json.ts'
+import { labConfig, runScripted, say } from '@lab4/core/testing'
+import { frontendPods } from '../testing/frontend.ts'
 import { startFakePod } from '../testing/fake-app.ts'
 import { fakeForwards } from '../testing/fake-forward.ts'
 import { fetchingBrowser } from '../testing/fake-browser.ts'
@@ -35,26 +34,24 @@ afterEach(async () => {
 
 describe('plan', () => {
   it('covers every command a first run executes and every port-forward it starts', async () => {
-    const config = testConfig({ app: { localPort: await freePort(), reloads: 1 } })
+    const config = labConfig(`app: { localPort: ${await freePort()}, reloads: 1 }`)
     const steps = [deployStep, makeBrowserStep({ open: fetchingBrowser }), networkStep]
     expect(steps.map((s) => s.id)).toEqual(appSteps.map((s) => s.id))
     const forwards = fakeForwards((t) => (t === `pod/${B.name}` ? pods[1] : pods[0])?.port)
-    const { result, runner } = await runWithFake(
+    const { result, runner } = await runScripted(
       steps,
-      config,
       [
         ...deployFirstRun(),
-        expect$(deployArgv.getPods, podsJson([A, B])),
-        expect$(deployArgv.getPods, podsJson([A, B])),
+        say(deployArgv.getPods, frontendPods([A, B])),
+        say(deployArgv.getPods, frontendPods([A, B])),
         ...networkScript((a) => (a === A ? B : A)),
       ],
-      { spawner: forwards.spawn },
+      { config, spawner: forwards.spawn, assertDone: true },
     )
-    runner.assertDone()
     expect(result.steps.map((s) => s.status)).toEqual(['changed', 'unchanged', 'unchanged'])
 
     const planned = appSteps.flatMap((s) => commands(s.plan(config))).map(matcher)
-    const ran = [...runner.calls.map((c) => c.argv), ...forwards.started.map((s) => s.argv)]
+    const ran = [...(runner.calls ?? []).map((c) => c.argv), ...forwards.started.map((s) => s.argv)]
     expect(ran.length).toBeGreaterThan(25)
     expect(ran.filter((argv) => !planned.some((m) => m(argv))).map((a) => a.join(' '))).toEqual([])
   })

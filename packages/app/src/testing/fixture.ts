@@ -1,11 +1,8 @@
-// Test helper: read a fixture copied from /work/shared/real-outputs, dropping its `# source:` line.
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+// Test helper: read a fixture copied from /work/shared/real-outputs (src/fixtures), dropping its `# source:` line.
+import { join } from 'node:path'
+import { fixtureReader } from '@lab4/core/testing'
 
-export function fixture(name: string): string {
-  const text = readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)), 'utf8')
-  return text.startsWith('# source:') ? text.slice(text.indexOf('\n') + 1) : text
-}
+export const fixture = fixtureReader(join(import.meta.dirname, '..', 'fixtures'))
 
 /** Unwrap a value a test expects to exist; fails the test with a clear message when it does not. */
 export function defined<T>(x: T | undefined | null, what = 'value'): T {

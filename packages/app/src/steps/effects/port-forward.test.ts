@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startProcess, type Command } from '@lab4/core'
 import { startForward, type ForwardDrop } from './port-forward.ts'
-import type { LocalPortChoice } from './free-port.ts'
+import { freePort, type LocalPortChoice } from './free-port.ts'
 
 const FAKE = fileURLToPath(new URL('../../fixtures/fake-port-forward.mjs', import.meta.url))
 const listen = (s: Server | NetServer): Promise<number> =>
@@ -68,7 +68,7 @@ function options(o: { dieAfter?: number; localPort: number }) {
 
 describe('startForward against a real child process', () => {
   it('waits for the listener and an HTTP answer, then stop() leaves no process behind', async () => {
-    const wanted = await freeLocal()
+    const wanted = await freePort()
     const o = options({ localPort: wanted })
     const fw = await startForward(o)
     expect(fw.localPort).toBe(wanted)
@@ -84,7 +84,7 @@ describe('startForward against a real child process', () => {
   it('restarts a forward that dies, and records the drop with its stderr', async () => {
     const drops: ForwardDrop[] = []
     const o = options({ dieAfter: 2, localPort: 0 })
-    const fw = await startForward({ ...o, localPort: await freeLocal(), onDrop: (d) => drops.push(d) })
+    const fw = await startForward({ ...o, localPort: await freePort(), onDrop: (d) => drops.push(d) })
     const firstPid = Number(readFileSync(o.pidfile, 'utf8'))
     expect((await fetch(fw.url)).status).toBe(200) // request 2 (the health probe was 1): the fake exits after it
     await fw.current().done
@@ -133,7 +133,7 @@ describe('startForward against a real child process', () => {
         ],
         ...(c.env ? { env: c.env } : {}),
       })
-    await expect(startForward({ ...o, spawn, localPort: await freeLocal() })).rejects.toThrow(
+    await expect(startForward({ ...o, spawn, localPort: await freePort() })).rejects.toThrow(
       /exited 1 before forwarding: error: unable to forward port because pod is not running/,
     )
   })
@@ -158,7 +158,7 @@ describe('startForward giving up', () => {
     const fw = await startForward({
       ...o,
       spawn,
-      localPort: await freeLocal(),
+      localPort: await freePort(),
       maxRestarts: 2,
       onDrop: (d) => drops.push(d),
     })
@@ -170,10 +170,3 @@ describe('startForward giving up', () => {
     await fw.stop()
   })
 })
-
-async function freeLocal(): Promise<number> {
-  const s = createNet()
-  const p = await listen(s)
-  await new Promise<void>((r) => s.close(() => r()))
-  return p
-}
