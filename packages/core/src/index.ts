@@ -1,7 +1,12 @@
+// @lab4/core: what every package builds on. Test helpers are in the subpath @lab4/core/testing.
+
+// Commands as argv data, and the errors a step can raise.
 export type { Command, Result, Runner } from './command.ts'
 export { cmd, formatArgv, isWriteCommand, firstLine } from './command.ts'
 export { LabError, CommandError, WaitTimeoutError, InterruptedError, ExitCode } from './errors.ts'
 export { redact } from './redact.ts'
+
+// Running processes: the one real runner, the scripted fake for tests, and the children registry.
 export { zxRunner, startProcess, type LiveProcess } from './runner/zx-runner.ts'
 export {
   fakeRunner,
@@ -10,6 +15,8 @@ export {
   type FakeExpectation,
 } from './runner/fake-runner.ts'
 export { killAllChildren } from './runner/children.ts'
+
+// The run record: journal schema, writer and reader, and the read-only Evidence view checks see.
 export * as journal from './journal/schema.ts'
 export type {
   JournalEntry,
@@ -25,6 +32,9 @@ export type {
 export { Journal, newRunId, markLatest, JOURNAL_FILE } from './journal/writer.ts'
 export { readRun, type RunRecord } from './journal/reader.ts'
 export { Evidence, type Versions } from './evidence.ts'
+export { keyFamily, type KeyFamily } from './key.ts'
+
+// Checks and their verdicts.
 export {
   type Check,
   type Verdict,
@@ -38,10 +48,14 @@ export {
   evaluateChecks,
   summarize,
 } from './check.ts'
+
+// Steps and the engine that runs them, with waits and progress output.
 export { waitFor, type Probe, type WaitOptions } from './wait.ts'
 export { type Step, type StepContext, type StepOutcome, type PlanItem, type Pkg, defineStep } from './step.ts'
 export { runSteps, selectSteps, type EngineOptions, type EngineResult, type Spawner } from './engine.ts'
 export { type Reporter, plainReporter, ttyReporter, defaultReporter } from './progress.ts'
+
+// lab.config.yaml: schema, loading, package rules, JSON Schema.
 export {
   LabConfigSchema,
   type LabConfig,
@@ -63,9 +77,16 @@ export {
   type ConfigRule,
   type Finding,
 } from './config/load.ts'
+export { configJsonSchema } from './config/json-schema.ts'
+
+// The kubectl context guard, preflight over machine facts, the tool's name and the process entry point.
 export { kubectlArgv, assertLabContext, inspectContext, assertMinikubeContext } from './kube.ts'
 export { preflight, which, thisMachine, type Problem, type Machine } from './preflight.ts'
 export { TOOL } from './tool.ts'
+export { resolveBrowser, BROWSER_ARGS, type BrowserSource } from './browser.ts'
+export { runMain, reportError, type Main } from './main.ts'
+
+// Pure readers shared by every package: kubectl JSON, column tables, IPv4 CIDRs.
 export {
   parseItems,
   nodeSummary,
@@ -80,9 +101,7 @@ export {
   type List,
 } from './k8s.ts'
 export type { V1Node, V1Pod, V1DaemonSet, V1Deployment, V1Service } from './k8s.ts'
-export { resolveBrowser, BROWSER_ARGS, type BrowserSource } from './browser.ts'
-export { runMain, reportError, type Main } from './main.ts'
-export { configJsonSchema } from './config/json-schema.ts'
+export { parseTable } from './net/table.ts'
 export {
   type Cidr,
   CidrError,
@@ -99,5 +118,3 @@ export {
   overlaps,
   ipInCidr,
 } from './net/cidr.ts'
-export { parseTable } from './net/table.ts'
-export { keyFamily, type KeyFamily } from './key.ts'
