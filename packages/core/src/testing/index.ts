@@ -1,7 +1,7 @@
 // @lab4/core/testing: the shared test kit. Test files only; production code never imports it.
 
 // kubectl's `-o json` printing: sorted keys, 4-space indent, the List wrapper.
-export { list, kubectlJson, sortKeys, time, T } from './kube/json.ts'
+export { list, kubectlJson, sortKeys, time, TIMES } from './kube/json.ts'
 
 // Kubernetes objects in the shapes a minikube + Calico cluster returns.
 export {

@@ -1,5 +1,5 @@
 // Calico objects: IPPools as calicoctl prints them, BlockAffinities and ClusterInformation as kubectl does.
-import { T } from './json.ts'
+import { TIMES } from './json.ts'
 
 export type PoolSpec = {
   name: string
@@ -41,7 +41,7 @@ export function ipPool(p: PoolSpec, index = 0): Record<string, unknown> {
       name: p.name,
       uid: `9d0c6a7e-0000-4000-8000-00000000000${index}`,
       resourceVersion: String(700 + index),
-      creationTimestamp: T.node,
+      creationTimestamp: TIMES.node,
     },
     spec: {
       cidr: p.cidr,
@@ -82,7 +82,7 @@ export function blockAffinity(a: AffinitySpec): Record<string, unknown> {
     kind: 'BlockAffinity',
     metadata: {
       annotations: { 'projectcalico.org/metadata': '{"creationTimestamp":null}' },
-      creationTimestamp: T.pod,
+      creationTimestamp: TIMES.pod,
       generation: 1,
       // Calico names an affinity `<node>-<a-b-c-d-26>`.
       name: `${a.node}-${a.cidr.replace(/[./]/g, '-')}`,
@@ -99,7 +99,7 @@ export const clusterInformation = (calicoVersion: string): Record<string, unknow
   kind: 'ClusterInformation',
   metadata: {
     annotations: { 'projectcalico.org/metadata': '{"creationTimestamp":null}' },
-    creationTimestamp: T.node,
+    creationTimestamp: TIMES.node,
     generation: 1,
     name: 'default',
     resourceVersion: '712',

@@ -28,7 +28,7 @@ export const list = (items: readonly unknown[]): string =>
 export const time = (iso: string): Date => iso as unknown as Date
 
 /** The moments every builder uses, taken from the countenum404 run (node created 01:29:05, labelled 01:29:07). */
-export const T = {
+export const TIMES = {
   node: '2025-01-14T01:29:05Z',
   node2: '2025-01-14T01:29:34Z',
   pod: '2025-01-14T01:30:00Z',

@@ -1,6 +1,6 @@
 // Node objects as a minikube + Calico cluster returns them; the default labels are countenum404's real ones.
 import type { V1Node } from '../../k8s.ts'
-import { T, time } from './json.ts'
+import { TIMES, time } from './json.ts'
 
 export type NodeSpec = {
   /** `lab4`, `lab4-m02`, …: the profile name, then `-mNN` for every further node, as minikube names them. */
@@ -65,21 +65,21 @@ export function node(n: NodeSpec): V1Node {
   const ip = n.ip ?? `192.168.49.${index + 2}`
   const podCIDR = n.podCIDR ?? `10.244.${index}.0/24`
   const ready = n.ready ?? true
-  const created = index === 0 ? T.node : T.node2
+  const created = index === 0 ? TIMES.node : TIMES.node2
   const lost = ready === 'Unknown'
   const condition = (type: string, ok: boolean, reason: string, message: string) =>
     lost
       ? // The node controller's view once the kubelet went quiet: every condition Unknown.
         {
-          lastHeartbeatTime: time(T.ready),
-          lastTransitionTime: time(T.deleting),
+          lastHeartbeatTime: time(TIMES.ready),
+          lastTransitionTime: time(TIMES.deleting),
           message: 'Kubelet stopped posting node status.',
           reason: 'NodeStatusUnknown',
           status: 'Unknown',
           type,
         }
       : {
-          lastHeartbeatTime: time(T.ready),
+          lastHeartbeatTime: time(TIMES.ready),
           lastTransitionTime: time(created),
           message,
           reason,
@@ -88,8 +88,8 @@ export function node(n: NodeSpec): V1Node {
         }
   const taints = lost
     ? [
-        { effect: 'NoSchedule', key: 'node.kubernetes.io/unreachable', timeAdded: time(T.deleting) },
-        { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', timeAdded: time(T.deleting) },
+        { effect: 'NoSchedule', key: 'node.kubernetes.io/unreachable', timeAdded: time(TIMES.deleting) },
+        { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', timeAdded: time(TIMES.deleting) },
       ]
     : ready
       ? undefined

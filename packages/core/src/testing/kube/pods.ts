@@ -1,7 +1,7 @@
 // Pod objects as the API server returns them, with the container states kubectl's READY and STATUS columns come from.
 import type { V1Pod } from '../../k8s.ts'
 import { nodeIndex } from './nodes.ts'
-import { T, time } from './json.ts'
+import { TIMES, time } from './json.ts'
 
 export type Owner = { kind: string; name: string }
 
@@ -89,7 +89,7 @@ export function pod(p: PodSpec): V1Pod {
   const running = phase === 'Running' && !p.waiting && !initializing
   const cond = (type: string, ok: boolean) => ({
     lastProbeTime: null as unknown as undefined, // the API server prints an explicit null
-    lastTransitionTime: time(ok ? T.ready : T.pod),
+    lastTransitionTime: time(ok ? TIMES.ready : TIMES.pod),
     status: ok ? 'True' : 'False',
     type,
   })
@@ -107,8 +107,8 @@ export function pod(p: PodSpec): V1Pod {
     kind: 'Pod',
     metadata: {
       ...(annotations ? { annotations } : {}),
-      creationTimestamp: time(p.createdAt ?? T.pod),
-      ...(p.deleting ? { deletionGracePeriodSeconds: 30, deletionTimestamp: time(T.deleting) } : {}),
+      creationTimestamp: time(p.createdAt ?? TIMES.pod),
+      ...(p.deleting ? { deletionGracePeriodSeconds: 30, deletionTimestamp: time(TIMES.deleting) } : {}),
       ...(p.replicaSet ? { generateName: `${p.replicaSet}-` } : {}),
       ...(Object.keys(labels).length > 0 ? { labels } : {}),
       name: p.name,
@@ -159,7 +159,7 @@ export function pod(p: PodSpec): V1Pod {
                 restartCount: p.restarts ?? 0,
                 started: running,
                 state: running
-                  ? { running: { startedAt: time(T.started) } }
+                  ? { running: { startedAt: time(TIMES.started) } }
                   : p.waiting
                     ? waitingState(p.waiting, image, container)
                     : { waiting: { reason: initializing ? 'PodInitializing' : 'ContainerCreating' } },
@@ -182,7 +182,7 @@ export function pod(p: PodSpec): V1Pod {
                   : i === initsDone && p.init?.waiting
                     ? waitingState(p.init.waiting, p.init.image, name)
                     : i === initsDone
-                      ? { running: { startedAt: time(T.started) } }
+                      ? { running: { startedAt: time(TIMES.started) } }
                       : { waiting: { reason: 'PodInitializing' } },
             })),
           }
@@ -190,7 +190,7 @@ export function pod(p: PodSpec): V1Pod {
       phase,
       ...(p.ip ? { podIP: p.ip, podIPs: [{ ip: p.ip }] } : {}),
       qosClass: 'BestEffort',
-      ...(scheduled ? { startTime: time(T.pod) } : {}),
+      ...(scheduled ? { startTime: time(TIMES.pod) } : {}),
     },
   }
 }

@@ -2,7 +2,7 @@
 import type { V1EnvVar } from '@kubernetes/client-node'
 import type { V1DaemonSet, V1Deployment, V1Service } from '../../k8s.ts'
 import { DEFAULT_IMAGE } from '../../config/schema.ts'
-import { T, time } from './json.ts'
+import { TIMES, time } from './json.ts'
 
 export type DaemonSetSpec = {
   name: string
@@ -21,7 +21,7 @@ export function daemonSet(d: DaemonSetSpec): V1DaemonSet {
     kind: 'DaemonSet',
     metadata: {
       annotations: { 'deprecated.daemonset.template.generation': '1' },
-      creationTimestamp: time(T.node),
+      creationTimestamp: time(TIMES.node),
       generation: 1,
       labels,
       name: d.name,
@@ -79,7 +79,7 @@ export function deployment(d: DeploymentSpec = {}): V1Deployment {
     kind: 'Deployment',
     metadata: {
       annotations: { 'deployment.kubernetes.io/revision': '1', ...d.annotations },
-      creationTimestamp: time(T.pod),
+      creationTimestamp: time(TIMES.pod),
       generation: d.generation ?? 1,
       labels,
       name,
@@ -147,7 +147,7 @@ export function service(s: ServiceSpec = {}): V1Service {
     kind: 'Service',
     metadata: {
       ...(s.annotations ? { annotations: s.annotations } : {}),
-      creationTimestamp: time(T.pod),
+      creationTimestamp: time(TIMES.pod),
       labels: { app: name },
       name,
       namespace: s.namespace ?? 'default',
@@ -206,8 +206,8 @@ export function endpointSlice(e: EndpointSliceSpec): Record<string, unknown> {
     })),
     kind: 'EndpointSlice',
     metadata: {
-      annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': T.ready },
-      creationTimestamp: T.pod,
+      annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': TIMES.ready },
+      creationTimestamp: TIMES.pod,
       generateName: `${service}-`,
       generation: 1,
       labels: {
