@@ -227,7 +227,9 @@ function startFact(t: Transcript): StartFact[] {
   const nodesText = flag(c, '--nodes', '-n')
   const cni = flag(c, '--cni') ?? ''
   const out = t.out.map((l) => l.text)
-  const workers = out.filter((l) => /Starting (worker node \S+|"[^"]+" worker node)/.test(l)).length
+  const workers = out.filter((l) =>
+    /Starting (worker node \S+|node \S+ in cluster|"[^"]+" worker node)/.test(l),
+  ).length
   const control = out.some((l) => /Starting (control plane node|"[^"]+" primary control-plane node)/.test(l))
   const proxy = out.map((l) => /NO_PROXY=(\d{1,3}(?:\.\d{1,3}){3})/.exec(l)?.[1]).find(Boolean)
   return [

@@ -1,6 +1,5 @@
 // Items 6–7: the frontend as a Deployment of 2 replicas of the course image with both variables, and a Service
 // that selects its pods. Read from the manifests (report yaml blocks and files) and from kubectl's change output.
-import { DEFAULT_IMAGE } from '@lab4/core'
 import { workloadSummary } from '../adapters.ts'
 import type { Finding } from '../types.ts'
 import type { Ctx } from '../facts/context.ts'
@@ -75,17 +74,6 @@ export const workloadRule: Rule = (ctx) => {
           ...at(d, replicas === undefined ? /^\s*kind:/ : /^\s*replicas:/),
           message: `${d.kind} ${d.name} has ${replicas === undefined ? 'no replicas field (so 1 replica)' : `replicas: ${String(replicas)}`}: the task asks for 2`,
           hint: 'set spec.replicas: 2',
-        }),
-      )
-    if (!summary.images.includes(DEFAULT_IMAGE))
-      out.push(
-        finding(ctx, {
-          kind: 'app.image',
-          severity: 'warning',
-          item: 6,
-          ...at(d, /^\s*-?\s*image:/),
-          message: `${d.kind} ${d.name} runs ${summary.images.join(', ') || 'no image'}, not ${DEFAULT_IMAGE}`,
-          hint: `use image: ${DEFAULT_IMAGE} (or say why another build was needed, e.g. arm64)`,
         }),
       )
     for (const v of missingVars(ctx, summary.env, summary.envFrom))

@@ -17,7 +17,7 @@ import { type Rule, finding } from './finding.ts'
 /** ipam's rules that judge the ranges themselves; the zone rules need a config a write-up does not have. */
 const RANGE_RULES: Record<string, { kind: (msg: string) => string; hint: string }> = {
   'ipam.pool-cidr': {
-    kind: (m) => (m.includes('host bits') ? 'pools.host-bits' : 'pools.bad-cidr'),
+    kind: (m) => (m.includes('host bits') ? 'pools.host-bits' : ''),
     hint: 'write the network address (10.244.102.1/24 means 10.244.102.0/24); calicoctl refuses host bits, the CRD path accepts them silently',
   },
   'ipam.pool-overlap': {
@@ -60,7 +60,7 @@ export const poolRangeRule: Rule = (ctx) => {
     dedupe(written.filter((p) => p.file === ctx.file)),
     ...poolListings(ctx),
     dedupe(written.filter((p) => p.file !== ctx.file)),
-  ].map((s) => s.filter((p) => !isDefaultPool(p)))
+  ]
   const seen = new Set<string>()
   const out: Finding[] = []
   for (const defs of sets) {
@@ -73,6 +73,15 @@ export const poolRangeRule: Rule = (ctx) => {
         const spec = RANGE_RULES[rule.id]
         if (!def || !spec) continue
         const kind = spec.kind(f.message)
+        // Only host bits: a cell that is no CIDR at all is more likely a table we cut wrong than a student's pool.
+        if (!kind) continue
+        // The default pool is judged against the cluster's networks only (its overlap with new pools is expected).
+        const named = [...f.message.matchAll(/pools\[(\d+)\]/g)].map((m) => defs[Number(m[1])])
+        if (
+          (isDefaultPool(def) || named.some((p) => p && isDefaultPool(p))) &&
+          rule.id !== 'ipam.cluster-overlap'
+        )
+          continue
         const key = `${kind}|${def.name}|${def.cidr}`
         if (seen.has(key)) continue
         seen.add(key)
@@ -218,7 +227,10 @@ function lineOfApiVersion(ctx: Ctx, file: string, from: number): number | undefi
 
 export const calicoctlVersionRule: Rule = (ctx) => {
   const out: Finding[] = []
-  const flagLine = ctx.doc.lines.find((l) => l.text.includes('--allow-version-mismatch'))
+  // calicoctl's own refusal says "Use --allow-version-mismatch to override": that is not the flag being used.
+  const flagLine = ctx.doc.lines.find(
+    (l) => l.text.includes('--allow-version-mismatch') && !/use --allow-version-mismatch/i.test(l.text),
+  )
   if (flagLine)
     out.push(
       finding(ctx, {
