@@ -20,6 +20,7 @@ import {
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 const { values } = parseArgs({ options: { run: { type: 'string' }, rounds: { type: 'string' } } })
+// A recorded run is data handed over like --run, not code: the report's good fixture run is read by its path.
 const runDir = values.run ?? join(root, 'packages/report/src/fixtures/run-good')
 const rounds = Number(values.rounds ?? 5)
 const out = join(root, 'bench/out/pdf-vs-md-to-pdf')
@@ -37,6 +38,7 @@ const markdown = readFileSync(join(out, REPORT_MD), 'utf8')
 const { run, config, texts } = loadRun(runDir)
 const model = buildReportModel(run, config, texts)
 const templates = pageTemplates(model)
+// An asset read as a file; once @lab4/report exports its STYLESHEET (render/terminal.ts), take it from there.
 const stylesheet = readFileSync(join(root, 'packages/report/src/style.css'), 'utf8')
 const browser = resolveBrowser().path
 const margin = { top: '18mm', bottom: '18mm', left: '14mm', right: '14mm' }

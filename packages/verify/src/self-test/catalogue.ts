@@ -12,8 +12,7 @@ import {
 } from '@lab4/core'
 import { foreignCni, stopWorkerNode } from './cluster-mutations.ts'
 import { defineMutation, type Mutation, type World } from './mutation.ts'
-
-const WAIT_MS = 300_000
+import { WAIT_MS, waitNoPods } from './waits.ts'
 
 /** The zone value a relabelled node gets: guaranteed not to be one the config uses. */
 export function foreignZone(config: LabConfig): string {
@@ -181,17 +180,7 @@ export const breakDns = defineMutation({
     })
     const before = (JSON.parse(r.stdout) as V1Deployment).spec?.replicas ?? 1
     await w.must({ argv: w.kubectl('-n', 'kube-system', 'scale', 'deployment/coredns', '--replicas=0') })
-    await w.waitFor(
-      'no CoreDNS pods left',
-      async () => {
-        const pods = await w.must({
-          argv: w.kubectl('-n', 'kube-system', 'get', 'pods', '-l', 'k8s-app=kube-dns', '-o', 'json'),
-        })
-        const left = parseItems<V1Pod>(pods.stdout).length
-        return { done: left === 0, observed: `${left} kube-dns pod(s)` }
-      },
-      { timeoutMs: WAIT_MS, hint: 'Look at `kubectl -n kube-system get pods -l k8s-app=kube-dns`.' },
-    )
+    await waitNoPods(w, 'CoreDNS', 'k8s-app=kube-dns')
     return { replicas: String(Math.max(1, before)) }
   },
   restore: async (w, memo) => {

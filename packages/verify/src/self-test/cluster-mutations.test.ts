@@ -1,10 +1,9 @@
 import { parse } from 'yaml'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { labConfig } from '@lab4/core/testing'
 import { engineDriver } from './driver.ts'
 import { foreignCni, foreignCniYaml, minikubeNodeName, stopWorkerNode } from './cluster-mutations.ts'
 import { runSelfTest } from './orchestrate.ts'
-import { silent, tempDir } from '../testing/record.ts'
+import { driverOptions } from '../testing/record.ts'
 import { fork, labStep, runLab, simulator, type SimLab } from '../testing/sim.ts'
 
 // The lab's own readiness step (nodes, calico-node, the only CNI) on a simulated cluster that `pnpm lab` started.
@@ -16,19 +15,7 @@ beforeAll(async () => {
 }, 180_000)
 
 function driverOn(sim: SimLab) {
-  return engineDriver({
-    steps,
-    config: labConfig(),
-    configFile: 'lab.config.yaml',
-    configHash: 'test',
-    root: tempDir(),
-    baseDir: tempDir(),
-    simulated: true,
-    signal: new AbortController().signal,
-    reporter: silent(),
-    runner: sim.runner,
-    env: sim.env,
-  })
+  return engineDriver(driverOptions(steps, sim.runner, { env: sim.env }))
 }
 const byCheck = (graded: Awaited<ReturnType<ReturnType<typeof driverOn>['grade']>>) =>
   Object.fromEntries(graded.map((g) => [g.check, g]))

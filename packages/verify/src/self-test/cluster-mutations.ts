@@ -1,8 +1,7 @@
 // Negative controls for lab items 1–2: a worker node that stops, and a second CNI DaemonSet beside Calico.
 import { nodeSummary, orderNodes, parseItems, podSummary, type V1Node, type V1Pod } from '@lab4/core'
 import { defineMutation, type World } from './mutation.ts'
-
-const WAIT_MS = 300_000
+import { WAIT_MS, waitNoPods } from './waits.ts'
 
 /** minikube names a node's machine `<profile>-m02` but its config entry `m02`; `minikube node` takes the latter. */
 export function minikubeNodeName(profile: string, node: string): string {
@@ -108,16 +107,6 @@ export const foreignCni = defineMutation({
   },
   restore: async (w) => {
     await w.must({ argv: w.kubectl('-n', 'kube-system', 'delete', 'daemonset', 'kindnet') })
-    await w.waitFor(
-      'no kindnet pods left',
-      async () => {
-        const r = await w.must({
-          argv: w.kubectl('-n', 'kube-system', 'get', 'pods', '-l', 'app=kindnet', '-o', 'json'),
-        })
-        const left = parseItems<V1Pod>(r.stdout).map((p) => p.metadata?.name ?? '')
-        return { done: left.length === 0, observed: left.join(', ') || 'none' }
-      },
-      { timeoutMs: WAIT_MS, hint: 'Look at `kubectl -n kube-system get pods -l app=kindnet`.' },
-    )
+    await waitNoPods(w, 'kindnet', 'app=kindnet')
   },
 })

@@ -8,7 +8,7 @@ import { relabelZone } from './catalogue.ts'
 import { runSelfTest } from './orchestrate.ts'
 import { printSelfTest } from './print.ts'
 import { runNegativeControls } from './run.ts'
-import { silent, tempDir } from '../testing/record.ts'
+import { driverOptions, silent, tempDir } from '../testing/record.ts'
 import { fork, labStep, runLab, simulator, writes, type SimLab } from '../testing/sim.ts'
 
 // The lab's real steps and mutations through core's engine, against the simulator. Each test breaks a copy of a
@@ -25,19 +25,7 @@ beforeAll(async () => {
 
 function driverOn(sim: SimLab, steps: readonly Step[] = labels) {
   const baseDir = tempDir()
-  const driver = engineDriver({
-    steps,
-    config: labConfig(),
-    configFile: 'lab.config.yaml',
-    configHash: 'test',
-    root: tempDir(),
-    baseDir,
-    simulated: true,
-    signal: new AbortController().signal,
-    reporter: silent(),
-    runner: sim.runner,
-    env: sim.env,
-  })
+  const driver = engineDriver(driverOptions(steps, sim.runner, { baseDir, env: sim.env }))
   return { driver, baseDir }
 }
 

@@ -7,7 +7,7 @@ import { readRunConfig } from '../grade.ts'
 import { labConfig } from '@lab4/core/testing'
 import { answering, labAnswers } from '../testing/answers.ts'
 import { testSteps } from '../testing/steps.ts'
-import { silent, tempDir } from '../testing/record.ts'
+import { driverOptions, tempDir } from '../testing/record.ts'
 
 describe('withPatience', () => {
   it('caps every lab timeout and leaves the rest of the config alone', () => {
@@ -23,18 +23,7 @@ describe('withPatience', () => {
 describe('the engine driver while a mutation is in effect', () => {
   it('grades the mutated world with capped waits (recorded in its config.json), every other grade with the lab timeouts', async () => {
     const baseDir = tempDir()
-    const driver = engineDriver({
-      steps: testSteps(),
-      config: labConfig(),
-      configFile: 'lab.config.yaml',
-      configHash: 'test',
-      root: tempDir(),
-      baseDir,
-      simulated: true,
-      signal: new AbortController().signal,
-      reporter: silent(),
-      runner: answering(labAnswers()),
-    })
+    const driver = engineDriver(driverOptions(testSteps(), answering(labAnswers()), { baseDir }))
     await driver.grade('baseline')
     await driver.grade('x.mutated', undefined, { mutated: true })
     // Run ids sort by the second they started; tell the two apart by the label in their argv.

@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { plainReporter, type LabConfig, type RunRecord, type Runner, type Step } from '@lab4/core'
-import { fixtureReader, runScripted } from '@lab4/core/testing'
+import { fixtureReader, labConfig, runScripted } from '@lab4/core/testing'
+import type { EngineDriverOptions } from '../self-test/driver.ts'
 import { answering, labAnswers, type Lab } from './answers.ts'
 
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'lab4-verify-'))
@@ -31,3 +32,22 @@ export async function recordRun(o: {
   })
   return run.record
 }
+
+/** The self-test engine driver's options in a test: simulated, silent, its runs under a fresh `baseDir`. */
+export const driverOptions = (
+  steps: readonly Step[],
+  runner: Runner,
+  more: Partial<EngineDriverOptions> = {},
+): EngineDriverOptions => ({
+  steps,
+  config: labConfig(),
+  configFile: 'lab.config.yaml',
+  configHash: 'test',
+  root: tempDir(),
+  baseDir: tempDir(),
+  simulated: true,
+  signal: new AbortController().signal,
+  reporter: silent(),
+  runner,
+  ...more,
+})
