@@ -17,9 +17,27 @@ export function processIo(): Io {
         return ''
       }
     },
+    lines: () => readLines(process.stdin),
+    stdinIsTTY: process.stdin.isTTY === true,
+    onInterrupt: (fn) => {
+      process.on('SIGINT', fn)
+      return () => void process.off('SIGINT', fn)
+    },
     stateDir,
     kubeconfig: process.env.KUBECONFIG?.split(':')[0] || join(stateDir, 'kubeconfig'),
   }
+}
+
+async function* readLines(stream: NodeJS.ReadableStream): AsyncIterable<string> {
+  let buf = ''
+  for await (const chunk of stream) {
+    buf += String(chunk)
+    for (let i = buf.search(/\r\n|\n|\r/); i >= 0; i = buf.search(/\r\n|\n|\r/)) {
+      yield buf.slice(0, i)
+      buf = buf.slice(i + (buf.startsWith('\r\n', i) ? 2 : 1))
+    }
+  }
+  if (buf) yield buf
 }
 
 export function runMain(handler: (io: Io, args: readonly string[]) => Promise<number> | number): void {

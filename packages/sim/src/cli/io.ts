@@ -4,6 +4,12 @@ export type Io = {
   err(s: string): void
   /** Read all of stdin; only called by commands that take `-f -`. */
   stdin(): Promise<string>
+  /** stdin a line at a time as it arrives (an interactive shell reads it this way). */
+  lines(): AsyncIterable<string>
+  /** stdin is a terminal: `kubectl exec -t` gets a TTY only then. */
+  stdinIsTTY: boolean
+  /** Ctrl-C (SIGINT) runs `fn` instead of ending the process, until the returned function is called. */
+  onInterrupt(fn: () => void): () => void
   stateDir: string
   kubeconfig: string
 }

@@ -52,6 +52,53 @@ export function lookup(c: Cluster, faults: Faults, fqdn: string, now: number): A
   return { kind: 'nxdomain' }
 }
 
+export type RecordType = 'A' | 'AAAA' | 'PTR'
+
+/** One DNS reply as a resolver sees it: records (none = NODATA), NXDOMAIN, or no server answering. */
+export type Reply = { rcode: 'NOERROR'; records: string[] } | { rcode: 'NXDOMAIN' } | { rcode: 'timeout' }
+
+/** `d.c.b.a.in-addr.arpa` for `a.b.c.d`. */
+export const arpaOf = (ip: string): string => `${ip.split('.').reverse().join('.')}.in-addr.arpa`
+
+const arpaIp = (name: string): string | undefined => {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.in-addr\.arpa\.?$/i.exec(name)
+  return m ? [m[4], m[3], m[2], m[1]].join('.') : undefined
+}
+
+/** One query of one type, as CoreDNS answers it (the cluster is IPv4 only: AAAA of a known name is NODATA). */
+export function query(c: Cluster, faults: Faults, name: string, type: RecordType, now: number): Reply {
+  if (!dnsUp(c, now)) return { rcode: 'timeout' }
+  if (type === 'PTR') {
+    const ip = arpaIp(name)
+    const target = ip === undefined ? undefined : reverse(c, faults, ip, now)
+    return target ? { rcode: 'NOERROR', records: [target] } : { rcode: 'NXDOMAIN' }
+  }
+  const a = lookup(c, faults, name, now)
+  if (a.kind === 'timeout') return { rcode: 'timeout' }
+  if (a.kind === 'nxdomain') return { rcode: 'NXDOMAIN' }
+  return { rcode: 'NOERROR', records: type === 'A' ? [a.ip] : [] }
+}
+
+/**
+ * The kubernetes plugin's reverse zone: a ClusterIP names its Service, a ready endpoint IP names
+ * `a-b-c-d.<svc>.<ns>.svc.cluster.local`; anything else falls through upstream, which has no record.
+ */
+function reverse(c: Cluster, faults: Faults, ip: string, now: number): string | undefined {
+  const svc = c.services.find((s) => s.clusterIP === ip)
+  if (svc) return `${svc.meta.name}.${svc.meta.namespace}.svc.cluster.local`
+  if (hasFault(faults, 'dns-failure')) return undefined
+  const endpoint = c.services.find(
+    (s) =>
+      s.selector !== undefined &&
+      podsOf(c, s.meta.namespace, s.selector).some(
+        (p) => p.ip === ip && !p.spec.hostNetwork && isReady(p, now),
+      ),
+  )
+  return endpoint
+    ? `${ip.replace(/\./g, '-')}.${endpoint.meta.name}.${endpoint.meta.namespace}.svc.cluster.local`
+    : undefined
+}
+
 /** musl getaddrinfo with `search <ns>.svc.cluster.local svc.cluster.local cluster.local` and `ndots:5`. */
 export function resolveForPing(c: Cluster, faults: Faults, name: string, ns: string, now: number): Answer {
   if (isIPv4(name)) return { kind: 'ip', ip: name }
