@@ -11,6 +11,7 @@ import {
 } from '../testing/frontend.ts'
 import { defined } from '../testing/fixture.ts'
 import { KEY } from '../contract.ts'
+import { deployArgv, slices } from '../testing/scripts.ts'
 
 const config = labConfig()
 const nodes = zoneNodes()
@@ -28,30 +29,13 @@ function evidence(o: {
   const b = new EvidenceBuilder()
   const ids = {
     deployment: b.command(KEY.deployment, o.deployment ?? frontendDeploymentJson(), {
-      argv: k('-n', 'default', 'get', 'deployment', 'frontend', '-o', 'json'),
+      argv: deployArgv.getDeployment,
       exitCode: o.deploymentExit ?? 0,
       stderr: o.deploymentExit ? 'Error from server (NotFound): deployments.apps "frontend" not found\n' : '',
     }),
-    pods: b.command(KEY.pods, frontendPods(o.pods ?? spread), {
-      argv: k('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'),
-    }),
+    pods: b.command(KEY.pods, frontendPods(o.pods ?? spread), { argv: deployArgv.getPods }),
     nodes: b.command(KEY.nodes, nodes, { argv: k('get', 'nodes', '-o', 'json') }),
-    slices: b.command(
-      KEY.endpointSlices,
-      o.slices ?? frontendSlices(spread.map((p) => ({ ip: p.ip, pod: p.name, node: p.node }))),
-      {
-        argv: k(
-          '-n',
-          'default',
-          'get',
-          'endpointslices',
-          '-l',
-          'kubernetes.io/service-name=frontend',
-          '-o',
-          'json',
-        ),
-      },
-    ),
+    slices: b.command(KEY.endpointSlices, o.slices ?? slices, { argv: deployArgv.getSlices }),
   }
   return { ev: b.build(), ids }
 }
@@ -176,7 +160,7 @@ describe('app.pods-in-zone-pool', () => {
   const withPools = (pods: FrontendPod[]) => {
     const b = new EvidenceBuilder()
     b.command(KEY.pods, frontendPods(pods), {
-      argv: k('-n', 'default', 'get', 'pods', '-l', 'app=frontend', '-o', 'json'),
+      argv: deployArgv.getPods,
     })
     b.command(KEY.nodes, nodes, { argv: k('get', 'nodes', '-o', 'json') })
     b.command(KEY.pools, pools, {

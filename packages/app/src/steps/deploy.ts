@@ -4,12 +4,11 @@ import {
   WaitTimeoutError,
   defineStep,
   firstLine,
-  kubectlArgv,
   type LabConfig,
   type PlanItem,
   type StepContext,
 } from '@lab4/core'
-import { calicoctlFor } from '@lab4/ipam'
+import { calicoctlArgv, calicoctlFor } from '@lab4/ipam'
 import { kube } from '../argv.ts'
 import { KEY, STEP } from '../contract.ts'
 import { frontendManifest } from '../manifests/frontend.ts'
@@ -76,9 +75,6 @@ function commands(config: LabConfig) {
 
 /** Read through ipam's calicoctl pod; its runner adds --allow-version-mismatch when calicoctl asks for it. */
 const POOLS = ['get', 'ippool', '-o', 'json']
-// The argv ipam's runner builds for POOLS; @lab4/ipam does not export its pure builder, plan.test.ts pins the two.
-const poolsArgv = (config: LabConfig) =>
-  kubectlArgv(config.profile, 'exec', '-i', '-n', 'kube-system', 'calicoctl', '--', 'calicoctl', ...POOLS)
 
 export const deployStep = defineStep({
   id: STEP.deploy,
@@ -205,7 +201,7 @@ function deployPlan(config: LabConfig): PlanItem[] {
     toPlan(config, c.nodes),
     {
       kind: 'command',
-      argv: poolsArgv(config),
+      argv: calicoctlArgv(config.profile, POOLS),
       why: 'the IP pools, to judge each pod IP against its zone pool',
       when: 'in collect; with --allow-version-mismatch when calicoctl refuses the cluster version',
     },

@@ -8,6 +8,7 @@ import {
   labNodes,
   list,
   pod,
+  replicaSetOf,
   service,
   type DeploymentSpec,
   type EndpointSpec,
@@ -25,25 +26,15 @@ export const frontendPods = (pods: readonly FrontendPod[]): string =>
       pod({
         ...p,
         app: 'frontend',
-        replicaSet: p.name.split('-').slice(0, -1).join('-'),
+        replicaSet: replicaSetOf(p.name),
         image: IMAGE,
         ports: [3000],
       }),
     ),
   )
 
-/** `kubectl get deployment frontend -o json`: the lab image with both variables set, unless `o` says otherwise. */
-export const frontendDeploymentJson = (o: DeploymentSpec = {}): string =>
-  kubectlJson(
-    deployment({
-      image: IMAGE,
-      env: [
-        { name: 'REACT_APP_USERNAME', value: 'student' },
-        { name: 'REACT_APP_COMPANY_NAME', value: 'ITMO University' },
-      ],
-      ...o,
-    }),
-  )
+/** `kubectl get deployment frontend -o json`: the kit's defaults are the lab image with both variables set. */
+export const frontendDeploymentJson = (o: DeploymentSpec = {}): string => kubectlJson(deployment(o))
 
 /** `kubectl get service frontend -o json`. */
 export const frontendServiceJson = (clusterIP = '10.101.7.3'): string => kubectlJson(service({ clusterIP }))
