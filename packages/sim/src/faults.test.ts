@@ -1,6 +1,16 @@
 // Every fault's visible effect, each in its own world (run concurrently: they mostly wait on simulated time).
 import { beforeAll, describe, expect, it } from 'vitest'
-import { bringUp, buildFakes, deployApp, items, manifest, newSim, startLong, until } from './testing/index.ts'
+import {
+  bringUp,
+  buildFakes,
+  deployApp,
+  fixture,
+  items,
+  manifest,
+  newSim,
+  startLong,
+  until,
+} from './testing/index.ts'
 import { parseFaults } from './world/faults.ts'
 
 let bin: string
@@ -101,6 +111,43 @@ describe.concurrent('faults', () => {
     expect(pf.err()).toMatch(
       /^E\d{4} [\d:.]+ +\d+ portforward\.go:\d+\] .*\nE\d{4} [\d:.]+ +\d+ portforward\.go:233\] lost connection to pod\n$/,
     )
+  })
+
+  it('slow-build: the pods run but `npm run build` never ends, so nothing listens: the rollout waits and the forward is refused', async () => {
+    const sim = newSim(bin, ['slow-build'])
+    await bringUp(sim)
+    await sim.run(['kubectl', '--context', 'lab4', 'apply', '-f', '-'], manifest('frontend.yaml'))
+    const rollout = await sim.k('rollout', 'status', 'deployment/frontend', '--timeout=4s')
+    expect(rollout.code).toBe(1)
+    // The last state a wait saw, as kubectl prints it: both replicas updated, none available.
+    expect(rollout.stdout.trimEnd().split('\n').at(-1)).toBe(
+      'Waiting for deployment "frontend" rollout to finish: 0 of 2 updated replicas are available...',
+    )
+    expect(rollout.stderr).toBe('error: timed out waiting for the condition\n')
+    const rows = (await sim.k('get', 'pods', '-l', 'app=frontend')).stdout.trim().split('\n').slice(1)
+    expect(rows.map((r) => r.split(/\s+/).slice(1, 3))).toEqual([
+      ['0/1', 'Running'],
+      ['0/1', 'Running'],
+    ])
+    const pod = rows[0]?.split(/\s+/)[0] ?? ''
+    const pf = startLong(
+      sim,
+      ['kubectl', '--context', 'lab4', 'port-forward', `pod/${pod}`, ':3000'],
+      /127\.0\.0\.1:(\d+)/,
+    )
+    const port = (await pf.matched)[1]
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow()
+    expect(await pf.exited).toBe(1)
+    // Line for line what kubectl prints when the pod's port is closed (kubernetes/kubectl#1409).
+    const norm = (l: string) =>
+      l
+        .replace(/^E\d{4} [\d:.]+ +\d+ /, 'E ')
+        .replace(/portforward\.go:\[?\d+\]/, 'portforward.go:N]')
+        .replace(/[0-9a-f]{64}/g, 'SANDBOX')
+        .replace(/cni-[0-9a-f-]{36}/, 'cni-NETNS')
+        .replace(/\b\d{4,5}\b/g, 'PORT')
+    const sample = fixture('kubectl-port-forward-errors.txt').split('\n').slice(1, 3)
+    expect(pf.err().replace(/\n$/, '').split('\n').map(norm)).toEqual(sample.map(norm))
   })
 
   it('dns-failure: neighbour names get NXDOMAIN and ping says bad address; the service name still resolves', async () => {

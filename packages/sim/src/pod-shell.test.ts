@@ -171,6 +171,10 @@ describe('kubectl exec -it POD -- sh: the session students type into', () => {
       .split('\n')
       .filter((l) => l.startsWith('/frontend # '))
     expect(prompts).toHaveLength(2)
+    // And a session opens straight on that prompt, as DeerHolt's `kubectl exec -it … -- sh` did.
+    const deer = fixture('DeerHolt__exec-sh-ping-ip-both-ways.txt').split('\n')
+    expect(deer[0]).toBe('$ kubectl exec -it deployment-6b7c4f96b7-ncl8t -- sh')
+    expect(deer[1]?.startsWith('/frontend # ')).toBe(true)
     expect(lines[0]).toBe(`/frontend # ping -c 3 ${fqdn(b.ip)}`)
     expect(lines.slice(1, -1)).toEqual(realPingBody(b))
     // The echo of the last `exit` races script's exit, so the final prompt may or may not show it.

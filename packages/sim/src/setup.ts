@@ -4,6 +4,7 @@ import { delimiter, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { emptyKubeConfig, writeKubeConfig } from './cli/kubeconfig.ts'
+import { ENV_GLOBAL, ENV_KEYS, PAGE_BUNDLE } from './page/constants.ts'
 import { parseFaults } from './world/faults.ts'
 import { emptyWorld, readWorld, writeWorld } from './world/store.ts'
 
@@ -57,8 +58,8 @@ export async function bundleFakes(binDir: string): Promise<void> {
   mkdirSync(binDir, { recursive: true })
   // The directory may sit inside a "type": "module" package; the bundles are CommonJS.
   writeFileSync(join(binDir, 'package.json'), '{ "type": "commonjs" }\n')
-  await Promise.all(
-    FAKES.map(async (name) => {
+  await Promise.all([
+    ...FAKES.map(async (name) => {
       const outfile = join(binDir, name)
       await build({
         entryPoints: [fileURLToPath(new URL(`./bin/${name}.ts`, import.meta.url))],
@@ -72,7 +73,26 @@ export async function bundleFakes(binDir: string): Promise<void> {
       })
       chmodSync(outfile, 0o755)
     }),
-  )
+    bundlePage(join(binDir, PAGE_BUNDLE)),
+  ])
+}
+
+/** React + the app for the browser, with each process.env.REACT_APP_* read from the pod's baked-in values. */
+async function bundlePage(outfile: string): Promise<void> {
+  await build({
+    entryPoints: [fileURLToPath(new URL('./page/client.ts', import.meta.url))],
+    outfile,
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    minify: true,
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      ...Object.fromEntries(ENV_KEYS.map((k) => [`process.env.${k}`, `${ENV_GLOBAL}.${k}`])),
+    },
+    logLevel: 'silent',
+  })
 }
 
 /** Forget the simulated world (clusters, kubeconfig, fakes). */

@@ -239,17 +239,21 @@ describe('a fresh lab world', () => {
       /Forwarding from 127\.0\.0\.1:(\d+) -> 3000/,
     )
     const port = (await pf.matched)[1]
-    const pages = await Promise.all(
-      [1, 2, 3].map(() => fetch(`http://127.0.0.1:${port}/`).then((r) => r.text())),
-    )
-    const names = pages.map((p) => /Container name is: ([^"]+)"/.exec(p)?.[1])
+    // Each load: CRA's empty index.html, then the main.<hash>.js that carries the pinned pod's build.
+    const loads = await Promise.all([1, 2, 3].map(() => served(Number(port))))
+    const names = loads.map((l) => l.env.REACT_APP_CONTAINER_NAME)
     expect(new Set(names).size).toBe(1)
     const pods = items(await sim.k('get', 'pods', '-l', 'app=frontend', '-o', 'json'))
     const pinned = pods.find((p) => p.metadata.name === names[0])
     expect(pinned).toBeDefined()
-    expect(pages[0]).toContain(`Container was started with IP: ${pinned?.status.podIP}`)
-    expect(pages[0]).toContain('Container was started by user: student')
-    expect(pages[0]).toContain('<div id="root"></div>')
+    expect(loads[0]?.env).toEqual({
+      REACT_APP_USERNAME: 'student',
+      REACT_APP_COMPANY_NAME: 'ITMO University',
+      REACT_APP_CONTAINER_NAME: pinned?.metadata.name,
+      REACT_APP_CONTAINER_IP: pinned?.status.podIP,
+    })
+    expect(loads[0]?.html).toContain('<div id="root"></div>')
+    expect(loads[0]?.html).not.toContain('Container')
     pf.child.kill('SIGTERM')
     expect(await pf.exited).toBe(0)
     expect(pf.out()).toMatch(/Handling connection for \d+/)
@@ -279,6 +283,17 @@ describe('a fresh lab world', () => {
     expect(pods.every((p) => p.status.podIP?.startsWith('10.244.'))).toBe(true)
   })
 })
+
+/** One page load through the forward: the HTML, and the env baked into the bundle it loads. */
+async function served(port: number): Promise<{ html: string; env: Record<string, string> }> {
+  const html = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.text())
+  const src = /src="(\/static\/js\/main\.[0-9a-f]{8}\.js)"/.exec(html)?.[1]
+  if (!src) throw new Error(`no main.<hash>.js in ${html}`)
+  const js = await fetch(`http://127.0.0.1:${port}${src}`).then((r) => r.text())
+  const env = /^var \w+=(\{.*\});$/m.exec(js)?.[1]
+  if (!env) throw new Error(`no baked env at the top of ${src}`)
+  return { html, env: JSON.parse(env) as Record<string, string> }
+}
 
 describe('determinism', () => {
   it('gives the same names and IPs for the same seed and the same commands', async () => {

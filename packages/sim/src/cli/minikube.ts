@@ -13,7 +13,7 @@ import {
 } from '../format/minikube.ts'
 import { addNodePods, createCluster } from '../world/cluster.ts'
 import { delay } from '../world/rand.ts'
-import { hasFault } from '../world/faults.ts'
+import { buildNeverEnds, hasFault } from '../world/faults.ts'
 import { updateWorld } from '../world/store.ts'
 import { MINIKUBE_COMMIT, MINIKUBE_VERSION } from '../world/versions.ts'
 import type { Cluster, World } from '../world/types.ts'
@@ -208,6 +208,8 @@ function restart(c: Cluster, w: World, now: number): void {
     if (x.runAt === null && x.readyAt === null) continue
     x.restarts += 1
     x.runAt = now + delay(w.seed, 800, 1500, 'rerun', x.meta.name, now)
-    x.readyAt = now + delay(w.seed, 1500, 3000, 'reready', x.meta.name, now)
+    x.readyAt = buildNeverEnds(w.faults, x)
+      ? null
+      : now + delay(w.seed, 1500, 3000, 'reready', x.meta.name, now)
   }
 }

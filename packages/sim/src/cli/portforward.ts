@@ -1,13 +1,17 @@
 // `kubectl port-forward`: a real listener on 127.0.0.1 (and ::1 when possible) serving the pinned pod's page.
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { pageHtml } from '../format/page.ts'
+import { dirname, join } from 'node:path'
+import { bakeBundle, indexHtml } from '../format/page.ts'
+import { PAGE_BUNDLE } from '../page/constants.ts'
 import { flag, type Parsed } from './flags.ts'
 import { fail, type Io } from './io.ts'
 import { withCluster, type Target } from './session.ts'
 import { reconcileWorld } from '../world/controllers.ts'
 import { dropAfter } from '../world/faults.ts'
-import { isAlive, isRunning, mostActive, nodeStopped, podsOf } from '../world/pods.ts'
+import { isAlive, isRunning, mostActive, nodeStopped, podsOf, reached } from '../world/pods.ts'
 import { readWorld } from '../world/store.ts'
 
 export async function portForward(io: Io, t: Target, p: Parsed, ns: string): Promise<number> {
@@ -64,19 +68,28 @@ export async function portForward(io: Io, t: Target, p: Parsed, ns: string): Pro
     for (const s of servers) s.close()
     process.exit(1)
   }
-  const podGone = () => {
+  // The pod's server: gone (deleted, node down), still inside `npm run build` (nothing listens yet), or serving.
+  const podState = (): 'gone' | 'building' | 'serving' => {
     const w = readWorld(io.stateDir)
-    if (!w) return true
-    const c = reconcileWorld(w, Date.now()).clusters[t.profile]
+    if (!w) return 'gone'
+    const now = Date.now()
+    const c = reconcileWorld(w, now).clusters[t.profile]
     const pod = c?.pods.find((x) => x.meta.uid === pinned.uid)
-    return !pod || !isAlive(pod) || c?.status !== 'Running' || nodeStopped(c, pod.nodeName)
+    if (!pod || !isAlive(pod) || c?.status !== 'Running' || nodeStopped(c, pod.nodeName)) return 'gone'
+    return reached(pod.readyAt, now) ? 'serving' : 'building'
   }
+  const page = frontendBuild(pinned.env, pinned.pod, pinned.ip)
+  const sandbox = createHash('sha256').update(pinned.uid).digest('hex')
   for (const port of pinned.ports) {
     const handler = createServer((req, res) => {
-      if (podGone()) {
+      const state = podState()
+      if (state !== 'serving') {
         res.destroy()
+        const netns = `/var/run/netns/cni-${pinned.uid}`
         die([
-          `portforward.go:413] an error occurred forwarding ${port.local} -> ${port.target}: error forwarding port ${port.target} to pod ${pinned.uid.replace(/-/g, '')}, uid : network namespace for sandbox "${pinned.uid.replace(/-/g, '')}" is closed`,
+          state === 'gone'
+            ? `portforward.go:413] an error occurred forwarding ${port.local} -> ${port.target}: error forwarding port ${port.target} to pod ${sandbox}, uid : network namespace for sandbox "${sandbox}" is closed`
+            : `portforward.go:413] an error occurred forwarding ${port.local} -> ${port.target}: error forwarding port ${port.target} to pod ${sandbox}, uid : failed to execute portforward in network namespace "${netns}": failed to connect to localhost:${port.target} inside namespace "${sandbox}", IPv4: dial tcp4 127.0.0.1:${port.target}: connect: connection refused IPv6 dial tcp6: address localhost: no suitable address found `,
           'portforward.go:233] lost connection to pod',
         ])
         return
@@ -84,16 +97,18 @@ export async function portForward(io: Io, t: Target, p: Parsed, ns: string): Pro
       requests++
       if (req.url === '/favicon.ico') {
         res.writeHead(204).end()
+      } else if (req.url === page.path) {
+        res
+          .writeHead(200, {
+            'content-type': 'application/javascript; charset=UTF-8',
+            'cache-control': 'max-age=31536000',
+          })
+          .end(page.js)
       } else {
-        const html = pageHtml({
-          username: pinned.env.REACT_APP_USERNAME,
-          company: pinned.env.REACT_APP_COMPANY_NAME,
-          containerName: pinned.pod,
-          containerIp: pinned.ip,
-        })
+        // express.static, then the app's `/*` fallback: every other path is index.html.
         res
           .writeHead(200, { 'content-type': 'text/html; charset=UTF-8', 'cache-control': 'no-cache' })
-          .end(html)
+          .end(indexHtml(page.path))
       }
       if (pinned.drop !== undefined && requests >= pinned.drop) {
         res.on('finish', () =>
@@ -131,6 +146,26 @@ export async function portForward(io: Io, t: Target, p: Parsed, ns: string): Pro
     process.once('SIGTERM', stop)
     process.once('SIGINT', stop)
   })
+}
+
+/** What `npm run build` left in this pod's build/: the shared React bundle with the pod's env baked in. */
+function frontendBuild(
+  env: Record<string, string>,
+  podName: string,
+  podIp: string,
+): { path: string; js: string } {
+  const file = join(dirname(process.argv[1] ?? '.'), PAGE_BUNDLE)
+  if (!existsSync(file))
+    return fail(
+      `the simulator's page bundle ${file} is missing: run the lab with --simulate again so setup rebuilds the fakes`,
+    )
+  // node.js in the image sets these two from os.hostname() and ip.address() just before the build.
+  const js = bakeBundle(readFileSync(file, 'utf8'), {
+    ...env,
+    REACT_APP_CONTAINER_NAME: podName,
+    REACT_APP_CONTAINER_IP: podIp,
+  })
+  return { path: `/static/js/main.${createHash('sha256').update(js).digest('hex').slice(0, 8)}.js`, js }
 }
 
 function listen(server: Server, port: number, host: string): Promise<number | string> {

@@ -1,20 +1,14 @@
-// The frontend's page: an empty CRA shell that a script fills in after a moment, like the React bundle does.
+// The frontend as its express server answers: CRA's empty index.html, and a main.<hash>.js with this pod's values.
+import { ENV_GLOBAL, ENV_KEYS } from '../page/constants.ts'
 
-/** How long the page stays empty after load: long enough that a reader must wait for it, short enough to poll once. */
-export const RENDER_MS = 100
-export const MISSING = '(₌ ᵕ̣̣̣̣̣ ᆽ ᵕ̣̣̣̣̣₌)'
+export type BuildEnv = Partial<Record<(typeof ENV_KEYS)[number], string>>
 
-export type PageValues = { username?: string; company?: string; containerName: string; containerIp: string }
+/** build/index.html of a react-scripts 5 build: no text at all until the bundle has run. */
+export const indexHtml = (mainJs: string): string =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"/><link rel="icon" href="/favicon.ico"/><meta name="viewport" content="width=device-width,initial-scale=1"/><meta name="theme-color" content="#000000"/><meta name="description" content="Web site created using create-react-app"/><title>React App</title><script defer="defer" src="${mainJs}"></script></head><body><noscript>You need to enable JavaScript to run this app.</noscript><div id="root"></div></body></html>`
 
-export function pageHtml(v: PageValues): string {
-  const lines = [
-    'Hi there!',
-    `Container was started by user: ${v.username || MISSING}`,
-    `Container was started by company: ${v.company || MISSING}`,
-    `Container name is: ${v.containerName || MISSING}`,
-    `Container was started with IP: ${v.containerIp || MISSING}`,
-  ]
-  // JSON inside <script>: escape "<" so a value can never close the tag.
-  const data = JSON.stringify(lines).replace(/</g, '\\u003c')
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width,initial-scale=1"/><title>React App</title></head><body><noscript>You need to enable JavaScript to run this app.</noscript><div id="root"></div><script>(function(){var lines=${data};setTimeout(function(){var root=document.getElementById("root");var app=document.createElement("div");app.className="App";var header=document.createElement("header");header.className="App-header";lines.forEach(function(t){var p=document.createElement("p");p.textContent=t;header.appendChild(p)});app.appendChild(header);root.appendChild(app);console.log("If you see this (₌ ᵕ̣̣̣̣̣ ᆽ ᵕ̣̣̣̣̣₌) on the page, you did something wrong")},${RENDER_MS})})()</script></body></html>`
+/** The pod's bundle: the shared React build, preceded by the env its `npm run build` saw (unset stays unset). */
+export function bakeBundle(bundle: string, env: BuildEnv): string {
+  const known = Object.fromEntries(ENV_KEYS.flatMap((k) => (env[k] === undefined ? [] : [[k, env[k]]])))
+  return `var ${ENV_GLOBAL}=${JSON.stringify(known)};\n${bundle}`
 }

@@ -1,5 +1,5 @@
 // Advance a cluster to `now`: the deployment controller, the scheduler, the kubelet + Calico CNI, calico-node.
-import { hasFault } from './faults.ts'
+import { buildNeverEnds, hasFault } from './faults.ts'
 import { allocate, reconcileTunnel, release } from './ipam.ts'
 import { recreateDefaultPool } from './cluster.ts'
 import { newMeta, nextCount } from './meta.ts'
@@ -224,5 +224,5 @@ function startSandbox(c: Cluster, seed: number, faults: Faults, p: Pod, now: num
     return
   }
   p.runAt = now + delay(seed, 200, Math.min(400, min), 'run', p.meta.name)
-  p.readyAt = now + delay(seed, min, max, 'ready', p.meta.name)
+  p.readyAt = buildNeverEnds(faults, p) ? null : now + delay(seed, min, max, 'ready', p.meta.name)
 }

@@ -1,5 +1,6 @@
 // `--faults a,b=N`: each fault makes one visible thing go wrong the way it does on real clusters.
-import type { Fault, Faults } from './types.ts'
+import { isAppPod } from './pods.ts'
+import type { Fault, Faults, Pod } from './types.ts'
 
 export const FAULTS: Readonly<Record<Fault, string>> = {
   'calico-slow': 'calico-node stays in Init:x/3 for several seconds before it becomes Ready',
@@ -12,6 +13,8 @@ export const FAULTS: Readonly<Record<Fault, string>> = {
   'pods-before-pools':
     'the app Deployment already exists (pods on default-pool IPs) when calicoctl is first applied',
   'calicoctl-version-mismatch': 'the calicoctl binary reports a patch version different from the cluster',
+  'slow-build':
+    "the app's `npm run build` never finishes: its pods run but never listen on :3000, so they never become Ready",
 }
 
 export const DEFAULT_DROP_AFTER = 2
@@ -45,3 +48,6 @@ export const dropAfter = (f: Faults): number | undefined => {
   const v = f['portforward-drop']
   return v === undefined ? undefined : v === true ? DEFAULT_DROP_AFTER : v
 }
+
+/** slow-build: this pod's `npm run build` never ends, so it never listens and never turns Ready. */
+export const buildNeverEnds = (f: Faults, p: Pod): boolean => hasFault(f, 'slow-build') && isAppPod(p)

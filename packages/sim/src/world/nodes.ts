@@ -1,5 +1,5 @@
 // `minikube node stop|start`: a worker's machine goes down and comes back; its pods stay bound to it.
-import { hasFault } from './faults.ts'
+import { buildNeverEnds, hasFault } from './faults.ts'
 import { isAlive } from './pods.ts'
 import { delay } from './rand.ts'
 import type { Cluster, Faults, Node } from './types.ts'
@@ -37,6 +37,6 @@ export function startNode(c: Cluster, seed: number, faults: Faults, n: Node, now
       )
     p.restarts += 1
     p.runAt = at('rerun', 600, 900)
-    p.readyAt = at('reready', 900, 1500)
+    p.readyAt = buildNeverEnds(faults, p) ? null : at('reready', 900, 1500)
   }
 }

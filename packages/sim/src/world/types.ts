@@ -13,6 +13,7 @@ export type Fault =
   | 'dns-failure'
   | 'pods-before-pools'
   | 'calicoctl-version-mismatch'
+  | 'slow-build'
 
 export type Faults = Partial<Record<Fault, number | true>>
 
