@@ -130,6 +130,8 @@ describe.concurrent('faults', () => {
       ['0/1', 'Running'],
     ])
     const pod = rows[0]?.split(/\s+/)[0] ?? ''
+    // The image's node.js logs before `npm run build` and again only after it: the log stops there.
+    expect((await sim.k('logs', pod)).stdout).toBe('Builing frontend\n')
     const pf = startLong(
       sim,
       ['kubectl', '--context', 'lab4', 'port-forward', `pod/${pod}`, ':3000'],

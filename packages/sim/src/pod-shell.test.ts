@@ -232,6 +232,16 @@ describe('kubectl exec -it POD -- sh: the session students type into', () => {
   })
 })
 
+describe('kubectl logs of a frontend pod', () => {
+  it('prints what the image’s node.js logs around `npm run build` (not npm’s own output, which it captures)', async () => {
+    expect(await sim.k('logs', `pod/${a.name}`)).toEqual({
+      stdout: 'Builing frontend\nbuild finished\nServer started on port 3000\n',
+      stderr: '',
+      code: 0,
+    })
+  })
+})
+
 describe('kubectl exec POD COMMAND without --', () => {
   it('kubectl up to v1.30 warns with the real text, then runs the command', () => {
     const warning = fixture('kairoslav__exec-ping-ip-deprecated-syntax.txt').split('\n')[1]

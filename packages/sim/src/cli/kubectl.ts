@@ -5,6 +5,7 @@ import { readKubeConfig } from './kubeconfig.ts'
 import { kubectlGet } from './kubectl-get.ts'
 import { deleteObjects, rolloutStatus, waitFor } from './kubectl-rollout.ts'
 import { kubectlExec } from './exec.ts'
+import { kubectlLogs } from './logs.ts'
 import { portForward } from './portforward.ts'
 import { target, withCluster } from './session.ts'
 import { applyManifests } from '../world/apply.ts'
@@ -66,6 +67,8 @@ export async function kubectl(io: Io, args: readonly string[]): Promise<number> 
       return waitFor(io, target(io, flag(p, 'context')), p, ns)
     case 'exec':
       return kubectlExec(io, target(io, flag(p, 'context')), p, ns)
+    case 'logs':
+      return kubectlLogs(io, target(io, flag(p, 'context')), p, ns)
     case 'port-forward':
       return portForward(io, target(io, flag(p, 'context')), p, ns)
     case '':
