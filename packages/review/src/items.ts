@@ -39,9 +39,10 @@ export function itemsOfCommand(c: Cmd): Item[] {
   }
   if (c.tool === 'calicoctl') {
     const v = verb(c)
+    // Any calicoctl that ran shows item 3 (calicoctl works); pool commands also show item 5.
     if (v === 'version') return [3]
-    if (resourceKind(resource(c)) === 'ippools' || v === 'ipam') return [5]
-    if ((v === 'create' || v === 'apply') && c.values.size + (c.stdinFile ? 1 : 0) > 0) return [5]
+    if (resourceKind(resource(c)) === 'ippools' || v === 'ipam') return [3, 5]
+    if ((v === 'create' || v === 'apply') && c.values.size + (c.stdinFile ? 1 : 0) > 0) return [3, 5]
     return [3]
   }
   if (c.tool === 'ping' || c.tool === 'nslookup') return [10]
@@ -70,6 +71,9 @@ export function itemsOfCommand(c: Cmd): Item[] {
   }
   return []
 }
+
+/** The most specific item a command shows (`calicoctl get ippool` is item 5 more than item 3). */
+export const mainItem = (c: Cmd): Item | undefined => itemsOfCommand(c).at(-1)
 
 /** Items an output's tables are evidence for, whatever command printed them. */
 export function itemsOfTable(t: Table): Item[] {

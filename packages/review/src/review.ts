@@ -6,7 +6,7 @@ import { titleOf } from './items.ts'
 import type { Rule } from './rules/finding.ts'
 import { headerRule, simulatedRule } from './rules/header.ts'
 import { calicoReadyRule, nodesRule, startRule } from './rules/cluster.ts'
-import { labelRule, strayHeaderRule } from './rules/labels.ts'
+import { labelRule, nodeNamesRule, strayHeaderRule } from './rules/labels.ts'
 import { calicoctlVersionRule, crdPoolRule, defaultPoolRule, poolRangeRule } from './rules/pools.ts'
 import { podIpRule as podInPoolRule } from './rules/ipam.ts'
 import { serviceRule, workloadRule } from './rules/app.ts'
@@ -29,6 +29,7 @@ export const RULES: readonly Rule[] = [
   nodesRule,
   calicoReadyRule,
   labelRule,
+  nodeNamesRule,
   strayHeaderRule,
   calicoctlVersionRule,
   poolRangeRule,

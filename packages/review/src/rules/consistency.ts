@@ -1,9 +1,9 @@
 // Outputs that cannot all come from one run of one cluster, or that do not answer the command above them.
 import { stableJson } from '@lab4/core'
-import type { Finding, Item } from '../types.ts'
+import type { Finding } from '../types.ts'
 import type { PodRow } from '../facts/context.ts'
 import { flag } from '../command.ts'
-import { itemsOfCommand } from '../items.ts'
+import { mainItem } from '../items.ts'
 import { type Table, isHeaderLine } from '../facts/tables.ts'
 import { isElision } from '../transcript.ts'
 import { type Rule, finding } from './finding.ts'
@@ -92,7 +92,7 @@ export const formatRule: Rule = (ctx) => {
       finding(ctx, {
         kind: 'consistency.format',
         severity: 'warning',
-        item: (itemsOfCommand(c)[0] ?? 2) as Item,
+        item: mainItem(c) ?? 2,
         line: firstOut.n,
         message: `the command asks for -o ${o}, but the output is a table: it is not this command's output`,
         hint: 'paste the output the command printed, or the command that printed this table',

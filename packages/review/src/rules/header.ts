@@ -20,7 +20,7 @@ const FIELD_LINE = new RegExp(
   'i',
 )
 const PLACEHOLDER =
-  /^(|[-–—?]+|\.{2,}|…|x{2,}|k0000|student name|фио|фамилия.*|surname.*|name surname|<[^>]*>|\[[^\]]*\]\(\s*\)|tbd|todo|dd\.mm\.yyyy)$/i
+  /^(|[-–—?~]+|\.{2,}|…|x{2,}|k0000|student name|фио|фамилия.*|surname.*|name surname|<[^>]*>|\[[^\]]*\]\(\s*\)|tbd|tba|todo|n\/a|to be (added|filled|done)|dd\.mm\.yyyy)$/i
 const DATE = /^(\d{2})\.(\d{2})\.(\d{4})$/
 /** The header sits in the first lines; a long report mentioning "Lab:" further down is not a header. */
 const HEADER_SPAN = 40

@@ -45,4 +45,22 @@ describe('labels (item 4)', () => {
       { severity: 'warning', item: 5, line: lineOf(text, 'NAME') },
     ])
   })
+
+  it('consistency.node-names: `minikube start -p multinode-demo`, but the pods run on multinode and multinode-m03 (DeerHolt)', () => {
+    const text = md(
+      fenced('sanchpet__minikube-start.txt'),
+      fenced('DeerHolt__exec-nslookup-reverse-and-get-pods-wide.txt'),
+    )
+    const [f] = ofKind(review(input(text)), 'consistency.node-names')
+    expect(f).toMatchObject({ severity: 'warning', item: 1, line: lineOf(text, 'minikube start') })
+    expect(f?.message).toContain(
+      'names the nodes multinode-demo, multinode-demo-m02, but the outputs run on multinode-m03, multinode',
+    )
+    expect(
+      ofKind(
+        review(input(md(fenced('sanchpet__minikube-start.txt'), fenced('sanchpet__get-nodes.txt')))),
+        'consistency.node-names',
+      ),
+    ).toEqual([])
+  })
 })

@@ -3,23 +3,48 @@ import { minikubeNodeNames } from '../adapters.ts'
 import type { Finding } from '../types.ts'
 import type { Ctx } from '../facts/context.ts'
 import { verb } from '../command.ts'
-import { itemsOfCommand } from '../items.ts'
+import { mainItem } from '../items.ts'
 import { isHeaderLine } from '../facts/tables.ts'
 import { CHANGE_OUTPUT } from '../markdown/prompt.ts'
 import { type Rule, finding } from './finding.ts'
 
 const LABELED = /^node\/(\S+) (labeled|not labeled)$/
 
-/** Node names the report shows, or else the names minikube gives the profile it started. */
-export function knownNodeNames(ctx: Ctx): Set<string> {
-  const shown = new Set(ctx.nodes.map((n) => n.name).filter(Boolean))
-  if (shown.size > 0) return shown
+/** Node names the outputs show: node lists and the NODE column of pod lists. */
+export const shownNodeNames = (ctx: Ctx): Set<string> =>
+  new Set([...ctx.nodes.map((n) => n.name), ...ctx.pods.map((p) => p.node ?? '')].filter(Boolean))
+
+/** The names minikube gives the profile that `minikube start` started (`P`, `P-m02`, …). */
+export function startedNodeNames(ctx: Ctx): Set<string> {
   const names = new Set<string>()
-  for (const s of ctx.starts) {
+  for (const s of ctx.starts)
     for (const n of minikubeNodeNames(s.profile, Math.max(1, s.nodes ?? 1) + ctx.nodeAdds.length))
       names.add(n)
-  }
   return names
+}
+
+/** Node names the report shows, or else the names of the profile it started. */
+export function knownNodeNames(ctx: Ctx): Set<string> {
+  const shown = shownNodeNames(ctx)
+  return shown.size > 0 ? shown : startedNodeNames(ctx)
+}
+
+/** The `minikube start` shown names other nodes than the outputs run on: the start is from another cluster. */
+export const nodeNamesRule: Rule = (ctx) => {
+  const shown = shownNodeNames(ctx)
+  const started = startedNodeNames(ctx)
+  const start = ctx.starts[0]
+  if (!start || shown.size === 0 || [...shown].some((n) => started.has(n))) return []
+  return [
+    finding(ctx, {
+      kind: 'consistency.node-names',
+      severity: 'warning',
+      item: 1,
+      line: start.n,
+      message: `this start names the nodes ${[...started].join(', ')}, but the outputs run on ${[...shown].join(', ')}: the start shown is not the cluster the outputs come from`,
+      hint: "show the `minikube start` of the profile you worked on (its -p name is the first node's name)",
+    }),
+  ]
 }
 
 export const labelRule: Rule = (ctx) => {
@@ -83,12 +108,11 @@ export const strayHeaderRule: Rule = (ctx) => {
         !(CHANGE_OUTPUT.test(next) || /^Successfully (created|deleted|applied|replaced)/.test(next))
       )
         return
-      const items = t.cmd ? itemsOfCommand(t.cmd) : []
       out.push(
         finding(ctx, {
           kind: 'consistency.stray-header',
           severity: 'warning',
-          item: items[0] ?? 5,
+          item: (t.cmd && mainItem(t.cmd)) ?? 5,
           line: l.n,
           message: `the header "${l.text.trim()}" stands over "${next}", which is not a table row: the output was edited or pasted together`,
           hint: 'paste each command with its own output, as printed',
