@@ -184,9 +184,9 @@ export function q9AnswerLine(ctx: Ctx): number | undefined {
     const window = prose
       .slice(i, i + 4)
       .map((x) => (x.type === 'prose' ? x.line.text : x.type === 'heading' ? x.heading.text : ''))
-    // A heading that only asks the question needs an answer under it.
+    // A line that only asks (ends with "?") or a table row is not an answer; the answer comes under the question.
     const answer = window.findIndex(
-      (t, k) => CHANGE.test(t) && !(k === 0 && /\?\s*$/.test(t) && p.type === 'heading'),
+      (t) => CHANGE.test(t) && !/\?[\s*_]*$/.test(t) && !t.trim().startsWith('|'),
     )
     if (answer >= 0) return (prose[i + answer] as Part).n
   }
