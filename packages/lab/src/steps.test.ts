@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { LabConfigSchema } from '@lab4/core'
 import { labSteps } from './steps.ts'
 import { labRules } from './rules.ts'
 
@@ -14,6 +15,16 @@ describe('the composition root', () => {
     const ids = labSteps().flatMap((s) => s.checks.map((c) => c.id))
     expect(ids.length).toBeGreaterThan(0)
     expect(new Set(ids).size).toBe(ids.length)
+  })
+  it('plans at least one command or manifest for every step of the default config', () => {
+    const config = LabConfigSchema.parse({})
+    for (const step of labSteps()) {
+      const items = step.plan(config)
+      expect(
+        items.filter((i) => i.kind === 'command' || i.kind === 'manifest').length,
+        step.id,
+      ).toBeGreaterThan(0)
+    }
   })
   it('collects the rules of cluster and ipam', () => {
     expect(labRules().length).toBeGreaterThan(0)
