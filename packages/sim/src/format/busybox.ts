@@ -27,20 +27,6 @@ export function pingStats(target: string, transmitted: number, replies: PingRepl
   return out
 }
 
-/** `replies` empty = nothing answered (ClusterIP, unknown address). */
-export function pingOutput(
-  target: string,
-  ip: string,
-  count: number,
-  replies: PingReply[],
-): { stdout: string; exitCode: number } {
-  const body = replies.map((r, seq) => pingReplyLine(ip, seq, r)).join('')
-  return {
-    stdout: `${pingHeader(target, ip)}${body}${pingStats(target, count, replies)}`,
-    exitCode: replies.length > 0 ? 0 : 1,
-  }
-}
-
 export const badAddress = (target: string): string => `ping: bad address '${target}'\n`
 
 /** One reply as BusyBox prints it: `records` are ready-made answer lines, empty for NODATA. */
