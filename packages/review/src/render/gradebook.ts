@@ -122,8 +122,8 @@ function studentSection(r: ClassRow, s: number): string {
             `<li class="${f.severity}"><span class="sev">${f.severity}</span> <code>${esc(f.line === null ? f.file : `${f.file}:${f.line}`)}</code> ${esc(f.message)} <span class="kind">${esc(f.kind)}</span>${f.excerpt ? `<pre>${esc(f.excerpt)}</pre>` : ''}<div class="hint">${esc(f.hint)}</div></li>`,
         )
         .join('')
-      const label = iv.item === null ? 'header' : `item ${iv.item}`
-      return `<div id="${anchor(s, iv.item)}" class="item"><h3>${esc(label)}: ${esc(iv.title)} <span class="v ${iv.verdict.replace(/ /g, '-')}">${esc(iv.verdict)}</span></h3>${list ? `<ul>${list}</ul>` : ''}</div>`
+      const label = iv.item === null ? iv.title : `item ${iv.item}: ${iv.title}`
+      return `<div id="${anchor(s, iv.item)}" class="item"><h3>${esc(label)} <span class="v ${iv.verdict.replace(/ /g, '-')}">${esc(iv.verdict)}</span></h3>${list ? `<ul>${list}</ul>` : ''}</div>`
     })
     .join('')
   return `<section id="s${s}"><h2>${esc(r.student)} <small>${esc(v.file)}</small></h2>${items}<p><a href="#gradebook">back to the table</a></p></section>`
@@ -137,7 +137,7 @@ th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left}
 thead th{background:#f6f8fa;position:sticky;top:0}
 thead button{all:unset;cursor:pointer;font-weight:600}
 thead th[aria-sort=ascending] button::after{content:" ▲"}thead th[aria-sort=descending] button::after{content:" ▼"}
-td.n{text-align:right}td.v a{color:inherit;text-decoration:none;display:block}
+td.n{text-align:right}td.v a{color:inherit;text-decoration:none;display:block}td.v,tbody th{white-space:nowrap}
 .ok{background:#dafbe1}.problem,.no-report{background:#ffebe9}.not-checkable{background:#fff8c5}
 section{margin-top:2rem;border-top:2px solid #d0d7de}h2 small{font-weight:400;color:#57606a}
 .item h3{font-size:1rem;margin:.8rem 0 .2rem}.item h3 .v{font-size:.8rem;padding:0 .4rem;border-radius:.3rem}
