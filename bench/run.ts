@@ -6,7 +6,7 @@ import { ROOT } from '../scripts/paths.ts'
 
 const tsx = join(ROOT, 'node_modules', '.bin', 'tsx')
 let failed = 0
-for (const name of ['preflight.ts', 'orchestration.ts', 'pdf-vs-md-to-pdf.ts']) {
+for (const name of ['preflight.ts', 'orchestration.ts', 'pdf-vs-md-to-pdf.ts', 'review.ts']) {
   const file = join(ROOT, 'bench', name)
   if (!existsSync(file)) continue
   console.log(`\n=== bench/${name}`)

@@ -20,6 +20,9 @@ export {
 } from './contract.ts'
 export { DEFAULT_POOL_NAME } from './pool.ts'
 
+// Calico's selector language, for readers that judge which pool a node's labels pick (review).
+export { selects, SelectorError } from './selector/index.ts'
+
 // Config rules on the pools, run before any command (the composition root; review lints a write-up's pools).
 export { ipamRules } from './rules/index.ts'
 

@@ -1,5 +1,5 @@
 // Item 4: node labels. A label output must answer its own command; the labelled node must exist.
-import { minikubeNodeNames } from '../adapters.ts'
+import { expectedNodeNames } from '@lab4/cluster'
 import type { Finding } from '../types.ts'
 import type { Ctx } from '../facts/context.ts'
 import { verb } from '../command.ts'
@@ -18,7 +18,10 @@ export const shownNodeNames = (ctx: Ctx): Set<string> =>
 export function startedNodeNames(ctx: Ctx): Set<string> {
   const names = new Set<string>()
   for (const s of ctx.starts)
-    for (const n of minikubeNodeNames(s.profile, Math.max(1, s.nodes ?? 1) + ctx.nodeAdds.length))
+    for (const n of expectedNodeNames({
+      profile: s.profile,
+      cluster: { nodes: Math.max(1, s.nodes ?? 1) + ctx.nodeAdds.length },
+    }))
       names.add(n)
   return names
 }

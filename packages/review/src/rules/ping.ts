@@ -1,5 +1,5 @@
 // Item 10: a ping from one pod to the OTHER pod, by a DNS name, with replies. BusyBox output is read by app's parser.
-import { dashedIp, pingAnswered } from '../adapters.ts'
+import { ipFromDashedName as dashedIp, pingSucceeded as pingAnswered } from '@lab4/app'
 import type { Finding } from '../types.ts'
 import type { Ctx, PingFact } from '../facts/context.ts'
 import { itemsOfHeading } from '../items.ts'
