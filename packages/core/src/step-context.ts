@@ -15,8 +15,8 @@ export type ContextOptions = {
   readonly journal: Journal
   readonly runner: Runner
   readonly spawner: (command: Command) => LiveProcess
-  /** Redaction applied to everything written. */
-  readonly clean: (text: string) => string
+  /** Unused: the journal writer redacts every entry it writes (kept so existing callers still compile). */
+  readonly clean?: (text: string) => string
   readonly options: {
     readonly config: LabConfig
     readonly signal: AbortSignal
@@ -27,7 +27,7 @@ export type ContextOptions = {
 }
 
 export function createStepContext(o: ContextOptions): { ctx: StepContext; waitedMs: () => number } {
-  const { step, journal, runner, spawner, clean, options: opts } = o
+  const { step, journal, runner, spawner, options: opts } = o
   let waitedMs = 0
   let lastId: string | undefined
   const record = (command: Command, r: Result, long = false): string => {
@@ -37,10 +37,10 @@ export function createStepContext(o: ContextOptions): { ctx: StepContext; waited
       id,
       step: step.id,
       ...(command.key ? { key: command.key } : {}),
-      argv: command.argv.map(clean),
-      ...(command.stdin !== undefined ? { stdin: clean(command.stdin) } : {}),
-      stdout: clean(r.stdout),
-      stderr: clean(r.stderr),
+      argv: [...command.argv],
+      ...(command.stdin !== undefined ? { stdin: command.stdin } : {}),
+      stdout: r.stdout,
+      stderr: r.stderr,
       exitCode: r.exitCode,
       ...(r.signal ? { signal: r.signal } : {}),
       ...(r.timedOut ? { timedOut: true } : {}),
@@ -96,7 +96,7 @@ export function createStepContext(o: ContextOptions): { ctx: StepContext; waited
     },
     artifact: (key, name, bytes, o) => {
       const id = journal.nextId()
-      const saved = journal.saveArtifact(name, bytes)
+      const saved = journal.saveArtifact(name, bytes, o.mediaType)
       journal.write({
         type: 'artifact',
         id,
@@ -116,7 +116,7 @@ export function createStepContext(o: ContextOptions): { ctx: StepContext; waited
         at: new Date().toISOString(),
         step: step.id,
         level,
-        message: clean(message),
+        message,
       }),
     progress: (m) => opts.reporter.stepProgress(step.id, m),
     waitFor: async (condition, probe, wopts) => {

@@ -65,7 +65,8 @@ export const ArtifactEntry = z.object({
   key: z.string(),
   path: z.string(),
   mediaType: z.string(),
-  sha256: z.string(),
+  /** Of the stored bytes (after redaction): `pnpm verify` re-hashes the file, so a swapped screenshot shows. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the hex sha256 of the stored file'),
   bytes: z.number(),
   description: z.string(),
   /** Ids of the entries whose output this artifact shows (e.g. the screenshot's port-forward). */
