@@ -149,6 +149,8 @@ export const LabConfigSchema = z.strictObject({
     })
     .prefault({}),
   report: z.strictObject({ lang: z.enum(['ru', 'en']).default('ru') }).prefault({}),
+  /** The NetworkPolicy experiment (app.policy): deny, allow one port, clean up. */
+  policy: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
   /** Wait limits in seconds. */
   timeouts: z
     .strictObject({
@@ -158,6 +160,8 @@ export const LabConfigSchema = z.strictObject({
       podReady: seconds(600),
       portForward: seconds(60),
       page: seconds(120),
+      /** How long a NetworkPolicy change may take to show in the probes (Calico needs about a second). */
+      policy: seconds(10),
     })
     .prefault({}),
 })
