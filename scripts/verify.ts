@@ -97,7 +97,9 @@ async function live(args: VerifyArgs, signal: AbortSignal): Promise<Verification
       simulated: args.simulate,
       allowSimulated: args.allowSimulated,
       argv: process.argv.slice(2),
-      beforeCollect: async () => void (await assertMinikubeContext(config.profile, env)),
+      // The guard reads the cluster's address before any kubectl: no context or a foreign one stops here, at once.
+      beforeCollect: async () =>
+        void (await assertMinikubeContext(config.profile, env, { requireContext: true })),
     })
   } finally {
     reporter.close()
@@ -116,7 +118,7 @@ async function selfTest(args: VerifyArgs, signal: AbortSignal): Promise<number> 
       )
       return ExitCode.usage
     }
-    await assertMinikubeContext(config.profile, env)
+    await assertMinikubeContext(config.profile, env, { requireContext: true, runner })
   }
   // Every phase is its own run, kept away from report/runs so `latest` stays the lab run.
   const baseDir = join(dirname(RUNS_DIR), 'self-test', newRunId())
