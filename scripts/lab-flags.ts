@@ -1,11 +1,11 @@
-// Flags of `pnpm lab`, parsed with node:util; every mistake is a usage error (exit 2) naming the flag.
-import { parseArgs } from 'node:util'
-import { ExitCode, LabError } from '@lab4/core'
+// Flags of `pnpm lab`, read by the shared parser: every mistake is a usage error (exit 2) naming the flag.
+import { ExitCode, LabError, flagError, parseCommandLine, type CliSpec, type FlagSpec } from '@lab4/core'
 
-export const USAGE = `Usage: pnpm lab [run|down|lint] [options]
+export const USAGE = `Usage: pnpm lab [run|preflight|down|lint] [options]
 
   pnpm lab                     run every step (idempotent: a finished lab reports each step unchanged)
   pnpm lab --plan              print every step, command (argv) and manifest; needs no cluster
+  pnpm lab preflight           check this machine (driver, minikube, kubectl, memory, disk); changes nothing
   pnpm lab lint                run every config rule and print all findings
   pnpm lab down [--yes]        delete the lab's minikube profile (asks first)
 
@@ -22,6 +22,29 @@ Options:
   --yes                do not ask for confirmation
   -h, --help           this text`
 
+export const LAB_CLI = {
+  command: 'pnpm lab',
+  synopsis:
+    'pnpm lab [run|preflight|down|lint] [--plan] [--config <file>] [--only|--from <step>] [--simulate] [--yes]',
+  flags: {
+    config: { type: 'string', value: '<file>' },
+    only: { type: 'string', value: '<step|pkg>' },
+    from: { type: 'string', value: '<step|pkg>' },
+    plan: { type: 'boolean' },
+    recreate: { type: 'boolean' },
+    'keep-going': { type: 'boolean' },
+    simulate: { type: 'boolean' },
+    seed: { type: 'string', value: '<n>' },
+    faults: { type: 'string', value: '<a,b>' },
+    'sim-reset': { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
+    down: { type: 'boolean' },
+    'only-package': { type: 'string', value: '<pkg>' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  positionals: { max: 1, name: 'command' },
+} as const satisfies CliSpec<Readonly<Record<string, FlagSpec>>>
+
 export type Flags = {
   config: string
   only?: string
@@ -35,55 +58,23 @@ export type Flags = {
   simReset: boolean
   yes: boolean
   onlyPackage?: string
-  verb: 'run' | 'down' | 'lint'
+  verb: 'run' | 'preflight' | 'down' | 'lint'
 }
 
 export function parseFlags(argv: string[]): Flags {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        config: { type: 'string', default: 'lab.config.yaml' },
-        only: { type: 'string' },
-        from: { type: 'string' },
-        plan: { type: 'boolean', default: false },
-        recreate: { type: 'boolean', default: false },
-        'keep-going': { type: 'boolean', default: false },
-        simulate: { type: 'boolean', default: false },
-        seed: { type: 'string', default: '1' },
-        faults: { type: 'string', default: '' },
-        'sim-reset': { type: 'boolean', default: false },
-        yes: { type: 'boolean', short: 'y', default: false },
-        down: { type: 'boolean', default: false },
-        'only-package': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    })
-  } catch (e) {
-    throw new LabError((e as Error).message, { hint: USAGE, exitCode: ExitCode.usage })
-  }
-  const { values: v, positionals } = parsed
+  const { values: v, positionals } = parseCommandLine(LAB_CLI, argv)
   if (v.help) throw new LabError('help', { hint: USAGE, exitCode: ExitCode.ok })
   const verb = v.down ? 'down' : (positionals[0] ?? 'run')
-  if (!['run', 'down', 'lint'].includes(verb) || positionals.length > 1) {
-    throw new LabError(`unknown command: ${positionals.join(' ')}`, { hint: USAGE, exitCode: ExitCode.usage })
-  }
+  if (!['run', 'preflight', 'down', 'lint'].includes(verb))
+    throw flagError(LAB_CLI, `unknown command "${verb}" (run, preflight, down or lint)`)
+  v.seed ??= '1'
+  v.faults ??= ''
   const seed = Number(v.seed)
   if (!Number.isInteger(seed) || seed < 0)
-    throw new LabError(`--seed ${v.seed}: not a whole number`, {
-      hint: 'e.g. --seed 7',
-      exitCode: ExitCode.usage,
-    })
-  if (v.only && v.from)
-    throw new LabError('--only and --from do not go together', { hint: 'pick one', exitCode: ExitCode.usage })
-  if ((v.faults || v.seed !== '1' || v['sim-reset']) && !v.simulate) {
-    throw new LabError('--faults, --seed and --sim-reset only apply with --simulate', {
-      hint: 'add --simulate',
-      exitCode: ExitCode.usage,
-    })
-  }
+    throw flagError(LAB_CLI, `--seed ${v.seed} is not a whole number (e.g. --seed 7)`)
+  if (v.only && v.from) throw flagError(LAB_CLI, '--only and --from do not go together: pick one')
+  if ((v.faults || v.seed !== '1' || v['sim-reset']) && !v.simulate)
+    throw flagError(LAB_CLI, '--faults, --seed and --sim-reset only apply with --simulate: add --simulate')
   return {
     config: v.config ?? 'lab.config.yaml',
     only: v.only,

@@ -1,7 +1,7 @@
 // pnpm lab: the whole lab on the lab's own minikube profile (or on the simulator with --simulate).
 //  1. parse flags and validate ALL input (config schema + package rules) before any command runs
 //  2. --plan / lint answer from the config alone
-//  3. preflight (PATH, driver, CPUs, memory) and the kubeconfig context guard
+//  3. preflight (driver answers, minikube version, kubectl, memory, CPUs, disk, arm64) and the kubeconfig context guard
 //  4. run the selected steps through the engine, recording report/runs/<id>/journal.ndjson
 import { existsSync, readlinkSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -15,12 +15,13 @@ import {
   defaultReporter,
   formatFinding,
   loadConfig,
-  preflight,
+  checkEnvironment,
+  formatPreflightPass,
+  preflightError,
   runMain,
   runRules,
   runSteps,
   selectSteps,
-  thisMachine,
   zxRunner,
   summarize,
 } from '@lab4/core'
@@ -45,15 +46,11 @@ async function main(signal: AbortSignal): Promise<number> {
   }
 
   const env = await environment(flags, config)
-  const problems = preflight(config, thisMachine(env))
-  if (problems.length > 0) {
-    throw new LabError(
-      `preflight failed:\n${problems.map((p) => `  ✗ ${p.what}\n    fix: ${p.fix}`).join('\n')}`,
-      {
-        exitCode: ExitCode.usage,
-      },
-    )
-  }
+  const purpose = flags.verb === 'down' ? 'down' : 'run'
+  const check = await checkEnvironment(config, { env, simulated: flags.simulate, purpose })
+  if (check.result.problems.length > 0) throw preflightError(check.result)
+  if (purpose === 'run') process.stdout.write(`${formatPreflightPass(check.result, check.ms)}\n`)
+  if (flags.verb === 'preflight') return ExitCode.ok
   await assertMinikubeContext(config.profile, env)
   const steps = await catalogue(flags)
 

@@ -81,10 +81,23 @@ export { configJsonSchema } from './config/json-schema.ts'
 
 // The kubectl context guard, preflight over machine facts, the tool's name and the process entry point.
 export { kubectlArgv, assertLabContext, inspectContext, assertMinikubeContext } from './kube.ts'
-export { preflight, which, thisMachine, type Problem, type Machine } from './preflight.ts'
+export {
+  preflight,
+  type PreflightResult,
+  type PreflightItem,
+  type Facts,
+  SUPPORTED_MINIKUBE,
+  calicoOf,
+} from './preflight.ts'
+export { which, probeFacts } from './preflight/probe.ts'
+export { checkEnvironment, preflightError } from './preflight/check.ts'
+export { formatPreflightPass, formatPreflightFailure } from './preflight/format.ts'
 export { TOOL } from './tool.ts'
 export { resolveBrowser, BROWSER_ARGS, type BrowserSource } from './browser.ts'
 export { runMain, reportError, type Main } from './main.ts'
+
+// One voice on the command line: the flag parser lab, report and verify share, and its usage errors.
+export { parseCommandLine, flagError, type CliSpec, type FlagSpec, type FlagValues } from './cli/args.ts'
 
 // Pure readers shared by every package: kubectl JSON, column tables, IPv4 CIDRs.
 export {
