@@ -40,6 +40,7 @@ export const kube = {
   nodesJson: () => ['get', 'nodes', '-o', 'json'],
   calicoDs: () => ['-n', 'kube-system', 'get', 'daemonset', 'calico-node', '-o', 'json'],
   kubeSystemJson: () => ['-n', 'kube-system', 'get', 'pods', '-o', 'json'],
+  kubeSystemNamespace: () => ['get', 'namespace', 'kube-system', '-o', 'json'],
   daemonsets: () => ['get', 'daemonsets', '-A', '-o', 'json'],
   clusterInformation: () => ['get', 'clusterinformations.crd.projectcalico.org', 'default', '-o', 'json'],
   nodesWide: () => ['get', 'nodes', '-o', 'wide'],

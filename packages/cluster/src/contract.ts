@@ -1,4 +1,5 @@
 // Cluster contract: step ids, evidence keys and output parsers (docs/contracts.md lists each key by step).
+import { IDENTITY_KEY } from '@lab4/core'
 
 /** Evidence keys of the cluster steps; every one is a singleton (the label writes all share `label`). */
 export const KEY = {
@@ -11,6 +12,10 @@ export const KEY = {
   nodesJson: 'cluster.nodes.json',
   calicoDs: 'cluster.calico-ds.json',
   kubeSystemJson: 'cluster.kube-system.json',
+  /** `kubectl get namespace kube-system -o json`: its UID is half of the cluster's identity. */
+  kubeSystemNamespace: 'cluster.kube-system-namespace.json',
+  /** Observation: the kube-system UID and the node UIDs, which a re-creation changes (the lab record's identity). */
+  identity: IDENTITY_KEY,
   daemonsets: 'cluster.daemonsets.json',
   clusterInformation: 'cluster.clusterinformation',
   nodesWide: 'cluster.nodes.wide',

@@ -6,7 +6,7 @@ import type { Command, Runner } from './command.ts'
 import { ExitCode, InterruptedError, LabError } from './errors.ts'
 import { redact } from './redact.ts'
 import { Journal, newRunId, markLatest } from './journal/writer.ts'
-import type { StepStatus } from './journal/schema.ts'
+import { JOURNAL_SCHEMA, type StepStatus } from './journal/schema.ts'
 import { Evidence } from './evidence.ts'
 import { evaluateChecks, type CheckResult } from './check.ts'
 import type { LabConfig } from './config/schema.ts'
@@ -62,7 +62,7 @@ export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
     mkdirSync(opts.runsDir, { recursive: true })
     journal.write({
       type: 'header',
-      schema: 'lab4.journal/v1',
+      schema: JOURNAL_SCHEMA,
       runId: runDir.split(/[\\/]/).pop() ?? runDir,
       startedAt: new Date().toISOString(),
       tool: TOOL,

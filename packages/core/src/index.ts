@@ -30,7 +30,32 @@ export type {
   StepStatus,
 } from './journal/schema.ts'
 export { Journal, newRunId, markLatest, JOURNAL_FILE } from './journal/writer.ts'
-export { readRun, type RunRecord } from './journal/reader.ts'
+export { readRun, type RunRecord, type JournalLine } from './journal/reader.ts'
+export { lineHash } from './journal/writer.ts'
+export { JOURNAL_SCHEMA, JOURNAL_SCHEMA_V1 } from './journal/schema.ts'
+
+// The lab record: the runs against one cluster, their composed view, the hash chain and the cluster identity.
+export { readLabRecord, type LabRecord, type ReadRecordOptions } from './record/load.ts'
+export { compose, type Act, type StepOrigin, type Composition, type Member } from './record/compose.ts'
+export {
+  selectRecord,
+  runInfo,
+  entryTime,
+  deletesCluster,
+  type RunInfo,
+  type Refusal,
+} from './record/record.ts'
+export { verifyChain, type ChainReport } from './record/chain.ts'
+export { stepAttempts, judgeUnfinished, type StepAttempt, type StepState } from './record/steps.ts'
+export {
+  IDENTITY_KEY,
+  identityFrom,
+  identityOf,
+  sameIdentity,
+  formatIdentity,
+  type ClusterIdentity,
+} from './record/identity.ts'
+export { recordDown, type DownRecord } from './record/down.ts'
 export { Evidence, type Versions } from './evidence.ts'
 export { keyFamily, type KeyFamily } from './key.ts'
 

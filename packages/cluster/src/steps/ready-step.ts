@@ -1,5 +1,5 @@
 // cluster.ready: wait until every node is Ready and Calico (node agent, controller) and CoreDNS run, then record it.
-import { WaitTimeoutError, defineStep, firstLine, kubectlArgv, parseItems } from '@lab4/core'
+import { WaitTimeoutError, defineStep, firstLine, identityFrom, kubectlArgv, parseItems } from '@lab4/core'
 import type { LabConfig, NodeSummary, PlanItem, StepContext, V1DaemonSet } from '@lab4/core'
 import { kube } from '../argv.ts'
 import { KEY, STEP } from '../contract.ts'
@@ -45,6 +45,12 @@ const QUERIES: readonly Query[] = [
     why: 'node list and Ready condition',
     when: 'polled until ready; again in collect',
     waitBefore: 'nodes',
+  },
+  {
+    args: kube.kubeSystemNamespace,
+    key: KEY.kubeSystemNamespace,
+    why: 'the kube-system UID: with the node UIDs, the cluster identity that ties runs into one lab record',
+    when: 'collect',
   },
   {
     args: kube.calicoDs,
@@ -93,8 +99,15 @@ const QUERIES: readonly Query[] = [
 ]
 
 async function collectReady(ctx: StepContext): Promise<void> {
-  const out = new Map<string, { stdout: string; exitCode: number | null }>()
-  for (const q of QUERIES) out.set(q.key, await ctx.run({ argv: ctx.kubectl(...q.args()), key: q.key }))
+  const out = new Map<string, { stdout: string; exitCode: number | null; id: string }>()
+  for (const q of QUERIES) {
+    const r = await ctx.run({ argv: ctx.kubectl(...q.args()), key: q.key })
+    out.set(q.key, { ...r, id: ctx.lastEntryId() ?? '' })
+  }
+  const ns = out.get(KEY.kubeSystemNamespace)
+  const nodes = out.get(KEY.nodesJson)
+  const identity = ns && nodes ? identityFrom(ns.stdout, nodes.stdout) : undefined
+  if (identity && ns && nodes) ctx.observe(KEY.identity, identity, [ns.id, nodes.id])
   const ds = out.get(KEY.calicoDs)
   const calico = parseCalicoVersion(out.get(KEY.clusterInformation)?.stdout ?? '')
   const image = ds?.exitCode === 0 ? calicoImage(ds.stdout) : undefined

@@ -92,8 +92,25 @@ export const readyRun = (labels: Record<string, string | undefined> = {}): FakeE
   say(k('-n', 'kube-system', 'get', 'pods', '-o', 'json'), kubeSystem()),
 ]
 
+/** `kubectl get namespace kube-system -o json` as the API server prints it (its uid is the cluster identity). */
+export const kubeSystemNamespace = (uid = '0b6e3c1a-7f2d-4c59-9a51-3f1e2d4c5b6a'): string =>
+  kubectlJson({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      creationTimestamp: '2025-01-14T01:20:00Z',
+      labels: { 'kubernetes.io/metadata.name': 'kube-system' },
+      name: 'kube-system',
+      resourceVersion: '4',
+      uid,
+    },
+    spec: { finalizers: ['kubernetes'] },
+    status: { phase: 'Active' },
+  })
+
 export const readyCollect = (labels: Record<string, string | undefined> = {}): FakeExpectation[] => [
   say(k('get', 'nodes', '-o', 'json'), list(labNodes(labels))),
+  say(k('get', 'namespace', 'kube-system', '-o', 'json'), kubeSystemNamespace()),
   say(k('-n', 'kube-system', 'get', 'daemonset', 'calico-node', '-o', 'json'), calicoDs()),
   say(k('-n', 'kube-system', 'get', 'pods', '-o', 'json'), kubeSystem()),
   say(

@@ -1,8 +1,23 @@
 import { readFileSync, existsSync, realpathSync } from 'node:fs'
 import { join } from 'node:path'
 import { LabError } from '../errors.ts'
-import { type JournalEntry, JournalEntry as JournalEntrySchema, type HeaderEntry } from './schema.ts'
+import {
+  type JournalEntry,
+  JournalEntry as JournalEntrySchema,
+  type HeaderEntry,
+  type JournalSchemaVersion,
+} from './schema.ts'
 import { JOURNAL_FILE } from './writer.ts'
+
+/** One line of the file as it was read, beside the entry it holds: what the hash chain is checked on. */
+export type JournalLine = {
+  /** 1-based line number in journal.ndjson. */
+  readonly n: number
+  /** The line's exact text, without its newline. */
+  readonly text: string
+  /** The sha256 of the line before, as this line recorded it (v2); absent on v1 lines. */
+  readonly prev: string | undefined
+}
 
 export type RunRecord = {
   readonly dir: string
@@ -10,6 +25,10 @@ export type RunRecord = {
   readonly entries: readonly JournalEntry[]
   /** True when the last line was cut off (the run was killed mid-write); that line is dropped. */
   readonly truncated: boolean
+  /** The schema the header names: v1 runs have no hash chain. */
+  readonly schema: JournalSchemaVersion
+  /** The raw lines, one per entry (same order and length as `entries`). */
+  readonly lines: readonly JournalLine[]
 }
 
 /** Read and validate a run record. Every line must match the schema; a torn last line is tolerated. */
@@ -21,16 +40,17 @@ export function readRun(dir: string): RunRecord {
       hint: 'Run `pnpm lab` (or `pnpm lab --simulate`) first, or pass --run <dir> of a recorded run.',
     })
   }
-  const lines = readFileSync(file, 'utf8').split('\n')
+  const text = readFileSync(file, 'utf8').split('\n')
   const entries: JournalEntry[] = []
+  const lines: JournalLine[] = []
   let truncated = false
-  lines.forEach((line, i) => {
+  text.forEach((line, i) => {
     if (line.trim() === '') return
     let json: unknown
     try {
       json = JSON.parse(line)
     } catch {
-      if (i >= lines.length - 2) {
+      if (i >= text.length - 2) {
         truncated = true
         return
       }
@@ -49,9 +69,11 @@ export function readRun(dir: string): RunRecord {
       )
     }
     entries.push(parsed.data)
+    const prev = (json as { prev?: unknown }).prev
+    lines.push({ n: i + 1, text: line, prev: typeof prev === 'string' ? prev : undefined })
   })
   const header = entries[0]
   if (!header || header.type !== 'header')
     throw new LabError(`${file} has no header line`, { hint: 'The run record is damaged; re-run the lab.' })
-  return { dir: real, header, entries, truncated }
+  return { dir: real, header, entries, truncated, schema: header.schema, lines }
 }

@@ -1,7 +1,12 @@
 // The run record: one JSON object per line in report/runs/<run-id>/journal.ndjson. See docs/journal.md.
 import { z } from 'zod'
 
-export const JOURNAL_SCHEMA = 'lab4.journal/v1'
+/** What new runs write: v1 plus `prev` (sha256 of the line before) on every line, and the `down` mode. */
+export const JOURNAL_SCHEMA = 'lab4.journal/v2'
+/** Runs of older tool versions: read as they are, without a hash chain. */
+export const JOURNAL_SCHEMA_V1 = 'lab4.journal/v1'
+export const JournalSchemaVersion = z.enum([JOURNAL_SCHEMA_V1, JOURNAL_SCHEMA])
+export type JournalSchemaVersion = z.infer<typeof JournalSchemaVersion>
 
 export const Status = z.enum(['PASS', 'FAIL', 'NOT-GRADABLE'])
 export type Status = z.infer<typeof Status>
@@ -14,14 +19,15 @@ const at = z.string()
 
 export const HeaderEntry = z.object({
   type: z.literal('header'),
-  schema: z.literal(JOURNAL_SCHEMA),
+  schema: JournalSchemaVersion,
   runId: z.string(),
   startedAt: at,
   tool: z.object({ name: z.string(), version: z.string() }),
   configHash: z.string(),
   configFile: z.string(),
   simulated: z.boolean(),
-  mode: z.enum(['lab', 'verify', 'self-test']),
+  /** `down`: a record of `pnpm lab down` alone (it deleted the profile, so the next run starts a new lab record). */
+  mode: z.enum(['lab', 'verify', 'self-test', 'down']),
   profile: z.string(),
   platform: z.object({ os: z.string(), arch: z.string(), node: z.string() }),
   argv: z.array(z.string()),

@@ -1,4 +1,5 @@
 // Appends synchronously, one line per event, so a killed run still leaves a readable record.
+// Each line carries `prev`, the sha256 of the line before it (the first line: of nothing), so edits show.
 import { appendFileSync, mkdirSync, writeFileSync, rmSync, symlinkSync, readFileSync } from 'node:fs'
 import { createHash, randomBytes } from 'node:crypto'
 import { homedir } from 'node:os'
@@ -7,6 +8,9 @@ import { type JournalEntry, JournalEntry as JournalEntrySchema } from './schema.
 import { type RedactOptions, redact, redactValue } from '../redact.ts'
 
 export const JOURNAL_FILE = 'journal.ndjson'
+
+/** sha256 hex of one journal line as written (without its newline); `lineHash('')` is what the first line records. */
+export const lineHash = (line: string): string => createHash('sha256').update(line, 'utf8').digest('hex')
 export const CONFIG_FILE = 'config.json'
 
 // Artifacts stored as text are redacted like every entry; images and other bytes are kept as they are.
@@ -19,6 +23,8 @@ export class Journal {
   private closed = false
   private readonly written: JournalEntry[] = []
   private readonly redaction: RedactOptions
+  /** The hash the next line records: of the last line on disk, or of nothing for a new journal. */
+  private prev = lineHash('')
 
   constructor(dir: string, opts: { append?: boolean; home?: string } = {}) {
     this.dir = dir
@@ -26,8 +32,10 @@ export class Journal {
     this.redaction = { home: opts.home ?? process.env.HOME ?? homedir() }
     mkdirSync(join(dir, 'artifacts'), { recursive: true })
     if (opts.append) {
-      this.written.push(...readEntries(this.file))
+      const { entries, last } = readEntries(this.file)
+      this.written.push(...entries)
       this.seq = this.written.length
+      if (last !== undefined) this.prev = lineHash(last)
     }
   }
 
@@ -48,7 +56,9 @@ export class Journal {
     const valid = JournalEntrySchema.parse(entry) // a malformed entry is a bug here, not a problem for the reader later
     // Redaction only rewrites strings inside strings, so the redacted line matches the schema as well.
     const clean = redactValue(entry, this.redaction)
-    appendFileSync(this.file, JSON.stringify(clean) + '\n')
+    const line = JSON.stringify({ ...clean, prev: this.prev })
+    appendFileSync(this.file, line + '\n')
+    this.prev = lineHash(line)
     this.written.push(valid)
   }
 
@@ -80,21 +90,26 @@ export class Journal {
 }
 
 // The lines already in a run we append to; a torn last line (a killed run) is skipped, as readRun does.
-function readEntries(file: string): JournalEntry[] {
+// `last` is the last whole line: the chain goes on from it.
+function readEntries(file: string): { entries: JournalEntry[]; last: string | undefined } {
   let text = ''
   try {
     text = readFileSync(file, 'utf8')
   } catch {
-    return []
+    return { entries: [], last: undefined }
   }
-  return text.split('\n').flatMap((line) => {
+  let last: string | undefined
+  const entries = text.split('\n').flatMap((line) => {
     if (line.trim() === '') return []
     try {
-      return [JournalEntrySchema.parse(JSON.parse(line))]
+      const entry = JournalEntrySchema.parse(JSON.parse(line))
+      last = line
+      return [entry]
     } catch {
       return []
     }
   })
+  return { entries, last }
 }
 
 export function newRunId(now = new Date()): string {
