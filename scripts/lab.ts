@@ -11,15 +11,18 @@ import {
   ExitCode,
   LabError,
   assertMinikubeContext,
-  assertRules,
+  acquireLock,
+  endLeftovers,
+  formatLeftovers,
+  lintConfig,
+  loadValidConfig,
+  lockDir,
   defaultReporter,
   formatFinding,
-  loadConfig,
   checkEnvironment,
   formatPreflightPass,
   preflightError,
   runMain,
-  runRules,
   runSteps,
   selectSteps,
   zxRunner,
@@ -34,10 +37,9 @@ import { ROOT, RUNS_DIR, SIM_DIR } from './paths.ts'
 async function main(signal: AbortSignal): Promise<number> {
   const flags = parseFlags(process.argv.slice(2))
   const configFile = resolve(ROOT, flags.config)
-  const { config, hash } = loadConfig(configFile, { required: flags.config !== 'lab.config.yaml' })
-
-  if (flags.verb === 'lint') return lint(configFile, config)
-  assertRules(configFile, config, labRules())
+  const required = flags.config !== 'lab.config.yaml'
+  if (flags.verb === 'lint') return lint(configFile, required)
+  const { config, hash } = loadValidConfig(configFile, labRules(), { required })
 
   if (flags.plan) {
     const steps = await catalogue(flags)
@@ -45,6 +47,10 @@ async function main(signal: AbortSignal): Promise<number> {
     return ExitCode.ok
   }
 
+  // One run per profile: the second one stops here, before it touches the simulated world or the cluster.
+  const locks = lockDir(RUNS_DIR)
+  for (const l of await endLeftovers(locks)) process.stderr.write(`note: ${formatLeftovers(l)}\n`)
+  if (flags.verb !== 'preflight') acquireLock({ dir: locks, profile: config.profile, command: 'pnpm lab' })
   const env = await environment(flags, config)
   const purpose = flags.verb === 'down' ? 'down' : 'run'
   const check = await checkEnvironment(config, { env, simulated: flags.simulate, purpose })
@@ -112,8 +118,8 @@ async function catalogue(flags: Flags) {
   return selectSteps(labSteps(), { only: flags.only, from: flags.from, pkg: flags.onlyPackage })
 }
 
-function lint(configFile: string, config: LabConfig): number {
-  const findings = runRules(config, labRules())
+function lint(configFile: string, required: boolean): number {
+  const { findings } = lintConfig(configFile, labRules(), { required })
   if (findings.length === 0) {
     process.stdout.write(`${flags0(configFile)}: no problems\n`)
     return ExitCode.ok

@@ -8,8 +8,12 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import {
   ExitCode,
+  acquireLock,
   assertMinikubeContext,
-  assertRules,
+  endLeftovers,
+  formatLeftovers,
+  loadValidConfig,
+  lockDir,
   defaultReporter,
   loadConfig,
   newRunId,
@@ -51,6 +55,8 @@ async function main(signal: AbortSignal): Promise<number> {
     process.stdout.write(USAGE)
     return ExitCode.ok
   }
+  // What a killed run left (a port-forward on 3000, a browser) is ended before we start our own.
+  for (const l of await endLeftovers(lockDir(RUNS_DIR))) say(`note: ${formatLeftovers(l)}`)
   if (args.selfTest) return selfTest(args, signal)
 
   const v = args.run ? offline(args) : await live(args, signal)
@@ -80,6 +86,7 @@ function offline(args: VerifyArgs): Verification {
 
 async function live(args: VerifyArgs, signal: AbortSignal): Promise<Verification> {
   const { config, hash, file } = configOf(args)
+  acquireLock({ dir: lockDir(RUNS_DIR), profile: config.profile, command: 'pnpm verify' })
   const env = args.simulate ? await simulatorEnv(config, args, false) : process.env
   const reporter = progressOnly(defaultReporter())
   try {
@@ -108,6 +115,8 @@ async function live(args: VerifyArgs, signal: AbortSignal): Promise<Verification
 
 async function selfTest(args: VerifyArgs, signal: AbortSignal): Promise<number> {
   const { config, hash, file } = configOf(args)
+  // On the live cluster the self-test changes the lab: never while a `pnpm lab` runs on it.
+  if (args.live) acquireLock({ dir: lockDir(RUNS_DIR), profile: config.profile, command: 'pnpm verify' })
   const env = args.live ? process.env : await simulatorEnv(config, args, true)
   const runner = zxRunner({ env, cwd: ROOT })
   if (args.live) {
@@ -152,8 +161,7 @@ async function selfTest(args: VerifyArgs, signal: AbortSignal): Promise<number> 
 
 function configOf(args: VerifyArgs): { config: LabConfig; hash: string; file: string } {
   const file = resolve(ROOT, args.config ?? 'lab.config.yaml')
-  const { config, hash } = loadConfig(file, { required: Boolean(args.config) })
-  assertRules(file, config, labRules())
+  const { config, hash } = loadValidConfig(file, labRules(), { required: Boolean(args.config) })
   return { config, hash, file }
 }
 

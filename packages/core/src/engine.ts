@@ -12,6 +12,7 @@ import { evaluateChecks, type CheckResult } from './check.ts'
 import type { LabConfig } from './config/schema.ts'
 import type { Step } from './step.ts'
 import { type LiveProcess, startProcess, zxRunner } from './runner/zx-runner.ts'
+import { watchChildren } from './runner/children.ts'
 import { createStepContext } from './step-context.ts'
 import type { Reporter } from './progress.ts'
 import { TOOL } from './tool.ts'
@@ -83,9 +84,23 @@ export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
   const stepStates: Array<{ id: string; status: StepStatus }> = []
   let exitCode: number = ExitCode.ok
   let outcome: 'passed' | 'failed' | 'error' | 'interrupted' = 'passed'
+  // Each child's pid and start time goes into the record as it starts (the lock file lets the next run end it).
+  let current: string | undefined
+  const unwatch = watchChildren((e) => {
+    if (e.type === 'start')
+      journal.write({
+        type: 'process',
+        at: new Date().toISOString(),
+        ...(current ? { step: current } : {}),
+        pid: e.child.pid,
+        startTime: e.child.startTime,
+        argv: e.child.argv.map(clean),
+      })
+  })
 
   for (const step of opts.steps) {
     if (opts.signal.aborted) break
+    current = step.id
     const started = Date.now()
     opts.reporter.stepStart(step.id, step.title)
     journal.write({ type: 'step-start', at: new Date().toISOString(), step: step.id, title: step.title })
@@ -94,6 +109,7 @@ export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
 
     let status: StepStatus = 'unchanged'
     let error: string | undefined
+    let interrupted = false
     try {
       if (!opts.collectOnly) status = await step.run(ctx)
       await step.collect(ctx)
@@ -101,6 +117,7 @@ export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
       if (err instanceof InterruptedError || opts.signal.aborted) {
         status = 'failed'
         error = 'interrupted'
+        interrupted = true
       } else {
         status = 'failed'
         error = err instanceof Error ? err.message : String(err)
@@ -110,7 +127,8 @@ export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
     }
 
     const ev = new Evidence(journal.entries)
-    const verdicts = evaluateChecks(step.checks, ev, opts.config)
+    const judged = evaluateChecks(step.checks, ev, opts.config)
+    const verdicts = interrupted ? judged.map(asInterrupted) : judged
     for (const v of verdicts) {
       journal.write({
         type: 'verdict',
@@ -163,9 +181,22 @@ export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
     outcome = 'interrupted'
     exitCode = ExitCode.interrupted
   }
+  unwatch()
   journal.write({ type: 'end', at: new Date().toISOString(), exitCode, outcome })
   journal.close()
   return { exitCode, runDir, results, steps: stepStates }
+}
+
+/** A check of a step cut short by a signal: its missing evidence is the interruption's doing, not the student's. */
+export function asInterrupted(r: CheckResult): CheckResult {
+  if (r.status === 'PASS') return r
+  return {
+    ...r,
+    status: 'NOT-GRADABLE',
+    cause: 'interrupted',
+    actual: `the step was interrupted before it finished; on what it had recorded: ${r.actual}`,
+    hint: 'Re-run `pnpm lab` (it resumes where it stopped) to judge this check.',
+  }
 }
 
 /** Select steps by `--only` / `--from` (ids or package names). */

@@ -14,7 +14,18 @@ export {
   type FakeRunner,
   type FakeExpectation,
 } from './runner/fake-runner.ts'
-export { killAllChildren } from './runner/children.ts'
+export {
+  killAllChildren,
+  track,
+  watchChildren,
+  isShuttingDown,
+  type ChildRecord,
+  type Killable,
+} from './runner/children.ts'
+export { type ProcessId, identify, isSameProcess, groupMembers } from './runner/process-id.ts'
+// One run per profile (lock file) and the leftovers of a killed run.
+export { acquireLock, lockDir, readLock, type Lock, type LockRecord } from './lock.ts'
+export { endLeftovers, formatLeftovers, type Leftovers } from './leftovers.ts'
 
 // The run record: journal schema, writer and reader, and the read-only Evidence view checks see.
 export * as journal from './journal/schema.ts'
@@ -25,6 +36,7 @@ export type {
   HeaderEntry,
   ArtifactEntry,
   ObservationEntry,
+  ProcessEntry,
   Status,
   NotGradableCause,
   StepStatus,
@@ -77,7 +89,14 @@ export {
 // Steps and the engine that runs them, with waits and progress output.
 export { waitFor, type Probe, type WaitOptions } from './wait.ts'
 export { type Step, type StepContext, type StepOutcome, type PlanItem, type Pkg, defineStep } from './step.ts'
-export { runSteps, selectSteps, type EngineOptions, type EngineResult, type Spawner } from './engine.ts'
+export {
+  runSteps,
+  selectSteps,
+  asInterrupted,
+  type EngineOptions,
+  type EngineResult,
+  type Spawner,
+} from './engine.ts'
 export { type Reporter, plainReporter, ttyReporter, defaultReporter } from './progress.ts'
 
 // lab.config.yaml: schema, loading, package rules, JSON Schema.
@@ -91,6 +110,11 @@ export {
 } from './config/schema.ts'
 export {
   loadConfig,
+  loadValidConfig,
+  lintConfig,
+  checkConfig,
+  readConfigText,
+  MAX_CONFIG_BYTES,
   parseConfig,
   assertRules,
   runRules,

@@ -10,7 +10,13 @@ export type JournalSchemaVersion = z.infer<typeof JournalSchemaVersion>
 
 export const Status = z.enum(['PASS', 'FAIL', 'NOT-GRADABLE'])
 export type Status = z.infer<typeof Status>
-export const NotGradableCause = z.enum(['no-cluster', 'simulated', 'missing-evidence', 'environment'])
+export const NotGradableCause = z.enum([
+  'no-cluster',
+  'simulated',
+  'missing-evidence',
+  'environment',
+  'interrupted',
+])
 export type NotGradableCause = z.infer<typeof NotGradableCause>
 export const StepStatus = z.enum(['changed', 'unchanged', 'failed', 'skipped'])
 export type StepStatus = z.infer<typeof StepStatus>
@@ -62,6 +68,16 @@ export const CommandEntry = z.object({
   write: z.boolean(),
   /** A long-running child (port-forward) recorded when it ended. */
   long: z.boolean().optional(),
+})
+
+/** A child as it started, with the OS start time: the next run ends it if this run was killed (matching both). */
+export const ProcessEntry = z.object({
+  type: z.literal('process'),
+  at,
+  step: z.string().optional(),
+  pid: z.number().int(),
+  startTime: z.string(),
+  argv: z.array(z.string()),
 })
 
 export const ArtifactEntry = z.object({
@@ -138,6 +154,7 @@ export const JournalEntry = z.discriminatedUnion('type', [
   HeaderEntry,
   VersionsEntry,
   CommandEntry,
+  ProcessEntry,
   ArtifactEntry,
   ObservationEntry,
   NoteEntry,
@@ -150,6 +167,7 @@ export const JournalEntry = z.discriminatedUnion('type', [
 export type HeaderEntry = z.infer<typeof HeaderEntry>
 export type VersionsEntry = z.infer<typeof VersionsEntry>
 export type CommandEntry = z.infer<typeof CommandEntry>
+export type ProcessEntry = z.infer<typeof ProcessEntry>
 export type ArtifactEntry = z.infer<typeof ArtifactEntry>
 export type ObservationEntry = z.infer<typeof ObservationEntry>
 export type NoteEntry = z.infer<typeof NoteEntry>

@@ -1,7 +1,8 @@
 // The only place a process is spawned. zx quotes every array element, so argv never becomes shell syntax.
 import { $, type ProcessPromise } from 'zx'
 import type { Command, Result, Runner } from '../command.ts'
-import { track } from './children.ts'
+import { InterruptedError } from '../errors.ts'
+import { isShuttingDown, track } from './children.ts'
 
 export type ZxRunnerOptions = { env?: NodeJS.ProcessEnv; cwd?: string }
 
@@ -10,7 +11,7 @@ export function zxRunner(opts: ZxRunnerOptions = {}): Runner {
     const started = new Date()
     const p = spawnZx(command, opts)
     const done = settle(p, started, command.timeoutMs)
-    const untrack = track({ pid: p.pid, kill: (s) => p.kill(s), exited: done })
+    const untrack = track({ pid: p.pid, kill: (s) => p.kill(s), exited: done }, { argv: command.argv })
     try {
       return await done
     } finally {
@@ -58,7 +59,7 @@ export function startProcess(command: Command, opts: ZxRunnerOptions = {}): Live
   const startedAt = new Date()
   const p = spawnZx(command, opts)
   const done = settle(p, startedAt)
-  const untrack = track({ pid: p.pid, kill: (s) => p.kill(s), exited: done })
+  const untrack = track({ pid: p.pid, kill: (s) => p.kill(s), exited: done }, { argv: command.argv })
   void done.finally(untrack)
   return {
     get pid() {
@@ -81,6 +82,8 @@ export function startProcess(command: Command, opts: ZxRunnerOptions = {}): Live
 function spawnZx(command: Command, opts: ZxRunnerOptions): ProcessPromise {
   const [bin, ...args] = command.argv
   if (!bin) throw new Error('empty argv')
+  // Once a signal arrived nothing new starts: a restart loop cannot outlive the shutdown.
+  if (isShuttingDown()) throw new InterruptedError()
   const $$ = $({
     nothrow: true,
     quiet: true,

@@ -1,6 +1,7 @@
 // buildReportModel: everything the report says, derived purely from the run record and its config.
 import {
   Evidence,
+  LabConfigSchema,
   summarize,
   type KeyFamily,
   type LabConfig,
@@ -22,7 +23,7 @@ import {
   type SectionId,
   type VerdictView,
 } from './sections.ts'
-import { question9, type Q9 } from './q9.ts'
+import { pageOf, question9, type Q9 } from './q9.ts'
 import { dnsRows, pingRows, type DnsRow, type PingRow } from './network.ts'
 import {
   appPods,
@@ -49,8 +50,20 @@ export type SectionView = {
   ran: boolean
 }
 export type Terminal = { file: string; entryId: string }
-export type Screenshot = { file: string; source: string; description: string }
-export type Manifest = { name: string; key: string; yaml: string }
+/** A page screenshot with what proves it: the URL the forward served, which forward, and the pod the page named. */
+export type Screenshot = {
+  file: string
+  source: string
+  url: string
+  via: 'service' | 'pod'
+  target: string
+  pod: string
+  ip: string
+}
+/** `file` is the manifest's path in the report folder (`manifests/<name>`). */
+export type Manifest = { name: string; key: string; yaml: string; file: string }
+/** A header field left at the config's default (`Student Name`, `K0000`): a finding, the student must fill it in. */
+export type Placeholder = { field: 'author' | 'group'; path: string; value: string }
 
 export type ReportModel = {
   simulated: boolean
@@ -108,6 +121,9 @@ export type ReportModel = {
   screenshots: Screenshot[]
   terminals: Terminal[]
   manifests: Manifest[]
+  /** The full `kubectl get configmap coredns -o yaml`, shown in the appendix (the CoreDNS section has the excerpt). */
+  corefile: CommandView | undefined
+  placeholders: Placeholder[]
   findings: VerdictView[]
   otherVerdicts: VerdictView[]
   summary: { passed: number; failed: number; notGradable: number; line: string }
@@ -130,6 +146,39 @@ const MANIFEST_KEYS = [ipamKeys.calicoctlManifest, ipamKeys.poolsManifest, appKe
 
 const slug = (s: string) => s.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/\./g, '-')
 const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p
+
+/** What the page showed and which forward served it, from the observation and the port-forward the artifact cites. */
+function screenshotsOf(ev: Evidence): Screenshot[] {
+  return ev
+    .artifacts()
+    .filter((a) => a.key === appKeys.screenshot)
+    .map((a) => {
+      const cited = a.evidence.map((id) => ev.byId(id))
+      const obs = cited.find((e) => e?.type === 'observation' && e.key === appKeys.page)
+      const page = obs?.type === 'observation' ? pageOf(obs.value) : undefined
+      const forward = cited.find((e) => e?.type === 'command')
+      const target =
+        forward?.type === 'command' ? forward.argv.find((x) => /^(service|svc|pod)\//.test(x)) : undefined
+      return {
+        file: slug(baseName(a.path)).replace(/-png$/, '.png'),
+        source: a.path,
+        url: page?.url ?? '',
+        via: page?.via ?? (target?.startsWith('pod/') ? 'pod' : 'service'),
+        target: target ?? '',
+        pod: page?.containerName ?? '',
+        ip: page?.containerIp ?? '',
+      }
+    })
+}
+
+const DEFAULTS = LabConfigSchema.parse({}).student
+
+/** Header fields still at the schema's placeholder defaults. */
+export function placeholdersOf(config: LabConfig): Placeholder[] {
+  return (['author', 'group'] as const)
+    .filter((f) => config.student[f].trim() === DEFAULTS[f])
+    .map((f) => ({ field: f, path: `student.${f}`, value: config.student[f] }))
+}
 
 /** `2025-11-20T10:00:00.000Z` → `20.11.2025` (UTC, so the same record always gives the same date). */
 export const courseDate = (iso: string): string => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`
@@ -155,7 +204,10 @@ export function buildReportModel(
   const manifests: Manifest[] = MANIFEST_KEYS.flatMap((key) => {
     const a = ev.artifact(key)
     const yaml = a ? texts.get(a.path) : undefined
-    return a && yaml !== undefined ? [{ name: baseName(a.path), key, yaml: yaml.replace(/\n+$/, '') }] : []
+    const name = baseName(a?.path ?? '')
+    return a && yaml !== undefined
+      ? [{ name, key, yaml: yaml.replace(/\n+$/, ''), file: `manifests/${name}` }]
+      : []
   })
   // stdin is compared with the artifact as stored (the display copy loses its trailing newline).
   const manifestByName = new Map(
@@ -215,6 +267,7 @@ export function buildReportModel(
   const dnsPods = pods.filter((p) => p.kind === 'coredns')
   const ping = pingRows(ev, new Map(appPods(ev).map((p) => [p.name, p.node ?? ''])), verdicts)
   const corefile = ev.command(appKeys.corefile)
+  const corefileView = corefile ? commandView(corefile, manifestByName, undefined) : undefined
   const excerpt = corefile?.exitCode === 0 ? corefileExcerpt(corefile.stdout) : undefined
   const s = config.student
   const v = ev.versions()
@@ -282,16 +335,11 @@ export function buildReportModel(
       sameNode: ping.some((r) => r.where === 'same-node'),
       clusterIpNoReply: ping.some((r) => r.kind === 'clusterip' && r.outcome === 'no-reply'),
     },
-    screenshots: ev
-      .artifacts()
-      .filter((a) => a.key === appKeys.screenshot)
-      .map((a) => ({
-        file: slug(baseName(a.path)).replace(/-png$/, '.png'),
-        source: a.path,
-        description: a.description,
-      })),
+    screenshots: screenshotsOf(ev),
     terminals,
     manifests,
+    corefile: corefileView,
+    placeholders: placeholdersOf(config),
     findings: verdicts.filter((x) => x.status !== 'PASS').map(verdictView),
     otherVerdicts: (placed.get('other') ?? []).map(verdictView),
     summary: summarize(verdicts),

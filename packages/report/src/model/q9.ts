@@ -48,6 +48,9 @@ const isPage = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && ((v as Page).via === 'service' || (v as Page).via === 'pod')
 const str = (v: unknown): string => (typeof v === 'string' ? v : '')
 
+/** A recorded page load, or undefined when the observation is not one. */
+export const pageOf = (v: unknown): Page | undefined => (isPage(v) ? toPage(v) : undefined)
+
 /** A value the page did not show (null in the observation) becomes '' and is rendered as a dash. */
 function toPage(v: Record<string, unknown>): Page {
   return {

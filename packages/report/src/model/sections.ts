@@ -9,6 +9,7 @@ export type SectionId = 'cluster' | 'labels' | 'ipam' | 'deploy' | 'browser' | '
 export type CommandView = {
   id: string
   key: string
+  argv: readonly string[]
   /** The argv as a shell would show it (display only). */
   prompt: string
   /** stdout then stderr, exactly as recorded. */
@@ -121,7 +122,8 @@ export const SECTIONS: readonly Def[] = [
     id: 'coredns',
     steps: [appStepIds.network],
     items: [10],
-    keys: COREDNS_KEYS,
+    // The Corefile itself is long: the appendix shows it, the section its kubernetes block.
+    keys: [appKeys.corednsPods],
     claims: (v, keys) => /coredns|corefile/i.test(v.check) || keys.some((k) => COREDNS_KEYS.includes(k)),
   },
   { id: 'network', steps: [appStepIds.network], items: [10], keys: PROBES },
@@ -170,6 +172,7 @@ export function commandView(
   return {
     id: c.id,
     key: c.key ?? '',
+    argv: c.argv,
     prompt: formatArgv(c.argv),
     output: output.replace(/\n+$/, ''),
     exitCode: c.exitCode,
@@ -189,6 +192,7 @@ export function fenceFor(text: string): string {
   return '`'.repeat(Math.max(3, longest + 1))
 }
 
+/** GitHub renders these; the PDF draws badges instead (no emoji font needed). */
 const MARKS = { PASS: '✅', FAIL: '❌', 'NOT-GRADABLE': '⚠️' } as const
 
 export function verdictView(v: VerdictEntry): VerdictView {

@@ -45,11 +45,14 @@ describe('pdfHtml', () => {
     expect(html).toContain('<h2 id="s2">Two</h2>')
   })
   it('puts the simulated mark on every page header and footer', () => {
-    const t = pageTemplates({
-      simulated: true,
-      run: { id: 'r1' } as never,
-      header: { author: 'A', group: 'G' } as never,
-    })
+    const t = pageTemplates(
+      {
+        simulated: true,
+        run: { id: 'r1' } as never,
+        header: { author: 'A', group: 'G' } as never,
+      },
+      'en',
+    )
     expect(t.headerTemplate).toContain(SIMULATED_MARK)
     expect(t.footerTemplate).toContain(SIMULATED_MARK)
     expect(t.footerTemplate).toContain('class="pageNumber"')

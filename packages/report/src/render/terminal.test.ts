@@ -25,12 +25,12 @@ describe('terminalHtml', () => {
     exitCode: 0,
   }
   it('shows the prompt line, the output verbatim and the window chrome', () => {
-    const html = terminalHtml(entry, 'cluster.nodes.labels')
+    const html = terminalHtml(entry, { title: 'lab4 — zone labels on the nodes' })
     expect(html).toContain(
       '<span class="prompt">$ </span><span class="cmd">kubectl --context lab4 get nodes -L zone</span>\nNAME   ZONE\nlab4   east</pre>',
     )
     expect(html.match(/class="dot /g)).toHaveLength(3)
-    expect(html).toContain('cluster.nodes.labels')
+    expect(html).toContain('lab4 — zone labels on the nodes')
   })
   it('wraps long lines instead of cutting them', () => {
     expect(terminalHtml(entry)).toMatch(/\.term pre \{[^}]*white-space: pre-wrap/)
@@ -44,5 +44,19 @@ describe('terminalHtml', () => {
   it('keeps Cyrillic, box-drawing and emoji text as is', () => {
     const html = terminalHtml({ ...entry, stdout: '🏄  Готово ▪ +----+' })
     expect(html).toContain('🏄  Готово ▪ +----+')
+  })
+  it("draws emoji as minikube's plain prefixes when there is no emoji font", () => {
+    const html = terminalHtml(
+      { ...entry, stdout: '🏄  Done\n    ▪ Booting\n❗  low memory' },
+      { emoji: false },
+    )
+    expect(html).toContain('*  Done\n    - Booting\n!  low memory')
+    expect(html).not.toMatch(/\p{Extended_Pictographic}/u)
+  })
+  it('reserves a band with the SIMULATED text only for a simulated run', () => {
+    expect(terminalHtml(entry, { simulated: 'SIMULATED — x' })).toContain(
+      '<div class="sim-band">SIMULATED — x</div>',
+    )
+    expect(terminalHtml(entry)).not.toContain('sim-band">')
   })
 })

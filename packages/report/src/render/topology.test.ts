@@ -5,7 +5,7 @@ import { fixtureRun } from '../testing/fixtures.ts'
 
 const svgOf = (name: 'run-good' | 'run-fail') => {
   const { run, config, texts } = fixtureRun(name)
-  return topologySvg(buildReportModel(run, config, texts))
+  return topologySvg(buildReportModel(run, config, texts), 'en')
 }
 
 describe('topologySvg', () => {

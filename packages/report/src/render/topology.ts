@@ -1,6 +1,8 @@
 // topologySvg: the "containers and services" diagram the course asks for, drawn from the run record.
 import { escapeHtml as esc } from './ansi.ts'
 import type { ReportModel } from '../model/model.ts'
+import { STRINGS, type Lang, type Strings } from './i18n/strings.ts'
+import { BAND_COLOR, BAND_HEIGHT } from './terminal.ts'
 
 const W = 1000
 const PAD = 20
@@ -15,13 +17,13 @@ type Column = {
   nodes: Array<{ name: string; caption: string; labels: string; pods: ReportModel['pods'] }>
 }
 
-function columns(m: ReportModel): Column[] {
+function columns(m: ReportModel, t: Strings['topology']): Column[] {
   const cols: Column[] = m.zones.map((z) => ({
     title: `${m.lab.labelKey}=${z.zone}`,
-    subtitle: z.pools.length ? z.pools.map((p) => `pool ${p.name} ${p.cidr}`) : ['no pool selects this zone'],
+    subtitle: z.pools.length ? z.pools.map((p) => `${t.pool} ${p.name} ${p.cidr}`) : [t.noPool],
     nodes: z.nodes.map((n) => ({
       name: n.name,
-      caption: `${n.controlPlane ? 'control-plane' : 'worker'}${n.ip ? ` · ${n.ip}` : ''}`,
+      caption: `${n.controlPlane ? t.controlPlane : t.worker}${n.ip ? ` · ${n.ip}` : ''}`,
       labels: `${m.lab.labelKey}=${z.zone}`,
       pods: m.pods.filter((p) => p.node === n.name),
     })),
@@ -29,11 +31,11 @@ function columns(m: ReportModel): Column[] {
   const loose = m.nodes.filter((n) => n.zone === undefined)
   if (loose.length)
     cols.push({
-      title: `no ${m.lab.labelKey} label`,
+      title: t.noLabel(m.lab.labelKey),
       subtitle: [],
       nodes: loose.map((n) => ({
         name: n.name,
-        caption: n.controlPlane ? 'control-plane' : 'worker',
+        caption: n.controlPlane ? t.controlPlane : t.worker,
         labels: '',
         pods: m.pods.filter((p) => p.node === n.name),
       })),
@@ -56,9 +58,11 @@ const rect = (
 ) =>
   `<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="${o.rx ?? 6}" fill="${fill}" stroke="${stroke}" stroke-width="${o.width ?? 1.5}"${o.dash ? ' stroke-dasharray="6 4"' : ''}/>`
 
-/** Pure: the same model gives the same bytes. */
-export function topologySvg(m: ReportModel): string {
-  const cols = columns(m)
+/** Pure: the same model gives the same bytes. A simulated run gets the SIMULATED band drawn at the top. */
+export function topologySvg(m: ReportModel, lang: Lang = 'ru'): string {
+  const s = STRINGS[lang]
+  const t = s.topology
+  const cols = columns(m, t)
   const n = Math.max(1, cols.length)
   const colW = Math.floor((W - 2 * PAD - (n - 1) * GAP) / n)
   const out: string[] = []
@@ -71,7 +75,7 @@ export function topologySvg(m: ReportModel): string {
     for (const node of c.nodes) {
       const h = 52 + Math.max(1, node.pods.length) * (POD_H + 8)
       inner.push(rect({ x: x + 12, y, w: colW - 24, h }, '#ffffff', '#546e7a'))
-      inner.push(text(x + 24, y + 20, `node ${node.name}`, { weight: 'bold', size: 13 }))
+      inner.push(text(x + 24, y + 20, `${t.node} ${node.name}`, { weight: 'bold', size: 13 }))
       inner.push(
         text(x + 24, y + 36, `${node.caption}${node.labels ? ` · ${node.labels}` : ''}`, {
           size: 11,
@@ -79,8 +83,7 @@ export function topologySvg(m: ReportModel): string {
         }),
       )
       let py = y + 46
-      if (node.pods.length === 0)
-        inner.push(text(x + 24, py + 22, 'no pods recorded', { size: 11, fill: '#9e9e9e' }))
+      if (node.pods.length === 0) inner.push(text(x + 24, py + 22, t.noPods, { size: 11, fill: '#9e9e9e' }))
       for (const p of node.pods) {
         const b = { x: x + 24, y: py, w: colW - 48, h: POD_H }
         podBox.set(p.name, b)
@@ -96,7 +99,7 @@ export function topologySvg(m: ReportModel): string {
           text(
             b.x + 10,
             b.y + 31,
-            `${p.ip ?? 'no IP'}${p.pool ? ` ∈ ${p.pool}` : ' (outside every pool)'}${p.inPool ? '' : ' ✗'}`,
+            `${p.ip ?? t.noIp}${p.pool ? ` ∈ ${p.pool}` : t.outsidePools}${p.inPool ? '' : ' ✗'}`,
             { size: 11, mono: true, fill: p.inPool ? '#37474f' : COLORS.FAIL },
           ),
         )
@@ -114,20 +117,25 @@ export function topologySvg(m: ReportModel): string {
   })
 
   // Service with lines to its endpoints.
-  const s = m.service
+  const svc = m.service
   const svcBox = { x: W / 2 - 170, y: bottom + 40, w: 340, h: 46 }
   out.push(rect(svcBox, '#fff8e1', '#f9a825'))
-  out.push(text(W / 2, svcBox.y + 19, `Service ${s.name} (${s.type})`, { anchor: 'middle', weight: 'bold' }))
+  out.push(
+    text(W / 2, svcBox.y + 19, `${t.service} ${svc.name} (${svc.type})`, {
+      anchor: 'middle',
+      weight: 'bold',
+    }),
+  )
   out.push(
     text(
       W / 2,
       svcBox.y + 36,
-      `${s.clusterIP ?? 'ClusterIP not recorded'}:${s.port} → ${s.endpoints.length} endpoint(s)`,
+      `${svc.clusterIP ?? t.noClusterIp}:${svc.port} → ${t.endpoints(svc.endpoints.length)}`,
       { anchor: 'middle', size: 11, mono: true },
     ),
   )
-  const ends = s.endpoints.length
-    ? s.endpoints.map((e) => e.pod ?? '')
+  const ends = svc.endpoints.length
+    ? svc.endpoints.map((e) => e.pod ?? '')
     : m.pods.filter((p) => p.kind === 'app').map((p) => p.name)
   for (const name of ends) {
     const b = podBox.get(name)
@@ -162,10 +170,10 @@ export function topologySvg(m: ReportModel): string {
 
   const legendY = svcBox.y + svcBox.h + 34
   const legend = [
-    ['ping replied (PASS)', COLORS.PASS],
-    ['ping failed (FAIL)', COLORS.FAIL],
-    ['not gradable', COLORS['NOT-GRADABLE']],
-    ['Service → endpoint', '#f9a825'],
+    [t.legend[0], COLORS.PASS],
+    [t.legend[1], COLORS.FAIL],
+    [t.legend[2], COLORS['NOT-GRADABLE']],
+    [t.legend[3], '#f9a825'],
   ] as const
   legend.forEach(([label, color], k) => {
     const x = PAD + k * 240
@@ -181,5 +189,9 @@ export function topologySvg(m: ReportModel): string {
         `<marker id="arrow-${c.slice(1)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${c}"/></marker>`,
     )
     .join('')
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Arial, sans-serif">\n<defs>${markers}</defs>\n<rect width="${W}" height="${H}" fill="#ffffff"/>\n${out.join('\n')}\n</svg>\n`
+  const band = m.simulated ? BAND_HEIGHT : 0
+  const mark = m.simulated
+    ? `<g id="simulated-mark"><rect width="${W}" height="${BAND_HEIGHT}" fill="${BAND_COLOR}"/>${text(W / 2, 19, s.simulated, { anchor: 'middle', weight: 'bold', size: 14, fill: '#ffffff' })}</g>\n`
+    : ''
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H + band}" viewBox="0 0 ${W} ${H + band}" font-family="DejaVu Sans, Arial, sans-serif">\n<defs>${markers}</defs>\n<rect width="${W}" height="${H + band}" fill="#ffffff"/>\n${mark}<g transform="translate(0 ${band})">\n${out.join('\n')}\n</g>\n</svg>\n`
 }

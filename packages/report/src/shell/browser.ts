@@ -4,7 +4,7 @@ import { BROWSER_ARGS, LabError, resolveBrowser } from '@lab4/core'
 
 export type Renderer = {
   readonly executable: string
-  /** Screenshot a page of the given CSS width; the height follows the content. */
+  /** Screenshot the page's first element, laid out at most `width` CSS pixels wide. */
   png(html: string, width: number): Promise<Buffer>
   pdf(html: string, o: { headerTemplate: string; footerTemplate: string }): Promise<Buffer>
   close(): Promise<void>
@@ -31,13 +31,17 @@ export async function openRenderer(): Promise<Renderer> {
       await page.setViewport({ width, height: 100, deviceScaleFactor: 1 })
       await page.setContent(html, { waitUntil: 'load' })
       await page.evaluate(() => document.fonts.ready.then(() => undefined))
-      // The body's own box, not the viewport: a short output gives a short image.
-      const height = await page.evaluate(() => Math.ceil(document.body.getBoundingClientRect().bottom))
-      await page.setViewport({ width, height, deviceScaleFactor: 1 })
+      // The drawn element's own box, not the viewport: a short, narrow output gives a short, narrow image.
+      const box = await page.evaluate(() => {
+        const r = (document.body.firstElementChild ?? document.body).getBoundingClientRect()
+        return { width: Math.ceil(r.right), height: Math.ceil(r.bottom) }
+      })
+      const w = Math.min(width, Math.max(1, box.width))
+      await page.setViewport({ width, height: Math.max(1, box.height), deviceScaleFactor: 1 })
       return Buffer.from(
         await page.screenshot({
           type: 'png',
-          clip: { x: 0, y: 0, width, height },
+          clip: { x: 0, y: 0, width: w, height: Math.max(1, box.height) },
           captureBeyondViewport: false,
         }),
       )

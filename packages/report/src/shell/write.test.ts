@@ -50,23 +50,38 @@ describe('writeReport with the browser', () => {
     expect(hashes(b)).toEqual(ha)
   })
 
-  it('draws terminal PNGs at the fixed width, taller for longer output, and the topology at 1000 px', async () => {
+  it('draws terminal PNGs as wide as their output (at most TERMINAL_WIDTH), taller for longer output', async () => {
     const d = out()
     await writeReport({ runDir: fixtureDir('run-good'), outDir: d, lang: 'en', pdf: false, renderer: r })
     const size = (f: string) => pngSize(readFileSync(join(d, 'images', f)))
-    const start = size('term-cluster-start.png')
-    const labels = size('term-cluster-nodes-labels.png')
-    expect(start.width).toBe(TERMINAL_WIDTH)
-    expect(labels.width).toBe(TERMINAL_WIDTH)
+    const start = size('term-cluster-start.en.png')
+    const labels = size('term-cluster-nodes-labels.en.png')
+    expect(start.width).toBeLessThanOrEqual(TERMINAL_WIDTH)
+    expect(labels.width).toBeLessThan(start.width)
     // 24 output lines against 3 (13 px × 1.45 per line): the window grows with the recorded text, nothing is cut.
     expect(start.height - labels.height).toBeGreaterThan(21 * 18)
-    // A line longer than the window wraps onto more lines instead of being cut.
+    // A line longer than the widest window wraps onto more lines instead of being cut.
     const short = { argv: ['echo'], stdout: 'x'.repeat(40) + '\n', stderr: '', exitCode: 0 }
     const long = { ...short, stdout: 'x'.repeat(600) + '\n' }
-    const tall = pngSize(await r.png(terminalHtml(long), TERMINAL_WIDTH)).height
-    expect(tall - pngSize(await r.png(terminalHtml(short), TERMINAL_WIDTH)).height).toBeGreaterThan(3 * 18)
-    expect(size('topology.png').width).toBe(1000)
-    expect(size('page-frontend-7c9d8f6b54-jx2lq.png')).toEqual({ width: 640, height: 300 })
+    const wide = pngSize(await r.png(terminalHtml(long), TERMINAL_WIDTH))
+    expect(wide.width).toBe(TERMINAL_WIDTH)
+    expect(wide.height - pngSize(await r.png(terminalHtml(short), TERMINAL_WIDTH)).height).toBeGreaterThan(
+      3 * 18,
+    )
+    expect(size('topology.en.png').width).toBe(1000)
+  })
+
+  it('writes English beside Russian without touching the Russian files', async () => {
+    const d = out()
+    await writeReport({ runDir: fixtureDir('run-good'), outDir: d, lang: 'ru', pdf: false, renderer: r })
+    const ru = hashes(d)
+    await writeReport({ runDir: fixtureDir('run-good'), outDir: d, lang: 'en', pdf: false, renderer: r })
+    const both = hashes(d)
+    for (const [f, h] of Object.entries(ru)) expect({ f, h: both[f] }).toEqual({ f, h })
+    expect(Object.keys(both)).toContain('images/term-cluster-start.en.png')
+    expect(readFileSync(join(d, 'lab4_report.en.md'), 'utf8')).toContain(
+      '## 1. Cluster start and Calico check',
+    )
   })
 
   it.each(['ru', 'en'] as const)(
@@ -74,7 +89,7 @@ describe('writeReport with the browser', () => {
     async (lang) => {
       const d = out()
       await writeReport({ runDir: fixtureDir('run-good'), outDir: d, lang, pdf: true, renderer: r })
-      const file = join(d, 'lab4_report.pdf')
+      const file = join(d, lang === 'ru' ? 'lab4_report.pdf' : 'lab4_report.en.pdf')
       const text = pdfText(file)
       for (const h of [
         'University: ITMO University',
@@ -114,7 +129,11 @@ describe('writeReport with the browser', () => {
           : 'Answer: no, they do not change while one port-forward stays open.',
       )
       expect(text).toContain('3 packets transmitted, 3 packets received, 0% packet loss')
-      expect(text).toContain('SIMULATED — not evidence from a real cluster')
+      expect(text).toContain(
+        lang === 'ru'
+          ? 'SIMULATED — симулятор, не данные настоящего кластера'
+          : 'SIMULATED — not evidence from a real cluster',
+      )
       const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' })
       expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/)
       expect(info).toMatch(/CreationDate:\s+Thu Nov 20 10:00:00 2025 UTC/)

@@ -1,5 +1,6 @@
 // One port-forward, several page loads through it, recorded once the forward has ended (its journal entry exists then).
 import {
+  InterruptedError,
   LabError,
   firstLine,
   type Command,
@@ -64,9 +65,12 @@ export async function browseSession(
     localPort: config.app.localPort,
     timeoutMs: config.timeouts.portForward * 1000,
     wait: ctx.waitFor,
+    signal: ctx.signal,
     onLocalPort: (c) => {
       ctx.observe(KEY.localPort, c, [])
-      ctx.note(`local port ${c.wanted} is busy (${c.reason}); forwarding from ${c.used} instead`, 'warn')
+      const line = `local port ${c.wanted} is busy (${c.reason}); forwarding from ${c.used} instead`
+      ctx.note(line, 'warn')
+      ctx.progress(line)
     },
     onDrop: (d) => {
       drops.push(d)
@@ -127,6 +131,7 @@ async function loadRendered(
 ): Promise<{ values: PageValues; proc: LiveProcess }> {
   const timeoutMs = ctx.config.timeouts.page * 1000
   for (let attempt = 1; ; attempt++) {
+    if (ctx.signal.aborted) throw new InterruptedError()
     await fw.ready()
     const proc = fw.current()
     try {
@@ -157,6 +162,8 @@ async function loadRendered(
       const values = parsePage(await tab.text())
       if (isRendered(values)) return { values, proc }
     } catch (err) {
+      // A signal kills the forward and the browser: that is the shutdown, not a drop to retry.
+      if (ctx.signal.aborted) throw new InterruptedError()
       if (!exited.has(proc) || attempt >= 3) throw err
     }
     if (attempt >= 3)

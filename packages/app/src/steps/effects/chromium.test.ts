@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { waitFor } from '@lab4/core'
-import { openBrowser, type Browsing } from './chromium.ts'
+import { existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { waitFor, watchChildren, type ChildRecord } from '@lab4/core'
+import { PROFILE_PREFIX, launchOptions, openBrowser, type Browsing } from './chromium.ts'
 import { isRendered, parsePage } from '../../page.ts'
 import { startFakePod } from '../../testing/fake-app.ts'
 
@@ -46,5 +48,32 @@ describe('openBrowser (real headless Chromium)', () => {
       /ERR_CONNECTION_REFUSED/,
     )
     await tab.close()
+  })
+})
+
+describe('the browser dies with us', () => {
+  it('is launched over a pipe, without puppeteer’s own signal handlers', () => {
+    expect(launchOptions('/usr/bin/chromium', '/tmp/p')).toMatchObject({
+      pipe: true,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      userDataDir: '/tmp/p',
+    })
+  })
+
+  it('is recorded with its pid, start time and profile dir, and close() removes the profile', async () => {
+    const started: ChildRecord[] = []
+    const stop = watchChildren((e) => e.type === 'start' && started.push(e.child))
+    const b = await openBrowser()
+    stop()
+    const chrome = started.find((c) => c.group)
+    const profile = chrome?.dirs?.[0] ?? ''
+    expect(profile.startsWith(`${tmpdir()}/${PROFILE_PREFIX}`)).toBe(true)
+    expect(chrome?.startTime).toMatch(/^(linux|ps):/)
+    expect(existsSync(profile)).toBe(true)
+    await b.close()
+    expect(existsSync(profile)).toBe(false)
+    expect(() => process.kill(chrome?.pid ?? 0, 0)).toThrow()
   })
 })

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startProcess, type Command } from '@lab4/core'
+import { InterruptedError, startProcess, type Command } from '@lab4/core'
 import { startForward, type ForwardDrop } from './port-forward.ts'
 import { freePort, type LocalPortChoice } from './free-port.ts'
 
@@ -167,6 +167,35 @@ describe('startForward giving up', () => {
     await expect(fw.ready()).rejects.toThrow(/giving up|before forwarding/)
     expect(spawned).toBe(3) // the first child plus maxRestarts restarts
     expect(drops).toHaveLength(3)
+    await fw.stop()
+  })
+})
+
+describe('startForward during shutdown', () => {
+  it('does not restart a forward the shutdown killed: the signal wins over the restart loop', async () => {
+    const o = options({ localPort: 0 })
+    let spawned = 0
+    const spawn = (c: Command) => {
+      spawned += 1
+      return o.spawn(c)
+    }
+    const ac = new AbortController()
+    const drops: ForwardDrop[] = []
+    const fw = await startForward({
+      ...o,
+      spawn,
+      localPort: await freePort(),
+      signal: ac.signal,
+      onDrop: (d) => drops.push(d),
+    })
+    const pid = Number(readFileSync(o.pidfile, 'utf8'))
+    ac.abort()
+    process.kill(pid, 'SIGTERM') // what killAllChildren does on Ctrl-C
+    await fw.current().done
+    await expect(fw.ready()).rejects.toBeInstanceOf(InterruptedError)
+    expect(spawned).toBe(1)
+    expect(drops).toEqual([])
+    expect(alive(pid)).toBe(false)
     await fw.stop()
   })
 })

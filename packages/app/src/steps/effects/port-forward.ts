@@ -1,5 +1,13 @@
 // A supervised `kubectl port-forward`: start it, wait for its listener and an HTTP answer, restart it when it drops.
-import { LabError, firstLine, waitFor, type Command, type LiveProcess, type Result } from '@lab4/core'
+import {
+  InterruptedError,
+  LabError,
+  firstLine,
+  waitFor,
+  type Command,
+  type LiveProcess,
+  type Result,
+} from '@lab4/core'
 import type { Probe, WaitOptions } from '@lab4/core'
 import { forwardedPort } from '../../forwarding.ts'
 import { chooseLocalPort, type LocalPortChoice } from './free-port.ts'
@@ -29,6 +37,8 @@ export type ForwardOptions = {
   onDrop?: (drop: ForwardDrop) => void
   /** Path probed for health. @default '/' */
   healthPath?: string
+  /** The run's stop signal: once aborted, a drop is the shutdown's doing and is never restarted. */
+  signal?: AbortSignal
 }
 
 export type Forward = {
@@ -58,6 +68,7 @@ export async function startForward(o: ForwardOptions): Promise<Forward> {
   let starting: Promise<void>
 
   const launch = async (): Promise<void> => {
+    if (o.signal?.aborted) throw new InterruptedError()
     const command = o.command(localPort)
     const what = command.argv.slice(command.argv.indexOf('port-forward')).join(' ')
     const p = o.spawn(command)
@@ -71,6 +82,13 @@ export async function startForward(o: ForwardOptions): Promise<Forward> {
       exited = r
       // Before the first healthy start a failure is reported by startForward itself, not restarted.
       if (stopping || child !== p || !healthy) return
+      if (o.signal?.aborted) {
+        // Shutdown wins: the kill was ours, not a drop.
+        stopping = true
+        starting = Promise.reject(new InterruptedError())
+        starting.catch(() => undefined)
+        return
+      }
       restarts += 1
       failing += 1
       o.onDrop?.({
@@ -102,6 +120,7 @@ export async function startForward(o: ForwardOptions): Promise<Forward> {
       {
         timeoutMs: o.timeoutMs,
         intervalMs: 100,
+        ...(o.signal ? { signal: o.signal } : {}),
         hint: 'kubectl port-forward printed no "Forwarding from" line; is the pod Running?',
       },
     )
@@ -118,6 +137,7 @@ export async function startForward(o: ForwardOptions): Promise<Forward> {
     await wait(`${url} to answer through the forward`, () => probeHttp(url), {
       timeoutMs: o.timeoutMs,
       intervalMs: 500,
+      ...(o.signal ? { signal: o.signal } : {}),
       hint: 'The forward is up but the app does not answer; the image may still be running `npm run build`.',
     })
     if (child === p) {
