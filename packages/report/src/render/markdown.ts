@@ -101,8 +101,9 @@ function compile(lang: Lang): Compiled {
       return printing(o) ? badge(status) : `${mark} ${status}`
     }),
     /** A warning mark: ⚠️ on GitHub, a drawn badge in print. */
-    warn: (o: { data?: { root?: Context } }) =>
+    warn: own((o: { data?: { root?: Context } }) =>
       printing(o) ? badge('NOT-GRADABLE').replace(/>NOT-GRADABLE</, '>!<') : '⚠️',
+    ),
     /** A yes/no that is a result (✅/❌ on GitHub, a badge in print). */
     yesno: own((ok: unknown, yes: string, no: string, o: { data?: { root?: Context } }) => {
       if (printing(o)) return badge(ok ? 'PASS' : 'FAIL').replace(/>(PASS|FAIL)</, `>${ok ? yes : no}<`)

@@ -1,5 +1,8 @@
 // The one browser a `pnpm report` launches: terminal PNGs, the topology PNG and the PDF all go through it.
-import puppeteer, { type Browser } from 'puppeteer'
+// A record is untrusted input: its page runs no script and may fetch nothing but the report's own assets.
+import { resolve, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import puppeteer, { type Browser, type HTTPRequest } from 'puppeteer'
 import { BROWSER_ARGS, LabError, resolveBrowser } from '@lab4/core'
 
 export type Renderer = {
@@ -8,9 +11,29 @@ export type Renderer = {
   png(html: string, width: number): Promise<Buffer>
   pdf(html: string, o: { headerTemplate: string; footerTemplate: string }): Promise<Buffer>
   close(): Promise<void>
+  /** Every request the page tried that was refused (tests assert it stays empty for our own pages). */
+  readonly blocked: readonly string[]
 }
 
-export async function openRenderer(): Promise<Renderer> {
+export type RendererOptions = {
+  /** Folders whose `file:` URLs the page may load (the report's own assets); nothing else is fetched. */
+  readonly assets?: readonly string[]
+}
+
+/** Pure: may a page of the report load this URL? Inlined `data:`, and `file:` only inside the asset folders. */
+export function allowedRequest(url: string, assets: readonly string[]): boolean {
+  if (url.startsWith('data:') || url === 'about:blank') return true
+  if (!url.startsWith('file:')) return false
+  let path: string
+  try {
+    path = resolve(fileURLToPath(url))
+  } catch {
+    return false
+  }
+  return assets.some((root) => path.startsWith(resolve(root) + sep))
+}
+
+export async function openRenderer(o: RendererOptions = {}): Promise<Renderer> {
   const { path } = resolveBrowser()
   let browser: Browser
   try {
@@ -25,8 +48,17 @@ export async function openRenderer(): Promise<Renderer> {
     )
   }
   const page = await browser.newPage()
+  const blocked: string[] = []
+  await page.setJavaScriptEnabled(false)
+  await page.setRequestInterception(true)
+  page.on('request', (req: HTTPRequest) => {
+    if (allowedRequest(req.url(), o.assets ?? [])) return void req.continue()
+    blocked.push(req.url())
+    void req.abort('blockedbyclient')
+  })
   return {
     executable: path,
+    blocked,
     async png(html, width) {
       await page.setViewport({ width, height: 100, deviceScaleFactor: 1 })
       await page.setContent(html, { waitUntil: 'load' })
