@@ -2,7 +2,43 @@
 import { z } from 'zod'
 
 const dns1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
+/** Deployment and Service names: a DNS-1035 label (a letter first), as the API server demands of a Service. */
+const dns1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/
 const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/
+/** An image reference as docker's reference grammar has it: [registry[:port]/]path[:tag][@digest], no spaces. */
+const imageRef =
+  /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::\w[\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/
+/** Text shown on the page and matched by app.page-values: one line, no space at either end. */
+const pageText = /^[^\s\p{Cc}](?:[^\p{Cc}\n\r\u2028\u2029]*[^\s\p{Cc}])?$/u
+
+const MONTHS = 'January February March April May June July August September October November December'.split(
+  ' ',
+)
+
+/** Why `s` is not a real DD.MM.YYYY date (31.02.2025), or undefined when it is one. */
+export function dateProblem(s: string): string | undefined {
+  const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(s)
+  if (!m) return 'is not a date written DD.MM.YYYY'
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  if (month < 1 || month > 12) return `has month ${m[2]}; months run 01–12`
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  if (day < 1 || day > days) return `is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`
+  return undefined
+}
+
+// The pattern stays in the JSON Schema for editors; the calendar check (31.02.2025) runs only on that shape.
+const courseDate = (opts: { dash: boolean }) =>
+  z
+    .string()
+    .regex(
+      opts.dash ? /^(\d{2}\.\d{2}\.\d{4}|-)$/ : /^\d{2}\.\d{2}\.\d{4}$/,
+      opts.dash ? 'use DD.MM.YYYY or -' : 'use DD.MM.YYYY',
+    )
+    .superRefine((s, ctx) => {
+      if ((opts.dash && s === '-') || !/^\d{2}\.\d{2}\.\d{4}$/.test(s)) return
+      const problem = dateProblem(s)
+      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    })
 
 const seconds = (def: number) => z.number().int().positive().max(7200).default(def)
 
@@ -97,20 +133,46 @@ export const LabConfigSchema = z.strictObject({
     ]),
   app: z
     .strictObject({
-      namespace: z.string().regex(dns1123, 'must be a DNS label').default('default'),
-      name: z.string().regex(dns1123, 'must be a DNS label').default('frontend'),
-      image: z.string().min(1).default(DEFAULT_IMAGE),
+      namespace: z.string().max(63).regex(dns1123, 'must be a DNS label').default('default'),
+      name: z
+        .string()
+        .max(63, 'is longer than 63 characters, the limit for a Kubernetes name')
+        .regex(
+          dns1035,
+          'must be a DNS-1035 label: lower-case letters, digits and "-", starting with a letter',
+        )
+        .default('frontend'),
+      image: z
+        .string()
+        .min(1)
+        .regex(imageRef, 'is not an image reference (registry/name:tag, no spaces)')
+        .default(DEFAULT_IMAGE),
       replicas: z
         .number()
         .int()
         .min(1, 'must be at least 1: the lab needs 2 pods, one per zone')
         .max(20)
         .default(2),
-      username: z.string().min(1).default('student'),
-      company: z.string().min(1).default('ITMO University'),
+      username: z
+        .string()
+        .min(1)
+        .regex(pageText, 'must be one line with no space at either end (the page shows it trimmed)')
+        .default('student'),
+      company: z
+        .string()
+        .min(1)
+        .regex(pageText, 'must be one line with no space at either end (the page shows it trimmed)')
+        .default('ITMO University'),
       service: z
         .strictObject({
-          name: z.string().regex(dns1123, 'must be a DNS label').default('frontend'),
+          name: z
+            .string()
+            .max(63, 'is longer than 63 characters, the limit for a Kubernetes name')
+            .regex(
+              dns1035,
+              'must be a DNS-1035 label: lower-case letters, digits and "-", starting with a letter',
+            )
+            .default('frontend'),
           type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).default('ClusterIP'),
           port: z.number().int().min(1).max(65535).default(3000),
         })
@@ -138,14 +200,8 @@ export const LabConfigSchema = z.strictObject({
         .string()
         .regex(/^Lab4$/, 'this tool writes Lab 4; the header must say Lab4')
         .default('Lab4'),
-      dateCreated: z
-        .string()
-        .regex(/^\d{2}\.\d{2}\.\d{4}$/, 'use DD.MM.YYYY')
-        .optional(),
-      dateFinished: z
-        .string()
-        .regex(/^(\d{2}\.\d{2}\.\d{4}|-)$/, 'use DD.MM.YYYY or -')
-        .default('-'),
+      dateCreated: courseDate({ dash: false }).optional(),
+      dateFinished: courseDate({ dash: true }).default('-'),
     })
     .prefault({}),
   report: z.strictObject({ lang: z.enum(['ru', 'en']).default('ru') }).prefault({}),

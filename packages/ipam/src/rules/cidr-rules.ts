@@ -3,7 +3,22 @@ import type { ConfigRule, Finding, LabConfig } from '@lab4/core'
 import { poolName } from '@lab4/core'
 import { type Cidr, CidrError, networkCidr, overlaps, parseCidr, tryParseCidr } from '@lab4/core'
 
-const EXAMPLE = 'write an IPv4 network such as 10.244.1.0/24'
+const EXAMPLE = 'write an IPv4 network such as cidr: 10.244.1.0/24'
+
+/** A /24 of minikube's pod network 10.244.0.0/16 that no pool (but `except`) and no cluster network touches. */
+export function freeRange(config: LabConfig, except?: number): string {
+  const taken = [
+    ...parsedPools(config)
+      .filter((p) => p.i !== except)
+      .map((p) => p.cidr),
+    ...[config.cluster.serviceCidr, config.cluster.nodeCidr].flatMap((c) => tryParseCidr(c) ?? []),
+  ]
+  for (let n = 1; n < 256; n++) {
+    const candidate = parseCidr(`10.244.${n}.0/24`)
+    if (!taken.some((t) => overlaps(t, candidate))) return candidate.text
+  }
+  return '10.244.1.0/24'
+}
 
 /** Pools whose cidr parses (host bits allowed), with their index: the overlap rules judge the masked network. */
 const parsedPools = (config: LabConfig): Array<{ i: number; name: string; cidr: Cidr }> =>
@@ -48,7 +63,7 @@ export const blockSizeFits: ConfigRule = {
             path,
             value: p.blockSize,
             message: `blockSize ${p.blockSize} is outside Calico's IPv4 range 20..32`,
-            fix: 'use 26 (the default: 64 addresses per block)',
+            fix: 'write blockSize: 26 (the default: 64 addresses per block)',
           },
         ]
       }
@@ -60,7 +75,7 @@ export const blockSizeFits: ConfigRule = {
           path,
           value: p.blockSize,
           message: `the pool /${c.prefix} is smaller than one /${p.blockSize} block; Calico requires the pool prefix to be at most blockSize`,
-          fix: `set blockSize: ${c.prefix} or more, or widen pools[${i}].cidr to /${p.blockSize} or shorter`,
+          fix: `write blockSize: ${c.prefix}, or widen pools[${i}].cidr to /${p.blockSize} or shorter`,
         },
       ]
     }),
@@ -78,7 +93,7 @@ export const poolsDisjoint: ConfigRule = {
                 path: `pools[${b.i}].cidr`,
                 value: b.cidr.text,
                 message: `pools[${b.i}] ${b.name} (${b.cidr.text}) overlaps pools[${a.i}] ${a.name} (${a.cidr.text}); Calico refuses overlapping pools`,
-                fix: 'give each pool its own range, e.g. 10.244.1.0/24 and 10.244.2.0/24',
+                fix: `write a range of its own, e.g. cidr: ${freeRange(config, b.i)}`,
               },
             ]
           : [],
@@ -103,7 +118,7 @@ export const poolsClearOfCluster: ConfigRule = {
                 path: `pools[${i}].cidr`,
                 value: cidr.text,
                 message: `pool ${name} (${cidr.text}) overlaps ${what} ${networkCidr(r)}`,
-                fix: `pick a range outside ${networkCidr(r)}, e.g. a /24 inside minikube's pod network 10.244.0.0/16`,
+                fix: `write a range outside ${networkCidr(r)}, e.g. cidr: ${freeRange(config, i)} (minikube's pod network is 10.244.0.0/16)`,
               },
             ]
           : [],
@@ -122,7 +137,7 @@ export const oneEncapsulation: ConfigRule = {
               path: `pools[${i}].vxlanMode`,
               value: p.vxlanMode,
               message: `ipipMode ${p.ipipMode} and vxlanMode ${p.vxlanMode} together; Calico cannot enable both on one pool`,
-              fix: "set vxlanMode: Never (minikube's Calico uses IPIP) or ipipMode: Never",
+              fix: "write vxlanMode: Never (minikube's Calico uses IPIP), or ipipMode: Never",
             },
           ]
         : [],

@@ -30,3 +30,20 @@ export function labelValueProblem(value: string): string | undefined {
     return 'a label value must start and end with a letter or digit and contain only letters, digits, "-", "_" and "."'
   return undefined
 }
+
+/** Well-known keys meant for zones: Kubernetes reserves their prefix, but labelling a node's zone is what they are for. */
+const ZONE_KEYS = ['topology.kubernetes.io/zone', 'topology.kubernetes.io/region']
+
+/**
+ * Why `key` sits in a namespace Kubernetes keeps for itself (kubernetes.io/, k8s.io/ and their subdomains), or
+ * undefined. Relabelling kubernetes.io/hostname would rewrite the node's identity.
+ */
+export function reservedKeyProblem(key: string): string | undefined {
+  const slash = key.indexOf('/')
+  if (slash < 0 || ZONE_KEYS.includes(key)) return undefined
+  const prefix = key.slice(0, slash)
+  const reserved = ['kubernetes.io', 'k8s.io'].find((r) => prefix === r || prefix.endsWith(`.${r}`))
+  return reserved
+    ? `the prefix ${prefix}/ is reserved for Kubernetes itself (${reserved}); the lab would relabel a label the cluster owns`
+    : undefined
+}

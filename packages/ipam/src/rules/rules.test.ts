@@ -145,18 +145,47 @@ describe('zones and pools', () => {
     else expect(got).toContain(problem)
   })
 
-  it('reports a bad key, a bad value, a duplicate value and the value count in one pass', () => {
+  it('reports a bad key, a bad value and a duplicate value in one pass, each with what to write', () => {
     const c = config(['zones: { labelKey: "-bad", values: [east, "we st", east] }'].join('\n'))
     const f = lintConfig(c).filter((x) => x.path.startsWith('zones'))
-    // the last finding is the coverage rule: no pool serves "we st"
+    // the last finding is the coverage rule: no pool serves "we st"; the count is cluster.zone-per-node's to say
     expect(f.map((x) => x.path)).toEqual([
       'zones.labelKey',
       'zones.values[1]',
       'zones.values[2]',
-      'zones.values',
       'zones.values[1]',
     ])
-    expect(f[3]?.message).toBe('3 zone values for 2 nodes; the n-th node gets the n-th value')
+    expect(f.map((x) => x.fix)).toEqual([
+      'write labelKey: zone (or rack, or topology.kubernetes.io/zone)',
+      'write a short name such as we-st',
+      'write another value for this node, e.g. east-3',
+      'add a pool: - { zone: we st, cidr: 10.244.3.0/24 } (or write disabled: false on its pool)',
+    ])
+  })
+
+  it.each([
+    ['kubernetes.io/hostname', 'reserved for Kubernetes itself (kubernetes.io)'],
+    ['node-role.kubernetes.io/zone', 'reserved for Kubernetes itself (kubernetes.io)'],
+    ['k8s.io/zone', 'reserved for Kubernetes itself (k8s.io)'],
+  ])('refuses the reserved label key %s', (key, reason) => {
+    const f = lintConfig(config(`zones: { labelKey: ${key} }`))
+    expect(f).toEqual([
+      expect.objectContaining({ path: 'zones.labelKey', value: key, message: expect.stringContaining(reason) }),
+    ])
+  })
+
+  it('keeps the well-known zone key topology.kubernetes.io/zone (it exists for zones)', () => {
+    expect(lintConfig(config('zones: { labelKey: topology.kubernetes.io/zone }'))).toEqual([])
+  })
+
+  it('suggests a free range of the pod network for an overlapping pool', () => {
+    const c = pools('{ zone: east, cidr: 10.96.1.0/24 }', '{ zone: west, cidr: 10.244.1.0/24 }')
+    expect(lintConfig(c)).toEqual([
+      expect.objectContaining({
+        path: 'pools[0].cidr',
+        fix: "write a range outside 10.96.0.0/12, e.g. cidr: 10.244.2.0/24 (minikube's pod network is 10.244.0.0/16)",
+      }),
+    ])
   })
 
   it('needs every pool zone to be a zone value and every zone to have exactly one enabled pool', () => {

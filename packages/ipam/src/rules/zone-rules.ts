@@ -1,23 +1,24 @@
 // Rules tying pools to zones and nodes: valid labels, one value per node, each zone served by exactly one enabled pool.
 import type { ConfigRule, Finding } from '@lab4/core'
 import { poolName } from '@lab4/core'
-import { cidrSize, tryParseCidr } from '@lab4/core'
+import { cidrSize, networkCidr, parseCidr, tryParseCidr } from '@lab4/core'
+import { freeRange } from './cidr-rules.ts'
 import { zoneSelector } from '../pool.ts'
 import { type Selector, SelectorError, evaluate, parsePoolSelector } from '../selector/index.ts'
-import { labelKeyProblem, labelValueProblem } from './labels.ts'
+import { labelKeyProblem, labelValueProblem, reservedKeyProblem } from './labels.ts'
 
 export const zoneLabels: ConfigRule = {
   id: 'ipam.zone-labels',
   check: (config) => {
     const { labelKey, values } = config.zones
     const findings: Finding[] = []
-    const keyProblem = labelKeyProblem(labelKey)
+    const keyProblem = labelKeyProblem(labelKey) ?? reservedKeyProblem(labelKey)
     if (keyProblem)
       findings.push({
         path: 'zones.labelKey',
         value: labelKey,
         message: keyProblem,
-        fix: 'use a label key such as zone, rack or topology.kubernetes.io/zone',
+        fix: 'write labelKey: zone (or rack, or topology.kubernetes.io/zone)',
       })
     values.forEach((v, i) => {
       const problem = labelValueProblem(v)
@@ -26,7 +27,7 @@ export const zoneLabels: ConfigRule = {
           path: `zones.values[${i}]`,
           value: v,
           message: problem,
-          fix: 'use a short name such as east or rack-1',
+          fix: `write a short name such as ${suggestValue(v, i)}`,
         })
       const first = values.indexOf(v)
       if (first < i)
@@ -34,20 +35,20 @@ export const zoneLabels: ConfigRule = {
           path: `zones.values[${i}]`,
           value: v,
           message: `zone "${v}" is listed twice (also zones.values[${first}])`,
-          fix: 'give every node its own zone value',
+          fix: `write another value for this node, e.g. ${v}-${i + 1}`,
         })
     })
-    if (values.length !== config.cluster.nodes) {
-      findings.push({
-        path: 'zones.values',
-        value: values,
-        message: `${values.length} zone value${values.length === 1 ? '' : 's'} for ${config.cluster.nodes} node${config.cluster.nodes === 1 ? '' : 's'}; the n-th node gets the n-th value`,
-        fix: `list exactly ${config.cluster.nodes} values, one per node (or change cluster.nodes)`,
-      })
-    }
+    // The count against cluster.nodes is the cluster package's rule (cluster.zone-per-node).
     return findings
   },
 }
+
+/** `we st` → `we-st`; a value with nothing usable → zone-<n>. */
+const suggestValue = (v: string, i: number): string =>
+  v
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '')
+    .slice(0, 63) || `zone-${i + 1}`
 
 export const poolNamesUnique: ConfigRule = {
   id: 'ipam.pool-names',
@@ -61,7 +62,7 @@ export const poolNamesUnique: ConfigRule = {
               path: `pools[${i}].name`,
               value: n,
               message: `pool name ${n} is also used by pools[${first}]`,
-              fix: 'give each pool its own name (or leave name out: it defaults to <zone>-ippool)',
+              fix: `write name: ${n}-${i + 1}, or delete the name line (it defaults to <zone>-ippool)`,
             },
           ]
         : []
@@ -80,7 +81,7 @@ export const zonesCovered: ConfigRule = {
           path: `pools[${i}].zone`,
           value: p.zone,
           message: `zone "${p.zone}" is not one of zones.values (${values.join(', ')})`,
-          fix: `use one of: ${values.join(', ')}`,
+          fix: `write zone: ${values[i] ?? values[0] ?? 'east'} (one of ${values.join(', ')})`,
         })
       }
     })
@@ -99,7 +100,7 @@ export const zonesCovered: ConfigRule = {
           path: `pools[${i}].zone`,
           value: p.zone,
           message: `the pool's nodeSelector does not parse: ${why}`,
-          fix: 'use plain label keys and values (letters, digits, "-", "_", ".")',
+          fix: 'write the zone with letters, digits, "-", "_" or "." only, e.g. zone: east',
         })
       }
     }
@@ -112,14 +113,14 @@ export const zonesCovered: ConfigRule = {
           path: `zones.values[${i}]`,
           value: v,
           message: `no enabled pool selects ${labelKey}=${v}; pods on that node would fail with "no configured Calico pools for node"`,
-          fix: `add an enabled pool with zone: ${v}`,
+          fix: `add a pool: - { zone: ${v}, cidr: ${freeRange(config)} } (or write disabled: false on its pool)`,
         })
       } else if (serving.length > 1) {
         findings.push({
           path: `zones.values[${i}]`,
           value: v,
           message: `${labelKey}=${v} is selected by ${serving.length} enabled pools (${serving.join(', ')}); Calico may allocate from any of them`,
-          fix: 'keep one enabled pool per zone',
+          fix: `keep one of ${serving.join(', ')} and write disabled: true on the others`,
         })
       }
     })
@@ -141,7 +142,7 @@ export const poolsHoldReplicas: ConfigRule = {
           path: `pools[${i}].cidr`,
           value: p.cidr,
           message: `the pool holds ${cidrSize(c)} address${cidrSize(c) === 1 ? '' : 'es'} but zone ${p.zone} needs ${needed} (${needed - 1} app pod${needed === 2 ? '' : 's'} + the node's tunnel address)`,
-          fix: 'use a larger range, e.g. a /24',
+          fix: `write a larger range, e.g. cidr: ${networkCidr(parseCidr(`${c.text.split('/')[0]}/24`))} if it stays clear of the other pools`,
         },
       ]
     })
