@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline/promises'
 import {
   type LabConfig,
   ExitCode,
+  LabConfigSchema,
   LabError,
   assertMinikubeContext,
   acquireLock,
@@ -118,10 +119,29 @@ async function catalogue(flags: Flags) {
   return selectSteps(labSteps(), { only: flags.only, from: flags.from, pkg: flags.onlyPackage })
 }
 
+/** Header fields still at the schema's placeholder defaults: the write-up would go out as `Student Name`, `K0000`. */
+function placeholderWarnings(config: LabConfig | undefined): string[] {
+  const defaults = LabConfigSchema.parse({}).student
+  return (['author', 'group'] as const)
+    .filter((f) => config !== undefined && config.student[f].trim() === defaults[f])
+    .map(
+      (f) => `warning: student.${f} is still the default "${defaults[f]}"; the report's header would show it`,
+    )
+}
+
 function lint(configFile: string, required: boolean): number {
-  const { findings } = lintConfig(configFile, labRules(), { required })
+  const { findings, config } = lintConfig(configFile, labRules(), { required })
+  const name = flags0(configFile)
+  if (!existsSync(configFile))
+    process.stdout.write(
+      `${name} does not exist: linted the defaults (copy lab.config.example.yaml to set yours)\n`,
+    )
+  const warnings = placeholderWarnings(config)
+  if (warnings.length > 0) process.stdout.write(`${warnings.map((w) => `${name}: ${w}`).join('\n')}\n`)
   if (findings.length === 0) {
-    process.stdout.write(`${flags0(configFile)}: no problems\n`)
+    process.stdout.write(
+      `${name}: no problems${warnings.length ? ` (${warnings.length} warning${warnings.length === 1 ? '' : 's'})` : ''}\n`,
+    )
     return ExitCode.ok
   }
   process.stdout.write(
