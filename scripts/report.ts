@@ -1,41 +1,44 @@
 // pnpm report [--run <dir>] [--lang ru|en] [--no-pdf]: write report/lab4_report.{md,pdf} and report/images/ from a run record.
-import { parseArgs } from 'node:util'
+// `pnpm report` runs this file; for a record in report/runs/ it hands the work to turbo's cached `report` task
+// (report-turbo.ts), which runs this file again inside the task to do the writing.
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ExitCode, LabError, runMain } from '@lab4/core'
+import { ExitCode, flagError, parseCommandLine, runMain, type CliSpec, type FlagSpec } from '@lab4/core'
 import { LANGS, writeReport, type Lang } from '@lab4/report'
+import { reportViaTurbo, turboCanServe } from './report-turbo.ts'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
-const USAGE = 'usage: pnpm report [--run <dir>] [--lang ru|en] [--no-pdf]'
+const REPORT_CLI = {
+  command: 'pnpm report',
+  synopsis: 'pnpm report [--run <dir>] [--lang ru|en] [--no-pdf]',
+  flags: {
+    run: { type: 'string', value: '<dir>' },
+    lang: { type: 'string', value: 'ru|en' },
+    'no-pdf': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
+} as const satisfies CliSpec<Readonly<Record<string, FlagSpec>>>
+
+const HELP = `Usage: ${REPORT_CLI.synopsis}
+
+Writes report/lab4_report.md, report/lab4_report.pdf and report/images/ from a run record; needs no cluster.
+
+  --run <dir>      the run record (default report/runs/latest)
+  --lang ru|en     the report's language (default: report.lang in the run's config)
+  --no-pdf         write the markdown and images only
+  -h, --help       this text
+
+The same record, templates and config give the same report: turbo then restores it from its cache.
+`
 
 async function main(): Promise<number> {
-  let values
-  try {
-    ;({ values } = parseArgs({
-      options: {
-        run: { type: 'string' },
-        lang: { type: 'string' },
-        'no-pdf': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }))
-  } catch (err) {
-    throw new LabError(err instanceof Error ? err.message : String(err), {
-      hint: USAGE,
-      exitCode: ExitCode.usage,
-    })
-  }
+  const { values } = parseCommandLine(REPORT_CLI, process.argv.slice(2))
   if (values.help) {
-    console.log(USAGE)
+    process.stdout.write(HELP)
     return ExitCode.ok
   }
-  if (values.lang !== undefined && !LANGS.includes(values.lang as Lang)) {
-    throw new LabError(`--lang ${values.lang} is not supported`, {
-      hint: `Use one of: ${LANGS.join(', ')}.`,
-      exitCode: ExitCode.usage,
-    })
-  }
+  if (values.lang !== undefined && !LANGS.includes(values.lang as Lang))
+    throw flagError(REPORT_CLI, `--lang ${values.lang} is not supported: use ${LANGS.join(' or ')}`)
   // turbo runs this from packages/report; a relative --run means relative to where the user typed the command.
   const base = process.env.INIT_CWD ?? root
   const runDir = values.run
@@ -43,6 +46,12 @@ async function main(): Promise<number> {
       ? values.run
       : resolve(base, values.run)
     : join(root, 'report', 'runs', 'latest')
+  if (turboCanServe(runDir))
+    return reportViaTurbo([
+      ...(values.run ? ['--run', runDir] : []),
+      ...(values.lang ? ['--lang', values.lang] : []),
+      ...(values['no-pdf'] ? ['--no-pdf'] : []),
+    ])
   const outDir = join(root, 'report')
   const { model, timings } = await writeReport({
     runDir,
@@ -53,11 +62,14 @@ async function main(): Promise<number> {
   })
   console.log(`report: run ${model.run.id}${model.simulated ? ' (SIMULATED)' : ''}: ${model.summary.line}`)
   console.log(
-    `report: ${relative(process.cwd(), join(outDir, 'lab4_report.md'))} in ${Math.round(Object.values(timings).reduce((a, b) => a + b, 0))} ms`,
+    `report: ${fromRoot(join(outDir, 'lab4_report.md'))} in ${Math.round(Object.values(timings).reduce((a, b) => a + b, 0))} ms`,
   )
   // Findings are the report's content, not a failure of `pnpm report`.
   return ExitCode.ok
 }
+
+// Paths inside the repo print from its root (the turbo task runs in packages/report); others stay absolute.
+const fromRoot = (p: string) => (relative(root, p).startsWith('..') ? p : relative(root, p))
 
 // runMain maps LabError to its exit code (usage 2), a signal to 130, anything else to an internal error.
 runMain(() => main())
