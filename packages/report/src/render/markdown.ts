@@ -119,7 +119,15 @@ function compile(lang: Lang): Compiled {
       STRINGS[lang].shotCaption(escapeFields(t, Handlebars.escapeExpression)),
     ),
     term: own((id: string) => termPlaceholder(id)),
-    code: own(inlineCode),
+    // {{code a b …}}: one code span of the arguments joined (a literal prefix and a value)
+    code: own((...a: unknown[]) =>
+      inlineCode(
+        a
+          .slice(0, -1)
+          .map((v) => String(v ?? ''))
+          .join(''),
+      ),
+    ),
     cell: own(cell),
     text: own(text),
     verbatim: own(verbatim),
