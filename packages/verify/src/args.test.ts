@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { LabError } from '@lab4/core'
-import { parseVerifyArgs } from './args.ts'
+import { VERIFY_CLI, parseVerifyArgs } from './args.ts'
 
 function usageError(argv: string[]): LabError {
   try {
@@ -68,6 +68,13 @@ describe('parseVerifyArgs', () => {
     const err = usageError(argv)
     expect(err.message).toMatch(message)
     expect(err.exitCode).toBe(2)
+  })
+
+  it('an unknown flag speaks like lab and report: the flag, one usage line, and --help', () => {
+    const err = usageError(['--bogus'])
+    expect(err.message).toBe(`unknown flag --bogus\n  usage: ${VERIFY_CLI.synopsis}`)
+    expect(err.hint).toBe('`pnpm verify --help` lists every flag')
+    expect(usageError(['--jsn', 'x']).message).toMatch(/^unknown flag --jsn \(did you mean --json\?\)/)
   })
 
   it('refuses the live self-test without --yes, and says how to confirm', () => {

@@ -1,5 +1,5 @@
-// `pnpm verify` flags, parsed purely so every usage error names its flag and exits 2.
-import { LabError } from '@lab4/core'
+// `pnpm verify` flags, read by the shared parser so every usage error names its flag and exits 2.
+import { LabError, flagError, parseCommandLine, type CliSpec, type FlagSpec } from '@lab4/core'
 
 export type VerifyArgs = {
   readonly help: boolean
@@ -19,8 +19,25 @@ export type VerifyArgs = {
   readonly seed?: number
 }
 
-const VALUE_FLAGS = ['run', 'json', 'junit', 'config', 'faults', 'seed'] as const
-const BOOL_FLAGS = ['help', 'allow-simulated', 'self-test', 'live', 'yes', 'simulate'] as const
+export const VERIFY_CLI = {
+  command: 'pnpm verify',
+  synopsis:
+    'pnpm verify [--run <dir>] [--json <file>] [--junit <file>] [--self-test [--live --yes]] [--simulate]',
+  flags: {
+    run: { type: 'string', value: '<dir>' },
+    json: { type: 'string', value: '<file>' },
+    junit: { type: 'string', value: '<file>' },
+    config: { type: 'string', value: '<file>' },
+    faults: { type: 'string', value: '<a,b>' },
+    seed: { type: 'string', value: '<n>' },
+    help: { type: 'boolean', short: 'h' },
+    'allow-simulated': { type: 'boolean' },
+    'self-test': { type: 'boolean' },
+    live: { type: 'boolean' },
+    yes: { type: 'boolean' },
+    simulate: { type: 'boolean' },
+  },
+} as const satisfies CliSpec<Readonly<Record<string, FlagSpec>>>
 
 export const USAGE = `Usage: pnpm verify [options]
 
@@ -36,55 +53,33 @@ Grades the lab: every check of every step, PASS / FAIL / NOT-GRADABLE, with expe
   --faults <a,b>       with --simulate: simulator faults to inject
   --self-test          negative controls on the simulator: break the lab on purpose, expect checks to turn red
   --live --yes         with --self-test: run the negative controls on the live cluster (it changes the cluster)
-  --help               show this help
+  -h, --help           show this help
 
 Exit codes: 0 all checks PASS · 1 any check FAILs · 2 incomplete grade (a check NOT-GRADABLE, no checks) or usage/config error.
 `
 
-const usage = (message: string, hint = 'Run `pnpm verify --help` for the flags.') =>
-  new LabError(message, { hint, exitCode: 2 })
+// Flag combinations that make no sense: the same voice, with a hint of their own where one helps.
+const usage = (message: string, hint?: string) =>
+  hint ? new LabError(message, { hint, exitCode: 2 }) : flagError(VERIFY_CLI, message)
 
 export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
-  const values: Partial<Record<(typeof VALUE_FLAGS)[number], string>> = {}
-  const bools = new Set<string>()
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] ?? ''
-    if (arg === '--') continue // pnpm passes a bare `--` through
-    if (!arg.startsWith('--'))
-      throw usage(
-        `unexpected argument "${arg}"`,
-        'Flags start with --; e.g. `pnpm verify --run report/runs/latest`.',
-      )
-    const [name = '', inline] = arg.slice(2).split(/=(.*)/s, 2)
-    if ((VALUE_FLAGS as readonly string[]).includes(name)) {
-      const value = inline ?? argv[i + 1]
-      if (value === undefined || value === '' || (inline === undefined && value.startsWith('--')))
-        throw usage(`--${name} needs a value`)
-      if (inline === undefined) i += 1
-      values[name as (typeof VALUE_FLAGS)[number]] = value
-    } else if ((BOOL_FLAGS as readonly string[]).includes(name)) {
-      if (inline !== undefined) throw usage(`--${name} takes no value`)
-      bools.add(name)
-    } else {
-      throw usage(`unknown flag --${name}`)
-    }
-  }
-  const seed = values.seed === undefined ? undefined : Number(values.seed)
+  const { values: v } = parseCommandLine(VERIFY_CLI, argv)
+  const seed = v.seed === undefined ? undefined : Number(v.seed)
   if (seed !== undefined && !Number.isInteger(seed))
-    throw usage(`--seed must be an integer (got "${values.seed}")`)
+    throw usage(`--seed must be an integer (got "${v.seed}")`)
   const a: VerifyArgs = {
-    help: bools.has('help'),
-    ...(values.run ? { run: values.run } : {}),
-    ...(values.json ? { json: values.json } : {}),
-    ...(values.junit ? { junit: values.junit } : {}),
-    ...(values.config ? { config: values.config } : {}),
-    ...(values.faults ? { faults: values.faults } : {}),
+    help: v.help,
+    ...(v.run ? { run: v.run } : {}),
+    ...(v.json ? { json: v.json } : {}),
+    ...(v.junit ? { junit: v.junit } : {}),
+    ...(v.config ? { config: v.config } : {}),
+    ...(v.faults ? { faults: v.faults } : {}),
     ...(seed !== undefined ? { seed } : {}),
-    allowSimulated: bools.has('allow-simulated'),
-    selfTest: bools.has('self-test'),
-    live: bools.has('live'),
-    yes: bools.has('yes'),
-    simulate: bools.has('simulate'),
+    allowSimulated: v['allow-simulated'],
+    selfTest: v['self-test'],
+    live: v.live,
+    yes: v.yes,
+    simulate: v.simulate,
   }
   if (a.run && a.simulate)
     throw usage(

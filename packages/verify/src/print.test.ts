@@ -109,8 +109,29 @@ describe('printVerification', () => {
     expect(text).toContain(
       'N/G  app.ping-neighbour: The neighbour pod answers ping by its DNS name, across nodes (no-cluster)',
     )
-    expect(text).toContain('actual:   there is no minikube profile "lab4" on this machine')
+    // The reason and its hint are said once for all 7 checks; the checklist lists each check on one line.
+    expect(text.split('Start the lab cluster')).toHaveLength(2)
+    expect(text.split('there is no minikube profile "lab4" on this machine')).toHaveLength(2)
+    expect(text).not.toContain('actual:')
     expect(text.trimEnd().split('\n').at(-1)).toBe('0 passed, 0 failed, 7 not gradable')
+  })
+
+  it('writes a hint many problems share once; the others point back to the first', async () => {
+    const v = await mixed()
+    const shared = 'Run `pnpm lab` again: it repairs labels, pools and the Service.'
+    const results = v.results.map((r) => (r.status === 'PASS' ? r : { ...r, hint: shared }))
+    const text = printVerification({ ...v, results })
+    expect(text.split(shared)).toHaveLength(2)
+    expect(text).toContain('       hint:     the same as for cluster.zone-labels above')
+    expect(text.match(/the same as for cluster\.zone-labels above/g)).toHaveLength(2)
+  })
+
+  it('gives a problem one line in the checklist: its details are under Problems', async () => {
+    const text = printVerification(await mixed())
+    const checklist = text.slice(text.indexOf('Checklist'))
+    expect(checklist).toContain('  FAIL cluster.zone-labels: Each node carries its zone label\n')
+    expect(checklist).not.toContain('expected: east, west')
+    expect(text.split('expected: east, west')).toHaveLength(2)
   })
 
   it('says so when the catalogue has no checks', () => {

@@ -45,15 +45,22 @@ export function printVerification(v: Verification, opts: PrintOptions = {}): str
       )
       out.push(`${PAD}hint:     ${same[0]?.hint ?? ''}`)
     }
-    for (const r of problems.filter((x) => !RUN_WIDE.includes(x.cause ?? 'missing-evidence')))
-      out.push(...checkLines(r, paint, byId.get(r.step)))
+    // A hint many checks share is written out once; later checks point back to the first.
+    const hintOwner = new Map<string, string>()
+    for (const r of problems.filter((x) => !RUN_WIDE.includes(x.cause ?? 'missing-evidence'))) {
+      const first = r.hint ? hintOwner.get(r.hint) : undefined
+      if (r.hint && !first) hintOwner.set(r.hint, r.check)
+      out.push(...checkLines(r, paint, byId.get(r.step), first))
+    }
   }
 
   if (v.groups.length > 0) out.push('', paint('1', 'Checklist'))
   for (const g of v.groups) {
     out.push(paint('1', `${items(g.labItems)}${g.id}: ${g.title}`))
     if (g.error) out.push(`  ${paint('31', '!')} step error: ${g.error.split('\n')[0]}`)
-    for (const r of g.checks) out.push(...checkLines(r, paint))
+    // A problem's details are under Problems already: the checklist gives it one line.
+    for (const r of g.checks)
+      out.push(...(r.status === 'PASS' ? checkLines(r, paint) : [statusLine(r, paint)]))
   }
   out.push('', summaryLine(v, paint))
   return out.join('\n') + '\n'
@@ -75,18 +82,21 @@ function header(s: Source): string {
 const items = (labItems: readonly number[]): string =>
   labItems.length ? `[item${labItems.length > 1 ? 's' : ''} ${labItems.join(', ')}] ` : ''
 
-function checkLines(r: GradedCheck, paint: Paint, group?: StepGroup): string[] {
+const statusLine = (r: GradedCheck, paint: Paint, where = ''): string =>
+  `  ${paint(COLOR[r.status], LABEL[r.status])} ${r.check}: ${r.title}${statusNote(r)}${where}`
+
+/** `sameHintAs`: the check whose identical hint was printed above, so this one only names it. */
+function checkLines(r: GradedCheck, paint: Paint, group?: StepGroup, sameHintAs?: string): string[] {
   const where = group ? ` · ${items(group.labItems)}${group.id}` : ''
-  const lines = [
-    `  ${paint(COLOR[r.status], LABEL[r.status])} ${r.check}: ${r.title}${statusNote(r)}${where}`,
-  ]
+  const lines = [statusLine(r, paint, where)]
   if (r.status === 'PASS') {
     lines.push(
       `${PAD}${r.actual}${r.expected && r.expected !== r.actual ? paint('2', ` (expected: ${r.expected})`) : ''}`,
     )
   } else {
     lines.push(`${PAD}expected: ${r.expected}`, `${PAD}actual:   ${r.actual}`)
-    if (r.hint) lines.push(`${PAD}hint:     ${r.hint}`)
+    if (r.hint)
+      lines.push(`${PAD}hint:     ${sameHintAs ? paint('2', `the same as for ${sameHintAs} above`) : r.hint}`)
   }
   if (r.recorded)
     lines.push(
