@@ -38,4 +38,12 @@ export const kube = {
   exec: (c: LabConfig, pod: string, ...command: string[]) => [...ns(c), 'exec', pod, '--', ...command],
   corednsPods: () => ['-n', 'kube-system', 'get', 'pods', '-l', 'k8s-app=kube-dns', '-o', 'wide'],
   corefile: () => ['-n', 'kube-system', 'get', 'configmap', 'coredns', '-o', 'yaml'],
+  networkPolicies: (c: LabConfig) => [...ns(c), 'get', 'networkpolicies', '-o', 'json'],
+  deleteNetworkPolicies: (c: LabConfig, names: readonly string[]) => [
+    ...ns(c),
+    'delete',
+    'networkpolicy',
+    ...names,
+  ],
+  configMapJson: (c: LabConfig, name: string) => [...ns(c), 'get', 'configmap', name, '-o', 'json'],
 }

@@ -4,11 +4,12 @@ import { labConfig } from '@lab4/core/testing'
 import { frontendManifest } from '../manifests/frontend.ts'
 
 describe('appSteps', () => {
-  it('runs deploy, browser, network in order, covering lab items 6–10, each check on its own step', () => {
+  it('runs deploy, browser, network, policy in order, covering lab items 6–10, each check on its own step', () => {
     expect(appSteps.map((s) => [s.id, s.labItems])).toEqual([
       ['app.deploy', [6, 7]],
       ['app.browser', [8, 9]],
       ['app.network', [10]],
+      ['app.policy', []],
     ])
     expect(appSteps.flatMap((s) => s.checks.map((c) => c.id))).toEqual([
       'app.deployment-ready',
@@ -20,6 +21,9 @@ describe('appSteps', () => {
       'app.neighbour-ping',
       'app.dns-resolves',
       'app.clusterip-no-ping',
+      'app.policy-denies',
+      'app.policy-allows-port',
+      'app.policy-cleaned',
     ])
     for (const s of appSteps) for (const c of s.checks) expect(c.step).toBe(s.id)
   })
@@ -43,6 +47,6 @@ describe('the plan of the app steps', () => {
     )
     expect(text).toContain('kubectl --context demo -n default port-forward service/frontend 3000:3000')
     expect(text).toContain('kubectl --context demo -n default port-forward pod/<the other pod> 3000:3000')
-    expect(text.filter((t) => t.includes(' -- ping -c 3 '))).toHaveLength(6)
+    expect(text.filter((t) => t.includes(' -- ping -c 3 '))).toHaveLength(6 + 8)
   })
 })

@@ -4,6 +4,8 @@ import { appSteps } from './all.ts'
 import { deployStep } from './deploy.ts'
 import { makeBrowserStep } from './browser.ts'
 import { networkStep } from './network.ts'
+import { afterPolicyLeftovers, policyStep } from './policy.ts'
+import { RecordStore, policyArgv, policyFirstRun } from '../testing/policy.ts'
 import { freePort } from './effects/free-port.ts'
 import { labConfig, runScripted, say } from '@lab4/core/testing'
 import { frontendPods } from '../testing/frontend.ts'
@@ -35,7 +37,12 @@ afterEach(async () => {
 describe('plan', () => {
   it('covers every command a first run executes and every port-forward it starts', async () => {
     const config = labConfig(`app: { localPort: ${await freePort()}, reloads: 1 }`)
-    const steps = [deployStep, makeBrowserStep({ open: fetchingBrowser }), networkStep]
+    const steps = [
+      deployStep,
+      makeBrowserStep({ open: fetchingBrowser }),
+      afterPolicyLeftovers(networkStep),
+      policyStep,
+    ]
     expect(steps.map((s) => s.id)).toEqual(appSteps.map((s) => s.id))
     const forwards = fakeForwards((t) => (t === `pod/${B.name}` ? pods[1] : pods[0])?.port)
     const { result, runner } = await runScripted(
@@ -44,11 +51,13 @@ describe('plan', () => {
         ...deployFirstRun(),
         say(deployArgv.getPods, frontendPods([A, B])),
         say(deployArgv.getPods, frontendPods([A, B])),
+        say(policyArgv.policies, '{"apiVersion": "v1", "items": [], "kind": "List"}'),
         ...networkScript((a) => (a === A ? B : A)),
+        ...policyFirstRun(new RecordStore()),
       ],
       { config, spawner: forwards.spawn, assertDone: true },
     )
-    expect(result.steps.map((s) => s.status)).toEqual(['changed', 'unchanged', 'unchanged'])
+    expect(result.steps.map((s) => s.status)).toEqual(['changed', 'unchanged', 'unchanged', 'changed'])
 
     const planned = appSteps.flatMap((s) => commands(s.plan(config))).map(matcher)
     const ran = [...(runner.calls ?? []).map((c) => c.argv), ...forwards.started.map((s) => s.argv)]
