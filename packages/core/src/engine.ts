@@ -10,7 +10,7 @@ import { JOURNAL_SCHEMA, type StepStatus } from './journal/schema.ts'
 import { Evidence } from './evidence.ts'
 import { evaluateChecks, type CheckResult } from './check.ts'
 import type { LabConfig } from './config/schema.ts'
-import type { Step } from './step.ts'
+import type { Step, StepContext } from './step.ts'
 import { type LiveProcess, startProcess, zxRunner } from './runner/zx-runner.ts'
 import { watchChildren } from './runner/children.ts'
 import { createStepContext } from './step-context.ts'
@@ -105,7 +105,18 @@ export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
     opts.reporter.stepStart(step.id, step.title)
     journal.write({ type: 'step-start', at: new Date().toISOString(), step: step.id, title: step.title })
 
-    const { ctx, waitedMs } = createStepContext({ step, journal, runner, spawner, clean, options: opts })
+    const made = createStepContext({ step, journal, runner, spawner, clean, options: opts })
+    const { waitedMs } = made
+    // A wait that had to look more than once waited for the cluster; the step's end line then says so.
+    let polledAgain = false
+    const ctx: StepContext = {
+      ...made.ctx,
+      waitFor: async (condition, probe, wopts) => {
+        const r = await made.ctx.waitFor(condition, probe, wopts)
+        if (r.attempts > 1) polledAgain = true
+        return r
+      },
+    }
 
     let status: StepStatus = 'unchanged'
     let error: string | undefined
@@ -162,7 +173,7 @@ export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
       waitedMs: waitedMs(),
       ...(error ? { error: clean(error) } : {}),
     })
-    opts.reporter.stepEnd(step.id, status, durationMs, error)
+    opts.reporter.stepEnd(step.id, status, durationMs, error, polledAgain ? { waitedMs: waitedMs() } : {})
     stepStates.push({ id: step.id, status })
 
     if (opts.signal.aborted) {

@@ -1,10 +1,13 @@
 // Progress goes through one small port: a live task list on a TTY, plain lines in CI or pipes.
 import type { StepStatus, Status } from './journal/schema.ts'
 
+/** What a step's end line may add: how long it waited for the cluster (set only when a wait had to poll again). */
+export type StepEndDetail = { readonly waitedMs?: number }
+
 export type Reporter = {
   stepStart(id: string, title: string): void
   stepProgress(id: string, message: string): void
-  stepEnd(id: string, status: StepStatus, durationMs: number, error?: string): void
+  stepEnd(id: string, status: StepStatus, durationMs: number, error?: string, detail?: StepEndDetail): void
   verdict(check: string, status: Status, detail: string): void
   info(message: string): void
   close(): void
@@ -14,19 +17,35 @@ const SYMBOL: Record<StepStatus, string> = { changed: '✔', unchanged: '✔', f
 const VERDICT: Record<Status, string> = { PASS: 'PASS', FAIL: 'FAIL', 'NOT-GRADABLE': 'N/G ' }
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)}s`
 
+/** A step that changed nothing but had to wait for the cluster says it waited: `unchanged` would hide the wait. */
+const ended = (status: StepStatus, ms: number, detail?: StepEndDetail): string =>
+  status === 'unchanged' && detail?.waitedMs
+    ? `waited ${secs(detail.waitedMs)} (${secs(ms)})`
+    : `${status} (${secs(ms)})`
+
+/** Drops a line identical to the one just written: a repeated observation adds nothing. */
+function once(write: (line: string) => void): (line: string) => void {
+  let last: string | undefined
+  return (line) => {
+    if (line === last) return
+    last = line
+    write(line)
+  }
+}
+
 export function plainReporter(
   write: (line: string) => void = (l) => process.stdout.write(l + '\n'),
 ): Reporter {
+  const out = once(write)
   return {
-    stepStart: (id, title) => write(`▶ ${id}: ${title}`),
-    stepProgress: (id, message) => write(`  ${id}: ${message}`),
-    stepEnd: (id, status, ms, error) =>
-      write(
-        `${SYMBOL[status]} ${id} ${status} (${secs(ms)})${error ? `\n  ${error.replace(/\n/g, '\n  ')}` : ''}`,
+    stepStart: (id, title) => out(`▶ ${id}: ${title}`),
+    stepProgress: (id, message) => out(`  ${id}: ${message}`),
+    stepEnd: (id, status, ms, error, detail) =>
+      out(
+        `${SYMBOL[status]} ${id} ${ended(status, ms, detail)}${error ? `\n  ${error.replace(/\n/g, '\n  ')}` : ''}`,
       ),
-    verdict: (check, status, detail) =>
-      write(`    ${VERDICT[status]} ${check}${detail ? ` — ${detail}` : ''}`),
-    info: (m) => write(m),
+    verdict: (check, status, detail) => out(`    ${VERDICT[status]} ${check}${detail ? ` — ${detail}` : ''}`),
+    info: (m) => out(m),
     close: () => undefined,
   }
 }
@@ -44,11 +63,11 @@ export function ttyReporter(stream: NodeJS.WriteStream = process.stdout): Report
   const timer = setInterval(draw, 100)
   timer.unref()
   const clear = () => stream.write('\r\x1b[2K')
-  const print = (l: string) => {
+  const print = once((l: string) => {
     clear()
     stream.write(l + '\n')
     draw()
-  }
+  })
   return {
     stepStart: (id, title) => {
       current = { id, title, started: Date.now(), detail: '' }
@@ -57,11 +76,11 @@ export function ttyReporter(stream: NodeJS.WriteStream = process.stdout): Report
     stepProgress: (_id, message) => {
       if (current) current.detail = message
     },
-    stepEnd: (id, status, ms, error) => {
+    stepEnd: (id, status, ms, error, detail) => {
       current = undefined
       const color = status === 'failed' ? '\x1b[31m' : status === 'changed' ? '\x1b[32m' : '\x1b[2m'
       print(
-        `${color}${SYMBOL[status]}\x1b[0m ${id} ${status} (${secs(ms)})${error ? `\n  \x1b[31m${error.replace(/\n/g, '\n  ')}\x1b[0m` : ''}`,
+        `${color}${SYMBOL[status]}\x1b[0m ${id} ${ended(status, ms, detail)}${error ? `\n  \x1b[31m${error.replace(/\n/g, '\n  ')}\x1b[0m` : ''}`,
       )
     },
     verdict: (check, status, detail) => {
