@@ -7,6 +7,7 @@ import { emptyKubeConfig, writeKubeConfig } from './cli/kubeconfig.ts'
 import { ENV_GLOBAL, ENV_KEYS, PAGE_BUNDLE } from './page/constants.ts'
 import { parseFaults } from './world/faults.ts'
 import { emptyWorld, readWorld, writeWorld } from './world/store.ts'
+import type { Timing } from './world/timing.ts'
 
 export const FAKES = ['kubectl', 'minikube', 'docker'] as const
 
@@ -16,6 +17,8 @@ export type SimulationOptions = {
   seed?: number
   /** Fault names (`portforward-drop=3` takes a count). Replaces the faults of an existing world. @default [] */
   faults?: readonly string[]
+  /** Pull, build and download durations and the speed-up (world/timing.ts); kept by an existing world unless given. */
+  timing?: Partial<Timing>
 }
 
 export type Simulation = {
@@ -30,7 +33,7 @@ export async function setupSimulation(o: SimulationOptions): Promise<Simulation>
   const stateDir = o.stateDir
   const binDir = join(stateDir, 'bin')
   mkdirSync(binDir, { recursive: true })
-  initState(stateDir, o.seed ?? 1, faults)
+  initState(stateDir, o.seed ?? 1, faults, o.timing)
   await bundleFakes(binDir)
   return {
     env: {
@@ -45,11 +48,19 @@ export async function setupSimulation(o: SimulationOptions): Promise<Simulation>
 }
 
 /** Create the world (or keep the existing one, with these faults) and an empty kubeconfig. */
-export function initState(stateDir: string, seed: number, faults: ReturnType<typeof parseFaults>): void {
+export function initState(
+  stateDir: string,
+  seed: number,
+  faults: ReturnType<typeof parseFaults>,
+  timing?: Partial<Timing>,
+): void {
   mkdirSync(stateDir, { recursive: true })
   // An existing world is kept: a second `pnpm lab --simulate` finds the cluster the first one left.
   const existing = readWorld(stateDir)
-  writeWorld(stateDir, existing ? { ...existing, faults } : emptyWorld(seed, faults))
+  writeWorld(
+    stateDir,
+    existing ? { ...existing, faults, ...(timing ? { timing } : {}) } : emptyWorld(seed, faults, timing),
+  )
   const kubeconfig = join(stateDir, 'kubeconfig')
   if (!existsSync(kubeconfig)) writeKubeConfig(kubeconfig, emptyKubeConfig())
 }

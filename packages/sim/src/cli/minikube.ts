@@ -1,6 +1,6 @@
 // The fake `minikube`: start (create or restart), status, profile list, stop, delete, version, ip.
 import { flag, parseFlags, type FlagSpec } from './flags.ts'
-import { fail, type Io } from './io.ts'
+import { fail, pause, type Io } from './io.ts'
 import { minikubeNode } from './minikube-node.ts'
 import { addProfileContext, readKubeConfig, removeProfileContext } from './kubeconfig.ts'
 import {
@@ -14,7 +14,8 @@ import {
 import { addNodePods, createCluster } from '../world/cluster.ts'
 import { delay } from '../world/rand.ts'
 import { buildNeverEnds, hasFault } from '../world/faults.ts'
-import { updateWorld } from '../world/store.ts'
+import { readWorld, updateWorld } from '../world/store.ts'
+import { startDownloadMs, timingOf } from '../world/timing.ts'
 import { MINIKUBE_COMMIT, MINIKUBE_VERSION } from '../world/versions.ts'
 import type { Cluster, World } from '../world/types.ts'
 import { join } from 'node:path'
@@ -53,6 +54,9 @@ export async function minikube(io: Io, args: readonly string[]): Promise<number>
           14,
         )
       const memory = flag(p, 'memory')
+      // A fresh profile first downloads the base image and the preload, as minikube prints ("Pulling base image").
+      const before = readWorld(io.stateDir)
+      if (before && !before.clusters[profile]) await pause(startDownloadMs(timingOf(before)))
       const r = await mutate((w, now) => {
         const existing = w.clusters[profile]
         if (existing?.status === 'Running') return { c: existing, text: startText(existing, false) }
@@ -70,6 +74,7 @@ export async function minikube(io: Io, args: readonly string[]): Promise<number>
             ...(flag(p, 'kubernetes-version') ? { kubernetesVersion: flag(p, 'kubernetes-version') } : {}),
             ...(flag(p, 'cpus') ? { cpus: Number(flag(p, 'cpus')) } : {}),
             ...(memory ? { memory: Number(memory.replace(/mb$/i, '')) } : {}),
+            ...(w.timing ? { timing: w.timing } : {}),
           },
           now,
         )

@@ -7,6 +7,7 @@ import { isAlive, isReady, matchLabels, podsOf, reached, readyCondition } from '
 import { uid } from '../world/rand.ts'
 import { DOCKER_VERSION } from '../world/versions.ts'
 import { daemonSetNodes, daemonSetPods } from '../world/daemonsets.ts'
+import { nodeImages } from '../world/images.ts'
 import type { Cluster, DaemonSet, Deployment, Generic, Node, Pod, Service } from '../world/types.ts'
 
 export function nodeJson(c: Cluster, n: Node, now: number, index: number): Record<string, unknown> {
@@ -90,6 +91,7 @@ export function nodeJson(c: Cluster, n: Node, now: number, index: number): Recor
             ),
       ],
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      images: nodeImages(c, n, now),
       nodeInfo: {
         architecture: 'amd64',
         bootID: uid(0, n.name, 'boot'),

@@ -4,6 +4,7 @@ import { newMeta } from './meta.ts'
 import { randInt, safeString } from './rand.ts'
 import { intToIp, ipToInt } from './cidr.ts'
 import { applyDaemonSet, type DaemonSetFields } from './daemonsets.ts'
+import { buildDelay, timingOf } from './timing.ts'
 import type {
   Cluster,
   Container,
@@ -196,7 +197,12 @@ function applyDeployment(
     labelsOf(doc.metadata.labels),
     labelsOf(doc.metadata.annotations),
   )
-  const d: Deployment = { meta: { ...meta, namespace: ns }, ...fields, applied, readyDelay: [1500, 3000] }
+  const d: Deployment = {
+    meta: { ...meta, namespace: ns },
+    ...fields,
+    applied,
+    readyDelay: buildDelay(timingOf(c)),
+  }
   c.deployments.push(d)
   return 'created'
 }

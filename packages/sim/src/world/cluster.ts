@@ -19,6 +19,7 @@ import {
   NODE_SUBNET,
   POD_CIDR,
 } from './versions.ts'
+import { stretch, timingOf, type Timing } from './timing.ts'
 import type { Cluster, Faults, IPPool, Node, Pod, PodSpec, Time } from './types.ts'
 
 export type StartOptions = {
@@ -28,6 +29,7 @@ export type StartOptions = {
   kubernetesVersion?: string
   cpus?: number
   memory?: number
+  timing?: Partial<Timing>
 }
 
 export const nodeName = (profile: string, i: number): string =>
@@ -60,6 +62,7 @@ export function createCluster(seed: number, faults: Faults, o: StartOptions, now
     counters: {},
     dnsCache: {},
     resourceVersion: 1000,
+    ...(o.timing ? { timing: o.timing } : {}),
   }
   for (let i = 0; i < o.nodes; i++) c.nodes.push(newNode(c, seed, faults, i, now))
   c.pools.push(defaultPool(c, seed, now))
@@ -145,7 +148,7 @@ function newNode(c: Cluster, seed: number, faults: Faults, i: number, now: numbe
       'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///var/run/cri-dockerd.sock',
       'node.alpha.kubernetes.io/ttl': '0',
     }),
-    readyAt: never ? null : now + delay(seed, 500, 1000, 'node', name) + i * 300,
+    readyAt: never ? null : now + stretch(timingOf(c)) * (delay(seed, 500, 1000, 'node', name) + i * 300),
   }
 }
 
@@ -196,7 +199,8 @@ export function addNodePods(c: Cluster, seed: number, faults: Faults, n: Node, n
       restarts: 0,
     })
   }
-  const t = (min: number, max: number, key: string) => now + delay(seed, min, max, key, n.name)
+  const k = stretch(timingOf(c))
+  const t = (min: number, max: number, key: string) => now + k * delay(seed, min, max, key, n.name)
   const ds = (name: string) => ({ kind: 'DaemonSet', name, uid: uid(seed, c.profile, 'DaemonSet', name) })
   hostPod(
     `kube-proxy-${suffix(c, seed, 'kube-proxy')}`,

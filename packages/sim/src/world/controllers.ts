@@ -15,6 +15,8 @@ import {
   terminate,
 } from './pods.ts'
 import { rollDaemonSet } from './daemonsets.ts'
+import { imagesReadyAt } from './images.ts'
+import { stretch, timingOf } from './timing.ts'
 import { delay, safeString, templateHash, uid } from './rand.ts'
 import { POOL_RECREATE_MS } from './versions.ts'
 import type { Cluster, Deployment, Faults, Node, Pod, ReplicaSet, World } from './types.ts'
@@ -217,12 +219,15 @@ function startSandbox(c: Cluster, seed: number, faults: Faults, p: Pod, now: num
       c.replicaSets.some((r) => r.name === p.owner?.name && r.deployment === x.meta.name),
   )
   const [min, max] = d?.readyDelay ?? [300, 800]
-  if (isAppPod(p) && hasFault(faults, 'image-pull-backoff')) {
+  // The containers start once their images are on the node (a pull of a modelled image takes its time).
+  const pulled = imagesReadyAt(c, faults, node, p, now)
+  if (pulled === null || (isAppPod(p) && hasFault(faults, 'image-pull-backoff'))) {
     p.imagePullFails = true
     p.runAt = null
     p.readyAt = null
     return
   }
-  p.runAt = now + delay(seed, 200, Math.min(400, min), 'run', p.meta.name)
-  p.readyAt = buildNeverEnds(faults, p) ? null : now + delay(seed, min, max, 'ready', p.meta.name)
+  const k = stretch(timingOf(c))
+  p.runAt = pulled + k * delay(seed, 200, Math.min(400, min), 'run', p.meta.name)
+  p.readyAt = buildNeverEnds(faults, p) ? null : pulled + k * delay(seed, min, max, 'ready', p.meta.name)
 }

@@ -10,8 +10,8 @@ const STALE_LOCK_MS = 10_000
 
 export const worldPath = (stateDir: string): string => join(stateDir, WORLD_FILE)
 
-export function emptyWorld(seed: number, faults: World['faults']): World {
-  return { version: 1, seed, faults, clusters: {} }
+export function emptyWorld(seed: number, faults: World['faults'], timing?: World['timing']): World {
+  return { version: 1, seed, faults, ...(timing ? { timing } : {}), clusters: {} }
 }
 
 /** Read the world as it is on disk (no time advance); undefined when there is none. */

@@ -1,4 +1,5 @@
 // The simulated world is plain JSON: every fake process loads it, advances it to "now", acts, and saves it.
+import type { Timing } from './timing.ts'
 
 /** Milliseconds since the epoch; `null` means "never" (a fault keeps the thing from happening). */
 export type Time = number | null
@@ -37,6 +38,8 @@ export type Node = {
   stoppedAt?: number
   /** IPIP tunnel address Calico gave the node (tunl0). */
   tunnelIP?: string
+  /** Pulls of modelled images (timing.ts): started `from`, on the node `at` (null: the pull fails). */
+  images?: Record<string, { from: number; at: Time }>
 }
 
 export type Container = {
@@ -200,6 +203,8 @@ export type Cluster = {
   services: Service[]
   generics: Generic[]
   counters: Record<string, number>
+  /** How long pulls and builds take; fixed when the cluster is created (absent: the defaults). */
+  timing?: Partial<Timing>
   /** DNS names CoreDNS answered recently (its `cache 30` serves them non-authoritatively). */
   dnsCache: Record<string, number>
   resourceVersion: number
@@ -209,5 +214,7 @@ export type World = {
   version: 1
   seed: number
   faults: Faults
+  /** Timing for clusters created from now on (absent: the defaults). */
+  timing?: Partial<Timing>
   clusters: Record<string, Cluster>
 }
