@@ -23,6 +23,13 @@ export const TITLES_RU: Record<string, string> = {
   'app.neighbour-ping': 'каждый pod пингует соседа на другом узле по FQDN',
   'app.dns-resolves': 'CoreDNS отвечает на имена endpoint, Service и pod',
   'app.clusterip-no-ping': 'ClusterIP сервиса разрешается, но не отвечает на ping (это виртуальный IP)',
+  'cluster.frontend-image-pulled':
+    'образ приложения есть на каждом узле до шагов IPAM (заранее скачан по сети хоста)',
+  'app.policy-denies':
+    'под NetworkPolicy, запрещающей весь входящий трафик, HTTP и ping между pod-ами не проходят',
+  'app.policy-allows-port':
+    'разрешение TCP 3000 от pod-ов приложения пропускает HTTP, а ping остаётся заблокирован',
+  'app.policy-cleaned': 'после эксперимента не осталось NetworkPolicy лабораторной, и ping снова работает',
   // Check ids of older recorded runs (the report reads any run record).
   'cluster.nodes-ready': 'в кластере два узла, оба Ready',
   'cluster.calico-ready': 'calico-node готов на каждом узле',
@@ -48,6 +55,43 @@ type Rule = [RegExp, string | ((...m: string[]) => string)]
 
 /** Whole sentences first (hints, fixed expectations), then the phrases verdicts are built from. */
 const RULES: Rule[] = [
+  // core (withEvidence): before the phrase rules below take its pieces apart
+  [
+    /The step that records this evidence did not run or was interrupted; re-run `pnpm lab`\./,
+    'Шаг, который записывает эти данные, не запускался или был прерван; запустите `pnpm lab` снова.',
+  ],
+  // tool output quoted inside a verdict stays literal
+  [/(wget: [^;]*)/g, '`$1`'],
+  // cluster: the image pre-pull
+  [/^(\S+) on every node, each node Ready$/, '$1 на каждом узле, каждый узел Ready'],
+  [/ has it\b/g, ': есть'],
+  [/ lacks it\b/g, ': нет'],
+  [/; the pull failed: /, '; скачать не удалось: '],
+  // app: the NetworkPolicy experiment
+  [
+    /^before any policy each pod reaches its neighbour \(HTTP on :3000 and ping\); with (\S+) \(podSelector (\S+), policyTypes Ingress, no rules\) both time out$/,
+    'до любой политики каждый pod достаёт соседа (HTTP на :3000 и ping); с $1 (podSelector $2, policyTypes Ingress, без правил) оба не проходят по таймауту',
+  ],
+  [
+    /^with (\S+) \(ingress TCP 3000 from pods (\S+)\) added to (\S+), HTTP works again and ping still gets no reply: ICMP is not TCP 3000$/,
+    'после добавления $1 (ingress TCP 3000 от pod-ов $2) к $3 HTTP снова работает, а ping по-прежнему без ответа: ICMP — не TCP 3000',
+  ],
+  [
+    /^no (.*?) in namespace (\S+), and after deleting them each pod pings its neighbour again$/,
+    'нет $1 в namespace $2, и после их удаления каждый pod снова пингует соседа',
+  ],
+  [/ lists no lab policy; /, ' не показывает ни одной политики лабораторной; '],
+  [/after deleting both policies, /g, 'после удаления обеих политик: '],
+  [
+    / \(the experiment of run (\S+), (\S+), read from its record in the cluster\)/g,
+    ' (эксперимент прогона $1, $2, прочитан из его записи в кластере)',
+  ],
+  [/page \((\d+) bytes\)/g, (_, n = '') => `страница (${p(n, ['байт', 'байта', 'байт'])})`],
+  [
+    /^not run: policy\.enabled is false in the config, so app\.policy skips the experiment$/,
+    'не запускался: policy.enabled в конфигурации — false, поэтому app.policy пропускает эксперимент',
+  ],
+  [/: no (\w+) probe recorded/g, ': проба $1 не записана'],
   // cluster
   [new RegExp(`^${N} nodes, all Ready$`), (_, n = '') => `${p(n, NODES)}, все Ready`],
   [new RegExp(`^${N} nodes labelled (.*)$`), (_, n = '', v = '') => `${p(n, NODES)} с метками ${v}`],
