@@ -48,7 +48,6 @@ const N = String.raw`(\d+)`
 const p = (n: string, f: Forms) => plural('ru', Number(n), f)
 const NODES: Forms = ['узел', 'узла', 'узлов']
 const LOADS: Forms = ['загрузка', 'загрузки', 'загрузок']
-const REPLICAS: Forms = ['реплика', 'реплики', 'реплик']
 const ENDPOINTS: Forms = ['готовым endpoint', 'готовыми endpoint-ами', 'готовыми endpoint-ами']
 
 type Rule = [RegExp, string | ((...m: string[]) => string)]
