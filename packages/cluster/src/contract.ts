@@ -23,9 +23,21 @@ export const KEY = {
   kubeSystemTable: 'cluster.kube-system.table',
   label: 'cluster.label',
   nodesLabels: 'cluster.nodes.labels',
+  /** The frontend image's pre-pull (docs/prepull.md): nodes with status.images, the DaemonSet's pods, its apply and delete. */
+  prepullNodes: 'cluster.prepull.nodes.json',
+  prepullPods: 'cluster.prepull.pods.json',
+  prepullApply: 'cluster.prepull.apply',
+  prepullDelete: 'cluster.prepull.delete',
+  /** Observation: per node, whether it had the image or pulled it, and any pull failure. */
+  prepullResult: 'cluster.prepull.result',
 } as const
 
-export const STEP = { profile: 'cluster.profile', ready: 'cluster.ready', labels: 'cluster.labels' } as const
+export const STEP = {
+  profile: 'cluster.profile',
+  ready: 'cluster.ready',
+  labels: 'cluster.labels',
+  prepull: 'cluster.prepull',
+} as const
 
 export { parseProfileList, parseStatus, STATUS_ABSENT } from './parse/minikube.ts'
 export type { ProfileInfo, ProfileNode, ProfileList, NodeStatus, ClusterStatus } from './parse/minikube.ts'

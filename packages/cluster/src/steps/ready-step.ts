@@ -6,6 +6,7 @@ import { KEY, STEP } from '../contract.ts'
 import { calicoRolledOut, nodesReady, readNodes, readPods, systemPodsReady } from '../ready.ts'
 import { parseCalicoVersion } from '../parse/versions.ts'
 import { readyChecks } from '../checks/ready.ts'
+import { prepullApplyPlan, startPrepull } from './prepull-step.ts'
 
 export const readyStep = defineStep({
   id: STEP.ready,
@@ -15,8 +16,10 @@ export const readyStep = defineStep({
   plan: readyPlan,
   run: async (ctx) => {
     try {
-      const nodes = await waitNodes(ctx)
-      await waitCalico(ctx, nodes)
+      const { nodes, stdout } = await waitNodes(ctx)
+      // The frontend image downloads on every node while Calico comes up; cluster.prepull waits for what is left.
+      const watchPull = await startPrepull(ctx, stdout)
+      await waitCalico(ctx, nodes, watchPull)
       await waitSystemPods(ctx)
     } catch (err) {
       // The engine skips collect after a failed run; keep the tables that show the stuck state for the report.
@@ -120,9 +123,10 @@ const conditions = (config: LabConfig) => ({
   system: 'calico-kube-controllers and CoreDNS (k8s-app=kube-dns) Ready',
 })
 
-async function waitNodes(ctx: StepContext): Promise<NodeSummary[]> {
+async function waitNodes(ctx: StepContext): Promise<{ nodes: NodeSummary[]; stdout: string }> {
   const { config } = ctx
   let nodes: NodeSummary[] = []
+  let stdout = ''
   await ctx.waitFor(
     conditions(config).nodes,
     async () => {
@@ -130,6 +134,7 @@ async function waitNodes(ctx: StepContext): Promise<NodeSummary[]> {
       if (r.exitCode !== 0)
         return { done: false, observed: firstLine(r.stderr) || `kubectl exited ${r.exitCode}` }
       nodes = readNodes(r.stdout)
+      stdout = r.stdout
       return nodesReady(nodes, config.cluster.nodes)
     },
     {
@@ -137,10 +142,14 @@ async function waitNodes(ctx: StepContext): Promise<NodeSummary[]> {
       hint: `A node turns Ready only once calico-node runs on it: kubectl --context ${config.profile} describe node <name>; kubectl --context ${config.profile} -n kube-system get pods -o wide`,
     },
   )
-  return nodes
+  return { nodes, stdout }
 }
 
-async function waitCalico(ctx: StepContext, nodes: readonly NodeSummary[]): Promise<void> {
+async function waitCalico(
+  ctx: StepContext,
+  nodes: readonly NodeSummary[],
+  watchPull: (kubeSystemStdout: string) => void,
+): Promise<void> {
   const { config } = ctx
   await ctx.waitFor(
     conditions(config).calico,
@@ -149,6 +158,7 @@ async function waitCalico(ctx: StepContext, nodes: readonly NodeSummary[]): Prom
       const pods = await ctx.run({ argv: ctx.kubectl(...kube.kubeSystemJson()), key: KEY.kubeSystemJson })
       const bad = [ds, pods].find((r) => r.exitCode !== 0)
       if (bad) return { done: false, observed: firstLine(bad.stderr) || `kubectl exited ${bad.exitCode}` }
+      watchPull(pods.stdout)
       return calicoRolledOut(ds.stdout, nodes, readPods(pods.stdout))
     },
     {
@@ -198,5 +208,8 @@ function readyPlan(config: LabConfig): PlanItem[] {
       ? [{ kind: 'wait' as const, condition: c[q.waitBefore], timeoutS: timeoutS[q.waitBefore] }]
       : []),
     { kind: 'command', argv: k(...q.args()), why: q.why, when: q.when },
+    ...(q.key === KEY.nodesJson
+      ? [prepullApplyPlan(config, 'as soon as the nodes are Ready, if a node lacks the image')]
+      : []),
   ])
 }

@@ -5,6 +5,7 @@ import { clusterSteps } from './index.ts'
 import { profileStep } from './profile-step.ts'
 import * as s from '../testing/script.ts'
 import { firstRun, secondRun } from '../testing/script.ts'
+import { prepullCollect } from '../testing/prepull.ts'
 
 describe('cluster steps on a fake cluster', () => {
   it('first run on an absent profile: creates it, labels both nodes, every check passes', async () => {
@@ -13,6 +14,7 @@ describe('cluster steps on a fake cluster', () => {
       { id: 'cluster.profile', status: 'changed' },
       { id: 'cluster.ready', status: 'unchanged' },
       { id: 'cluster.labels', status: 'changed' },
+      { id: 'cluster.prepull', status: 'changed' },
     ])
     expect(result.results.map((r) => [r.check, r.status])).toEqual([
       ['cluster.two-nodes-ready', 'PASS'],
@@ -20,12 +22,15 @@ describe('cluster steps on a fake cluster', () => {
       ['cluster.cni-is-calico', 'PASS'],
       ['cluster.zone-labels', 'PASS'],
       ['cluster.zone-unique', 'PASS'],
+      ['cluster.frontend-image-pulled', 'PASS'],
     ])
     expect(result.exitCode).toBe(0)
     expect(commands.filter((c) => c.write).map((c) => [c.key, c.argv.join(' ')])).toEqual([
       ['cluster.start', s.START.join(' ')],
+      ['cluster.prepull.apply', 'kubectl --context lab4 apply -f -'],
       ['cluster.label', 'kubectl --context lab4 label node lab4 zone=east --overwrite'],
       ['cluster.label', 'kubectl --context lab4 label node lab4-m02 zone=west --overwrite'],
+      ['cluster.prepull.delete', 'kubectl --context lab4 -n kube-system delete daemonset lab4-prepull'],
     ])
     expect(evidence.command('cluster.start')?.stdout).toContain(
       'Configuring Calico (Container Networking Interface)',
@@ -58,6 +63,10 @@ describe('cluster steps on a fake cluster', () => {
       'cluster.kube-system.table',
       'cluster.label',
       'cluster.nodes.labels',
+      'cluster.prepull.nodes.json',
+      'cluster.prepull.pods.json',
+      'cluster.prepull.apply',
+      'cluster.prepull.delete',
     ]
     expect(keys.filter((key) => evidence.command(key) === undefined)).toEqual([])
     expect(evidence.command('cluster.status')?.exitCode).toBe(0) // the last status is the one after start, not the exit 85
@@ -65,7 +74,7 @@ describe('cluster steps on a fake cluster', () => {
 
   it('second run on the matching running profile: every step unchanged, no write command, no kubectl label', async () => {
     const { result, commands } = await runScripted(clusterSteps, secondRun(), { assertDone: true })
-    expect(result.steps.map((x) => x.status)).toEqual(['unchanged', 'unchanged', 'unchanged'])
+    expect(result.steps.map((x) => x.status)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged'])
     expect(commands.filter((c) => c.write || isWriteCommand(c.argv))).toEqual([])
     expect(commands.some((c) => c.argv.includes('label'))).toBe(false)
     expect(result.results.every((r) => r.status === 'PASS')).toBe(true)
@@ -140,7 +149,12 @@ describe('cluster steps on a fake cluster', () => {
   })
 
   it('collect-only (pnpm verify) records evidence without any write', async () => {
-    const script = [...s.profileCollect(), ...s.readyCollect(LAB_ZONES), ...s.labelsCollect()]
+    const script = [
+      ...s.profileCollect(),
+      ...s.readyCollect(LAB_ZONES),
+      ...s.labelsCollect(),
+      ...prepullCollect(),
+    ]
     const { result, commands } = await runScripted(clusterSteps, script, {
       collectOnly: true,
       assertDone: true,

@@ -18,6 +18,7 @@ import {
   statusJson,
 } from '@lab4/core/testing'
 import { fixture } from './fixture.ts'
+import { prepullApply, prepullCollect, prepullRunDone, prepullRunFresh, withImage } from './prepull.ts'
 
 export const START = [
   'minikube',
@@ -85,8 +86,16 @@ export const profileCollect = (): FakeExpectation[] => [
   say(['minikube', 'status', '-p', 'lab4', '-o', 'json'], statusJson('lab4', 2)),
 ]
 
-export const readyRun = (labels: Record<string, string | undefined> = {}): FakeExpectation[] => [
-  say(k('get', 'nodes', '-o', 'json'), list(labNodes(labels))),
+/** `pulled: false`: the nodes lack the frontend image, so cluster.ready starts its pre-pull once they are Ready. */
+export const readyRun = (
+  labels: Record<string, string | undefined> = {},
+  o: { pulled?: boolean } = {},
+): FakeExpectation[] => [
+  say(
+    k('get', 'nodes', '-o', 'json'),
+    list(o.pulled === false ? labNodes(labels) : withImage(labNodes(labels))),
+  ),
+  ...(o.pulled === false ? [prepullApply()] : []),
   say(k('-n', 'kube-system', 'get', 'daemonset', 'calico-node', '-o', 'json'), calicoDs()),
   say(k('-n', 'kube-system', 'get', 'pods', '-o', 'json'), kubeSystem()),
   say(k('-n', 'kube-system', 'get', 'pods', '-o', 'json'), kubeSystem()),
@@ -150,15 +159,17 @@ export const labelsCollect = (): FakeExpectation[] => [
   ),
 ]
 
-/** A whole first run: absent profile → create, wait, label both nodes. */
+/** A whole first run: absent profile → create, wait (pulling the frontend image meanwhile), label both nodes. */
 export const firstRun = (): FakeExpectation[] => [
   ...absentProfile(),
   ...start(),
   ...profileCollect(),
-  ...readyRun(),
+  ...readyRun({}, { pulled: false }),
   ...readyCollect(),
   ...labelsRunFresh(),
   ...labelsCollect(),
+  ...prepullRunFresh(),
+  ...prepullCollect(),
 ]
 /** A second run on the cluster the first one left: nothing to do. */
 export const secondRun = (): FakeExpectation[] => [
@@ -168,4 +179,6 @@ export const secondRun = (): FakeExpectation[] => [
   ...readyCollect(LAB_ZONES),
   ...labelsRunDone(),
   ...labelsCollect(),
+  ...prepullRunDone(),
+  ...prepullCollect(),
 ]
