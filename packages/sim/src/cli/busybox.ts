@@ -1,6 +1,7 @@
-// BusyBox applets inside the frontend pods (node:14-alpine): ping, nslookup, hostname, cat of the files DNS reads.
+// BusyBox applets inside the frontend pods (node:14-alpine): ping, wget, nslookup, hostname, cat of the files DNS reads.
 import { nslookup, CLUSTER_DNS, searchList } from './nslookup.ts'
 import { planPing, type PingPlan } from './ping.ts'
+import { wget, type WgetRun } from './wget.ts'
 import type { Cluster, Faults, Pod } from '../world/types.ts'
 import type { Run } from './calicoctl.ts'
 
@@ -19,12 +20,13 @@ export function busybox(
   pod: Pod,
   argv: string[],
   now: number,
-): Run | PingPlan {
+): Run | WgetRun | PingPlan {
   const [cmd = '', ...args] = argv
   const applet = cmd.split('/').pop() ?? cmd
   if (applet === 'hostname') return { stdout: `${pod.meta.name}\n`, stderr: '', exitCode: 0 }
   if (applet === 'nslookup') return nslookup(c, faults, pod, args, now)
   if (applet === 'ping') return planPing(c, seed, faults, pod, args, now)
+  if (applet === 'wget') return wget(c, faults, pod, args, now)
   if (applet === 'cat') return cat(pod, args)
   return {
     stdout: '',

@@ -3,7 +3,7 @@ import { bool, flag, type Parsed } from './flags.ts'
 import { calicoctl, type Run } from './calicoctl.ts'
 import { busybox, SHELLS, workdir } from './busybox.ts'
 import { Interrupt } from './interrupt.ts'
-import { fail, type Io } from './io.ts'
+import { fail, pause, type Io } from './io.ts'
 import { isPlan, streamPing, type PingPlan } from './ping.ts'
 import { runShell } from './shell.ts'
 import { withCluster, type Target } from './session.ts'
@@ -32,7 +32,7 @@ export function legacyExecSyntax(kubectlVersion: string): { warning: string } | 
 
 type Outcome =
   | { error: string }
-  | (Run & { raw?: true })
+  | (Run & { raw?: true; delayMs?: number })
   | PingPlan
   | { shell: { podUid: string; podName: string; cwd: string } }
 
@@ -106,6 +106,8 @@ export async function kubectlExec(io: Io, t: Target, p: Parsed, ns: string): Pro
     code = await streamPing(run, io.out, stop)
     off()
   } else {
+    // wget waits out its -T (a NetworkPolicy drops packets silently) before it says so.
+    if (run.delayMs) await pause(run.delayMs)
     io.out(run.stdout)
     io.err(run.stderr)
     if (run.raw) return run.exitCode

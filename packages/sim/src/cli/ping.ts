@@ -9,6 +9,7 @@ import {
 } from '../format/busybox.ts'
 import { contains, parseCidr } from '../world/cidr.ts'
 import { resolveForPing } from '../world/dns.ts'
+import { ingressAllowed } from '../world/policy.ts'
 import { isRunning, nodeStopped } from '../world/pods.ts'
 import { rand } from '../world/rand.ts'
 import { SERVICE_CIDR } from '../world/versions.ts'
@@ -52,7 +53,10 @@ export function planPing(
   const ttl = ttlTo(c, from, ip, now)
   const services = parseCidr(SERVICE_CIDR)
   // A ClusterIP is only a kube-proxy rule for TCP/UDP ports: ICMP to it goes nowhere.
-  const silent = ttl === undefined || (services !== undefined && contains(services, ip))
+  const silent =
+    ttl === undefined ||
+    (services !== undefined && contains(services, ip)) ||
+    icmpBlocked(c, faults, from, ip, now)
   const name = from.meta.name
   return {
     target,
@@ -96,6 +100,15 @@ export async function streamPing(
   }
   out(pingStats(plan.target, sent, replies))
   return replies.length > 0 ? 0 : 1
+}
+
+/** A NetworkPolicy that isolates the target pod and allows no ICMP from `from` drops the echo request. */
+function icmpBlocked(c: Cluster, faults: Faults, from: Pod, ip: string, now: number): boolean {
+  const to = c.pods.find((p) => p.ip === ip && !p.spec.hostNetwork && isRunning(p, now))
+  return (
+    to !== undefined &&
+    !ingressAllowed(c, faults, to, { from: { ip: from.ip ?? '', pod: from }, protocol: 'ICMP' })
+  )
 }
 
 /** Same node: 64; another node's pod through the IPIP tunnel: 62; a node address: 64 or 63. */

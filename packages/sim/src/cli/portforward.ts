@@ -149,7 +149,7 @@ export async function portForward(io: Io, t: Target, p: Parsed, ns: string): Pro
 }
 
 /** What `npm run build` left in this pod's build/: the shared React bundle with the pod's env baked in. */
-function frontendBuild(
+export function frontendBuild(
   env: Record<string, string>,
   podName: string,
   podIp: string,

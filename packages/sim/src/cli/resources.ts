@@ -86,6 +86,7 @@ const TABLE: Array<[string[], Resource]> = [
     'rs',
   ),
   R('ConfigMap', 'configmaps', '', true, generic('ConfigMap'), 'cm'),
+  R('NetworkPolicy', 'networkpolicies', 'networking.k8s.io', true, generic('NetworkPolicy'), 'netpol'),
   R('ServiceAccount', 'serviceaccounts', '', true, generic('ServiceAccount'), 'sa'),
   R('ClusterRole', 'clusterroles', 'rbac.authorization.k8s.io', false, generic('ClusterRole')),
   R(

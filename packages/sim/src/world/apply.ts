@@ -33,6 +33,7 @@ const KIND_NAMES: Record<string, string> = {
   ConfigMap: 'configmap',
   Namespace: 'namespace',
   Secret: 'secret',
+  NetworkPolicy: 'networkpolicy.networking.k8s.io',
 }
 const CLUSTER_SCOPED = new Set(['ClusterRole', 'ClusterRoleBinding', 'Namespace'])
 

@@ -15,6 +15,8 @@ export const FAULTS: Readonly<Record<Fault, string>> = {
   'calicoctl-version-mismatch': 'the calicoctl binary reports a patch version different from the cluster',
   'slow-build':
     "the app's `npm run build` never finishes: its pods run but never listen on :3000, so they never become Ready",
+  'cni-kindnet':
+    "NetworkPolicies are stored but not enforced, as on minikube's default CNI kindnet (the rest stays Calico)",
 }
 
 export const DEFAULT_DROP_AFTER = 2

@@ -15,6 +15,7 @@ export type Fault =
   | 'pods-before-pools'
   | 'calicoctl-version-mismatch'
   | 'slow-build'
+  | 'cni-kindnet'
 
 export type Faults = Partial<Record<Fault, number | true>>
 
