@@ -54,8 +54,25 @@ export async function probeFacts(config: LabConfig, o: ProbeOptions): Promise<Fa
   // The simulator's programs are ours: asking them proves nothing about this machine, so only PATH counts.
   const ask = async (found: string | undefined, argv: readonly string[]): Promise<Run | undefined> => {
     if (!found || o.simulated) return undefined
-    const r = await runner({ argv, timeoutMs: o.timeoutMs })
-    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: Boolean(r.timedOut) }
+    // The runner kills a slow program at the timeout, but on a loaded machine its exit can lag: stop waiting then.
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<Run>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ exitCode: null, stdout: '', stderr: '', timedOut: true }),
+        o.timeoutMs + 100,
+      )
+    })
+    const ran = runner({ argv, timeoutMs: o.timeoutMs }).then((r): Run => ({
+      exitCode: r.exitCode,
+      stdout: r.stdout,
+      stderr: r.stderr,
+      timedOut: Boolean(r.timedOut),
+    }))
+    try {
+      return await Promise.race([ran, late])
+    } finally {
+      clearTimeout(timer)
+    }
   }
   const driverName = config.cluster.driver
   const bin = DRIVER_BINARY[driverName]
