@@ -6,6 +6,8 @@ import {
   LabConfigSchema,
   LabError,
   evaluateChecks,
+  judgeUnfinished,
+  stepAttempts,
   type CheckResult,
   type JournalEntry,
   type LabConfig,
@@ -38,10 +40,13 @@ export type GradedCheck = CheckResult & {
 export type GradeOptions = {
   /** Grade a simulated run as if it were real (CI tests of the grader itself). */
   readonly allowSimulated?: boolean
+  /** A lab record: a step that failed in its latest attempt and never completed cannot PASS (default: only an interrupted step cannot). */
+  readonly strict?: boolean
 }
 
+/** `run` is one run or the composed view of a lab record (what `readLabRecord` returns); both grade alike. */
 export function gradeRecord(
-  run: RunRecord,
+  run: Pick<RunRecord, 'header' | 'entries'>,
   steps: readonly Step[],
   config: LabConfig,
   opts: GradeOptions = {},
@@ -49,8 +54,11 @@ export function gradeRecord(
   const ev = new Evidence(run.entries)
   const recorded = recordedVerdicts(run.entries)
   const simulated = run.header.simulated && !opts.allowSimulated
+  // A step that never completed has partial evidence: none of its checks may PASS on it.
+  const attempts = stepAttempts(run.entries)
   return steps.flatMap((step) =>
-    evaluateChecks(step.checks, ev, config).map((r): GradedCheck => {
+    evaluateChecks(step.checks, ev, config).map((judged): GradedCheck => {
+      const r = judgeUnfinished(judged, attempts.get(step.id), { strict: opts.strict ?? false })
       const before = recorded.get(r.check)
       const base: GradedCheck = {
         ...r,
@@ -63,7 +71,7 @@ export function gradeRecord(
 }
 
 // A simulated run never counts as evidence: the verdict stays visible, but only as what it would be.
-function asSimulated(r: GradedCheck): GradedCheck {
+export function asSimulated(r: GradedCheck): GradedCheck {
   return {
     ...r,
     status: 'NOT-GRADABLE',
@@ -80,7 +88,7 @@ function recordedVerdicts(entries: readonly JournalEntry[]): Map<string, Status>
   return out
 }
 
-function refOf(ev: Evidence, id: string): EvidenceRef {
+export function refOf(ev: Evidence, id: string): EvidenceRef {
   const e = ev.byId(id)
   if (e?.type === 'command')
     return { id, kind: 'command', ...(e.key ? { key: e.key } : {}), argv: e.argv, exitCode: e.exitCode }

@@ -7,6 +7,10 @@ export { parseVerifyArgs, USAGE, type VerifyArgs } from './args.ts'
 export { gradeRecord, readRunConfig } from './grade.ts'
 export { buildVerification, sourceOfRun, type Verification } from './verification.ts'
 
+// The lab record's own checks (hash chain, one cluster, time order, the same pod everywhere), in group `record`.
+export { gradeLabRecord, RECORD_GROUP, RECORD_CHECKS } from './record/checks.ts'
+export { probeReaders, type PodReaders, type ProbeReading } from './record/pods.ts'
+
 // Live grading: probe the cluster, collect read-only into a new run, grade it.
 export { probeCluster } from './live.ts'
 export { verifyLive } from './live-verify.ts'

@@ -1,5 +1,5 @@
 // One graded result, grouped by lab step; the printer, the JSON and the JUnit writers all read this.
-import { ExitCode, summarize, type RunRecord, type Status, type Step } from '@lab4/core'
+import { ExitCode, summarize, type HeaderEntry, type RunRecord, type Status, type Step } from '@lab4/core'
 import type { GradedCheck } from './grade.ts'
 
 export type Source = {
@@ -8,7 +8,7 @@ export type Source = {
   readonly runDir?: string
   readonly runId?: string
   readonly startedAt?: string
-  readonly runMode?: 'lab' | 'verify' | 'self-test'
+  readonly runMode?: HeaderEntry['mode']
   readonly profile: string
   readonly configHash?: string
   readonly simulated: boolean
@@ -53,11 +53,14 @@ const RANK: Record<Status, number> = { PASS: 0, 'NOT-GRADABLE': 1, FAIL: 2 }
 export const worst = (statuses: readonly Status[]): Status =>
   statuses.reduce<Status>((w, s) => (RANK[s] > RANK[w] ? s : w), 'PASS')
 
+/** What a group needs of a step: the lab's steps, or a group of their own such as the lab record's checks. */
+export type GroupOf = Pick<Step, 'id' | 'title' | 'labItems'>
+
 export function buildVerification(o: {
   source: Source
-  steps: readonly Step[]
+  steps: readonly GroupOf[]
   results: readonly GradedCheck[]
-  run?: RunRecord
+  run?: Pick<RunRecord, 'entries'>
   allowSimulated?: boolean
 }): Verification {
   const ends = new Map(
@@ -97,7 +100,10 @@ export function buildVerification(o: {
   }
 }
 
-export function sourceOfRun(run: RunRecord, kind: Source['kind']): Source {
+export function sourceOfRun(
+  run: Pick<RunRecord, 'dir' | 'header' | 'truncated'>,
+  kind: Source['kind'],
+): Source {
   const h = run.header
   return {
     kind,

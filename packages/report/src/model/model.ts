@@ -41,6 +41,16 @@ import {
   type ZoneView,
 } from './zones.ts'
 import { corefileExcerpt } from './corefile.ts'
+import {
+  asRecord,
+  bannerOf,
+  originsOf,
+  recordView,
+  type Banner,
+  type OriginView,
+  type RecordInput,
+  type RecordView,
+} from './record.ts'
 
 export type SectionView = {
   id: SectionId
@@ -48,6 +58,8 @@ export type SectionView = {
   commands: CommandView[]
   verdicts: VerdictView[]
   ran: boolean
+  /** Per step of the section: the run its state was observed in and the runs that made its changes. */
+  origins: OriginView[]
 }
 export type Terminal = { file: string; entryId: string }
 /** A page screenshot with what proves it: the URL the forward served, which forward, and the pod the page named. */
@@ -67,6 +79,10 @@ export type Placeholder = { field: 'author' | 'group'; path: string; value: stri
 
 export type ReportModel = {
   simulated: boolean
+  /** The runs the report is built from (one run, or the composed lab record) and the runs kept out of it. */
+  record: RecordView
+  /** Set when the last run failed or was interrupted: the report says so first. */
+  banner: Banner | undefined
   run: {
     id: string
     startedAt: string
@@ -194,10 +210,13 @@ function latestVerdicts(entries: RunRecord['entries']): VerdictEntry[] {
  * @param texts artifact path → UTF-8 contents, for the YAML artifacts (the shell reads them; this stays pure).
  */
 export function buildReportModel(
-  run: Pick<RunRecord, 'header' | 'entries'>,
+  input: RecordInput,
   config: LabConfig,
   texts: ReadonlyMap<string, string> = new Map(),
 ): ReportModel {
+  // The composed view of the lab record (a plain run is composed here): acts and state per step, each with its run.
+  const run = asRecord(input)
+  const banner = bannerOf(run)
   const ev = new Evidence(run.entries)
   const verdicts = latestVerdicts(run.entries)
   const placed = placeVerdicts(ev, verdicts)
@@ -234,15 +253,17 @@ export function buildReportModel(
       if (!def) throw new Error(`no section ${id}`)
       const selected = selectCommands(ev, def.keys)
       const cmds = id === 'network' ? byPod(selected) : selected
-      const commands = cmds.map((c) =>
-        commandView(c, manifestByName, imageFor(c, cmds.filter((x) => x.key === c.key).at(-1) === c)),
-      )
+      const commands = cmds.map((c) => ({
+        ...commandView(c, manifestByName, imageFor(c, cmds.filter((x) => x.key === c.key).at(-1) === c)),
+        run: run.entryRun.get(c.id) ?? run.header.runId,
+      }))
       const view: SectionView = {
         id,
         items: def.items,
         commands,
         verdicts: (placed.get(id) ?? []).map(verdictView),
         ran: def.steps.some((s) => stepsRan.has(s)),
+        origins: originsOf(run, def.steps),
       }
       return [id, view]
     }),
@@ -267,7 +288,12 @@ export function buildReportModel(
   const dnsPods = pods.filter((p) => p.kind === 'coredns')
   const ping = pingRows(ev, new Map(appPods(ev).map((p) => [p.name, p.node ?? ''])), verdicts)
   const corefile = ev.command(appKeys.corefile)
-  const corefileView = corefile ? commandView(corefile, manifestByName, undefined) : undefined
+  const corefileView = corefile
+    ? {
+        ...commandView(corefile, manifestByName, undefined),
+        run: run.entryRun.get(corefile.id) ?? run.header.runId,
+      }
+    : undefined
   const excerpt = corefile?.exitCode === 0 ? corefileExcerpt(corefile.stdout) : undefined
   const s = config.student
   const v = ev.versions()
@@ -279,6 +305,8 @@ export function buildReportModel(
 
   return {
     simulated: run.header.simulated,
+    record: recordView(run),
+    banner,
     run: {
       id: run.header.runId,
       startedAt: run.header.startedAt,
@@ -342,7 +370,8 @@ export function buildReportModel(
     placeholders: placeholdersOf(config),
     findings: verdicts.filter((x) => x.status !== 'PASS').map(verdictView),
     otherVerdicts: (placed.get('other') ?? []).map(verdictView),
-    summary: summarize(verdicts),
+    // A step that could not finish is a failure of its own, even when no check of it failed.
+    summary: summarize(banner?.stepFailed ? [...verdicts, { status: 'FAIL' as const }] : verdicts),
     versions: [
       ...(['minikube', 'kubernetes', 'calico', 'calicoctl', 'kubectl', 'driver'] as const).flatMap((k) =>
         v[k] ? [{ name: k, value: v[k] }] : [],

@@ -3,6 +3,7 @@ import { formatArgv, type CommandEntry, type Evidence, type KeyFamily, type Verd
 import { appKeys, appStepIds } from '@lab4/app'
 import { clusterKeys, clusterStepIds } from '@lab4/cluster'
 import { ipamKeys, ipamStepIds } from '@lab4/ipam'
+import { when } from './record.ts'
 
 export type SectionId = 'cluster' | 'labels' | 'ipam' | 'deploy' | 'browser' | 'q9' | 'network' | 'coredns'
 
@@ -25,6 +26,9 @@ export type CommandView = {
   /** `images/<file>` when the command is also drawn as a terminal window. */
   image: string | undefined
   fence: string
+  /** The run that recorded the output (set by the model from the lab record) and when the command started. */
+  run: string | undefined
+  at: string
 }
 
 export type VerdictView = {
@@ -183,6 +187,8 @@ export function commandView(
     stdinBytes: c.stdin === undefined ? 0 : Buffer.byteLength(c.stdin),
     image,
     fence: fenceFor(output),
+    run: undefined,
+    at: when(c.startedAt),
   }
 }
 

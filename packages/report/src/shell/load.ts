@@ -1,17 +1,20 @@
-// Reads a run record directory: the journal (validated by core), the run's config and its artifacts.
+// Reads what a report is built from: the lab record (a directory of runs, composed by core) or one pinned run,
+// the config of its newest run, and the text artifacts the model quotes.
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve, sep } from 'node:path'
-import { LabError, parseConfig, readRun, type LabConfig, type RunRecord } from '@lab4/core'
+import { LabError, parseConfig, readLabRecord, type LabConfig, type LabRecord } from '@lab4/core'
+import { STEP_ORDER } from '../model/record.ts'
 
-export type LoadedRun = { run: RunRecord; config: LabConfig; texts: Map<string, string> }
+export type LoadedRun = { run: LabRecord; config: LabConfig; texts: Map<string, string> }
 
 const TEXT_TYPES = /^(application\/(yaml|json)|text\/)/
 
+/** `dir`: a run directory (that run alone) or a directory of runs such as report/runs (the lab record). */
 export function loadRun(dir: string): LoadedRun {
-  const run = readRun(dir)
-  const configFile = join(run.dir, 'config.json')
+  const run = readLabRecord(dir, { order: STEP_ORDER })
+  const configFile = join(run.configDir, 'config.json')
   if (!existsSync(configFile)) {
-    throw new LabError(`The run record ${run.dir} has no config.json`, {
+    throw new LabError(`The run record ${run.configDir} has no config.json`, {
       hint: 'Re-run `pnpm lab`; every run stores the config it ran with.',
     })
   }
