@@ -1,18 +1,19 @@
-// pnpm report [--run <dir>] [--lang ru|en] [--no-pdf]: write report/lab4_report.{md,pdf} and report/images/ from a run record.
+// pnpm report [--run <dir>] [--lang ru|en] [--out <dir>] [--no-pdf]: write lab4_report.{md,pdf}, images/ and manifests/ from a run record.
 // `pnpm report` runs this file; for a record in report/runs/ it hands the work to turbo's cached `report` task
 // (report-turbo.ts), which runs this file again inside the task to do the writing.
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ExitCode, flagError, parseCommandLine, runMain, type CliSpec, type FlagSpec } from '@lab4/core'
-import { LANGS, writeReport, type Lang } from '@lab4/report'
+import { LANGS, reportMd, reportPdf, writeReport, type Lang } from '@lab4/report'
 import { reportViaTurbo, turboCanServe } from './report-turbo.ts'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 const REPORT_CLI = {
   command: 'pnpm report',
-  synopsis: 'pnpm report [--run <dir>] [--lang ru|en] [--no-pdf]',
+  synopsis: 'pnpm report [--run <dir>] [--lang ru|en] [--out <dir>] [--no-pdf]',
   flags: {
     run: { type: 'string', value: '<dir>' },
+    out: { type: 'string', value: '<dir>' },
     lang: { type: 'string', value: 'ru|en' },
     'no-pdf': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -24,7 +25,10 @@ const HELP = `Usage: ${REPORT_CLI.synopsis}
 Writes report/lab4_report.md, report/lab4_report.pdf and report/images/ from a run record; needs no cluster.
 
   --run <dir>      the run record (default report/runs/latest)
-  --lang ru|en     the report's language (default: report.lang in the run's config)
+  --lang ru|en     the report's language (default: report.lang in the run's config); English is written
+                   as lab4_report.en.md / .pdf beside the Russian files, never over them
+  --out <dir>      write the folder to commit as lab4/ in your course repo (lab4_report.md, images/,
+                   manifests/*.yaml, the PDF) into <dir> instead of report/
   --no-pdf         write the markdown and images only
   -h, --help       this text
 
@@ -46,14 +50,15 @@ async function main(): Promise<number> {
       ? values.run
       : resolve(base, values.run)
     : join(root, 'report', 'runs', 'latest')
-  if (turboCanServe(runDir))
+  // turbo's cache restores only report/: a folder elsewhere is always written afresh.
+  if (values.out === undefined && turboCanServe(runDir))
     return reportViaTurbo([
       ...(values.run ? ['--run', runDir] : []),
       ...(values.lang ? ['--lang', values.lang] : []),
       ...(values['no-pdf'] ? ['--no-pdf'] : []),
     ])
-  const outDir = join(root, 'report')
-  const { model, timings } = await writeReport({
+  const outDir = values.out === undefined ? join(root, 'report') : resolve(base, values.out)
+  const { model, timings, lang, pages } = await writeReport({
     runDir,
     outDir,
     lang: values.lang as Lang | undefined,
@@ -61,8 +66,13 @@ async function main(): Promise<number> {
     log: (l) => console.log(`report: ${l}`),
   })
   console.log(`report: run ${model.run.id}${model.simulated ? ' (SIMULATED)' : ''}: ${model.summary.line}`)
+  for (const p of model.placeholders)
+    console.log(
+      `report: warning: ${p.path} is still the default "${p.value}"; set it in lab.config.yaml (student.${p.field})`,
+    )
+  if (pages !== undefined) console.log(`report: ${reportPdf(lang)}: ${pages} pages`)
   console.log(
-    `report: ${fromRoot(join(outDir, 'lab4_report.md'))} in ${Math.round(Object.values(timings).reduce((a, b) => a + b, 0))} ms`,
+    `report: ${fromRoot(join(outDir, reportMd(lang)))} in ${Math.round(Object.values(timings).reduce((a, b) => a + b, 0))} ms`,
   )
   // Findings are the report's content, not a failure of `pnpm report`.
   return ExitCode.ok
