@@ -94,6 +94,29 @@ describe.each(['ru', 'en'] as const)('the PDF (%s) of the default simulated run'
     expect(written[lang]?.markdown).toContain('✅ PASS')
   })
 
+  it('never leaves a heading or a table label alone at the bottom of a page', () => {
+    const md = written[lang]?.markdown ?? ''
+    const labels = new Set(
+      md
+        .split('\n')
+        .filter((l) => /^#{2,3} /.test(l) || /^\*\*[^*]+\*\*$/.test(l))
+        .map((l) => l.replace(/^#+ |\*\*/g, '').trim()),
+    )
+    expect(labels.size).toBeGreaterThan(15)
+    const stranded = pdfLayoutText(file())
+      .split('\f')
+      .flatMap((page, i) => {
+        const lines = page
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+        // The last line is the footer (run id and page number); the one above it ends the page's content.
+        const last = lines.at(-2) ?? ''
+        return labels.has(last) ? [`page ${i + 1}: ${last}`] : []
+      })
+    expect(stranded).toEqual([])
+  })
+
   it('fits in 14 pages, says how many, and no page but the last is more than half blank', () => {
     const pages = pdfPages(file())
     expect(written[lang]?.pages).toBe(pages)
