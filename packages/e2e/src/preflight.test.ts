@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cli, sandbox, ROOT, type Outcome } from './harness.ts'
-import { fakePath, healthy, preflightFixture, type FakeTools } from './fake-tools.ts'
+import { fakePath, healthy, preflightFixture, type FakeTools } from './testing/fake-tools.ts'
 
 // Where the lab writes in the checkout (others may edit sources meanwhile, so only these places count).
 const gitStatus = () =>

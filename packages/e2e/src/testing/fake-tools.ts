@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { fixtureReader } from '@lab4/core/testing'
 import { which } from '@lab4/core'
 
-export const preflightFixture = fixtureReader(join(import.meta.dirname, 'fixtures', 'preflight'))
+export const preflightFixture = fixtureReader(join(import.meta.dirname, '..', 'fixtures', 'preflight'))
 
 export type Answer = { readonly stdout?: string; readonly stderr?: string; readonly exit?: number }
 export type FakeTools = Readonly<Record<string, Readonly<Record<string, Answer>>>>
