@@ -3,7 +3,7 @@ import { LabConfigSchema } from '@lab4/core'
 import { defaultPoolYaml, foreignZone, labMutations } from './catalogue.ts'
 
 describe('the mutation catalogue', () => {
-  it('has the nine negative controls, each with a description and at least one target', () => {
+  it('has the eleven negative controls, each with a description and at least one target', () => {
     const all = labMutations()
     expect(all.map((m) => m.id)).toEqual([
       'node-stopped',
@@ -15,6 +15,8 @@ describe('the mutation catalogue', () => {
       'calicoctl-pod-deleted',
       'ping-self',
       'dns-broken',
+      'policy-left-in-place',
+      'policy-selects-nothing',
     ])
     for (const m of all) {
       expect(m.description.length).toBeGreaterThan(10)

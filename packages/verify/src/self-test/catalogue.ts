@@ -12,6 +12,7 @@ import {
 } from '@lab4/core'
 import { foreignCni, stopWorkerNode } from './cluster-mutations.ts'
 import { defineMutation, type Mutation, type World } from './mutation.ts'
+import { policyLeftInPlace, policySelectsNothing } from './policy-mutations.ts'
 import { WAIT_MS, waitNoPods } from './waits.ts'
 
 /** The zone value a relabelled node gets: guaranteed not to be one the config uses. */
@@ -207,4 +208,6 @@ export const labMutations = (): Mutation[] => [
   deleteCalicoctl,
   pingSelf,
   breakDns,
+  policyLeftInPlace,
+  policySelectsNothing,
 ]
