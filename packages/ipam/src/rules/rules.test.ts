@@ -170,7 +170,11 @@ describe('zones and pools', () => {
   ])('refuses the reserved label key %s', (key, reason) => {
     const f = lintConfig(config(`zones: { labelKey: ${key} }`))
     expect(f).toEqual([
-      expect.objectContaining({ path: 'zones.labelKey', value: key, message: expect.stringContaining(reason) }),
+      expect.objectContaining({
+        path: 'zones.labelKey',
+        value: key,
+        message: expect.stringContaining(reason),
+      }),
     ])
   })
 
