@@ -15,6 +15,8 @@ import {
   type Status,
   type Step,
 } from '@lab4/core'
+import { INTEGRITY_CHECK, runsOnDisk, withArtifactIntegrity } from './trust/artifacts.ts'
+import { simulatedReason } from './trust/fingerprints.ts'
 
 /** What a verdict was judged on, resolved from the journal so printers never need the record again. */
 export type EvidenceRef =
@@ -53,10 +55,11 @@ export function gradeRecord(
 ): GradedCheck[] {
   const ev = new Evidence(run.entries)
   const recorded = recordedVerdicts(run.entries)
-  const simulated = run.header.simulated && !opts.allowSimulated
+  // Simulated by its header or by the simulator's fingerprints in its outputs (a header is easily edited).
+  const why = opts.allowSimulated ? undefined : simulatedReason(run)
   // A step that never completed has partial evidence: none of its checks may PASS on it.
   const attempts = stepAttempts(run.entries)
-  return steps.flatMap((step) =>
+  const graded = steps.flatMap((step) =>
     evaluateChecks(step.checks, ev, config).map((judged): GradedCheck => {
       const r = judgeUnfinished(judged, attempts.get(step.id), { strict: opts.strict ?? false })
       const before = recorded.get(r.check)
@@ -65,10 +68,21 @@ export function gradeRecord(
         refs: r.evidence.map((id) => refOf(ev, id)),
         ...(before && before !== r.status ? { recorded: before } : {}),
       }
-      return simulated ? asSimulated(base) : base
+      return why ? simulatedAs(base, why) : base
     }),
   )
+  // A record on disk answers for its files too: each artifact must be the one its journal entry hashed.
+  const runs = runsOnDisk(run)
+  if (runs.length === 0) return graded
+  return withArtifactIntegrity(graded, runs).map((r) =>
+    why && r.check === INTEGRITY_CHECK && r.status === 'PASS' ? simulatedAs(r, why) : r,
+  )
 }
+
+const simulatedAs = (r: GradedCheck, why: { readonly hint?: string }): GradedCheck => ({
+  ...asSimulated(r),
+  ...(why.hint ? { hint: why.hint } : {}),
+})
 
 // A simulated run never counts as evidence: the verdict stays visible, but only as what it would be.
 export function asSimulated(r: GradedCheck): GradedCheck {
