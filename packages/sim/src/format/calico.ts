@@ -4,6 +4,7 @@ import { asciiTable, g5 } from './ascii-table.ts'
 import { CALICOCTL_TABS, stamp, tabwrite } from './table.ts'
 import { parseCidr, contains } from '../world/cidr.ts'
 import type { Cluster, IPPool } from '../world/types.ts'
+import { simUid } from './fingerprint.ts'
 
 /** Go struct order of v3 IPPool (bool fields are omitempty, so absent when false). */
 export function ippoolObject(p: IPPool): Record<string, unknown> {
@@ -12,7 +13,7 @@ export function ippoolObject(p: IPPool): Record<string, unknown> {
     apiVersion: 'projectcalico.org/v3',
     metadata: {
       name: p.name,
-      uid: p.uid,
+      uid: simUid(p.uid),
       resourceVersion: String(p.resourceVersion),
       creationTimestamp: stamp(p.createdAt),
     },

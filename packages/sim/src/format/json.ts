@@ -1,6 +1,7 @@
 // kubectl re-marshals objects as unstructured maps: keys come out sorted, indented by 4 spaces.
 import { stamp } from './table.ts'
 import type { Meta } from '../world/types.ts'
+import { simDigest, simLabels, simUid } from './fingerprint.ts'
 
 export function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys)
@@ -32,11 +33,11 @@ export function objectMeta(m: Meta, extra: ObjectMeta = {}): ObjectMeta {
   return {
     ...(annotations ? { annotations } : {}),
     creationTimestamp: stamp(m.createdAt),
-    ...(labels ? { labels } : {}),
+    ...(labels ? { labels: simLabels(labels) } : {}),
     name: m.name,
     ...(m.namespace ? { namespace: m.namespace } : {}),
     resourceVersion: String(100 + (Math.floor(m.createdAt / 1000) % 100000)),
-    uid: m.uid,
+    uid: simUid(m.uid),
     ...extra,
   }
 }
@@ -44,11 +45,11 @@ export function objectMeta(m: Meta, extra: ObjectMeta = {}): ObjectMeta {
 export const envList = (env: Record<string, string> | undefined) =>
   env ? Object.entries(env).map(([name, value]) => ({ name, value })) : undefined
 
-/** A docker container id: 64 hex chars derived from the pod uid and container name. */
+/** A docker container id: 64 hex chars derived from the pod uid and container name (self-checking, see fingerprint.ts). */
 export function containerId(podUid: string, name: string): string {
   const base = `${podUid}${name}`.replace(/[^0-9a-f]/g, '')
   let out = ''
   for (let i = 0; out.length < 64; i++)
     out += ((base.charCodeAt(i % Math.max(1, base.length)) * (i + 7)) % 16).toString(16)
-  return `docker://${out}`
+  return `docker://${simDigest(out)}`
 }

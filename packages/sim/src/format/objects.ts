@@ -5,6 +5,7 @@ import { stamp } from './table.ts'
 import { currentHash, deploymentPods } from '../world/controllers.ts'
 import { isAlive, isReady, matchLabels, podsOf, reached, readyCondition } from '../world/pods.ts'
 import { uid } from '../world/rand.ts'
+import { SIM_KERNEL, simMachineId, simUid } from './fingerprint.ts'
 import { DOCKER_VERSION } from '../world/versions.ts'
 import { daemonSetNodes, daemonSetPods } from '../world/daemonsets.ts'
 import { nodeImages } from '../world/images.ts'
@@ -94,15 +95,15 @@ export function nodeJson(c: Cluster, n: Node, now: number, index: number): Recor
       images: nodeImages(c, n, now),
       nodeInfo: {
         architecture: 'amd64',
-        bootID: uid(0, n.name, 'boot'),
+        bootID: simUid(uid(0, n.name, 'boot')),
         containerRuntimeVersion: `docker://${DOCKER_VERSION}`,
-        kernelVersion: '6.8.0-45-generic',
+        kernelVersion: SIM_KERNEL,
         kubeProxyVersion: '',
         kubeletVersion: c.kubernetesVersion,
-        machineID: uid(0, n.name, 'machine').replace(/-/g, ''),
+        machineID: simMachineId(uid(0, n.name, 'machine').replace(/-/g, '')),
         operatingSystem: 'linux',
         osImage: 'Ubuntu 22.04.4 LTS',
-        systemUUID: uid(0, n.name, 'system'),
+        systemUUID: simUid(uid(0, n.name, 'system')),
       },
     },
   }
@@ -242,7 +243,7 @@ export function endpointSliceJson(c: Cluster, s: Service, now: number): Record<s
       addresses: [p.ip],
       conditions: { ready: isReady(p, now), serving: readyCondition(p, now), terminating: !isAlive(p) },
       nodeName: p.nodeName,
-      targetRef: { kind: 'Pod', name: p.meta.name, namespace: p.meta.namespace, uid: p.meta.uid },
+      targetRef: { kind: 'Pod', name: p.meta.name, namespace: p.meta.namespace, uid: simUid(p.meta.uid) },
     })),
     kind: 'EndpointSlice',
     metadata: objectMeta(
@@ -266,7 +267,7 @@ export function endpointSliceJson(c: Cluster, s: Service, now: number): Record<s
             controller: true,
             kind: 'Service',
             name: s.meta.name,
-            uid: s.meta.uid,
+            uid: simUid(s.meta.uid),
           },
         ],
       },
@@ -348,7 +349,7 @@ export function clusterInformationJson(c: Cluster, seed: number): Record<string,
     ),
     spec: {
       calicoVersion: c.calicoVersion,
-      clusterGUID: uid(seed, c.profile, 'guid').replace(/-/g, ''),
+      clusterGUID: simMachineId(uid(seed, c.profile, 'guid').replace(/-/g, '')),
       clusterType: 'k8s,bgp,kubeadm,kdd',
       datastoreReady: true,
     },

@@ -1,5 +1,6 @@
 // A Pod in the API's own shape: what `kubectl get pod -o json` prints and @kubernetes/client-node reads.
 import { containerId, envList, objectMeta } from './json.ts'
+import { simUid } from './fingerprint.ts'
 import { stamp } from './table.ts'
 import { reached } from '../world/pods.ts'
 import type { Cluster, Container, Pod } from '../world/types.ts'
@@ -25,7 +26,7 @@ export function podJson(c: Cluster, p: Pod, now: number): Record<string, unknown
                 controller: true,
                 kind: p.owner.kind,
                 name: p.owner.name,
-                uid: p.owner.uid,
+                uid: simUid(p.owner.uid),
               },
             ],
           }
