@@ -148,18 +148,16 @@ describe('zones and pools', () => {
   it('reports a bad key, a bad value and a duplicate value in one pass, each with what to write', () => {
     const c = config(['zones: { labelKey: "-bad", values: [east, "we st", east] }'].join('\n'))
     const f = lintConfig(c).filter((x) => x.path.startsWith('zones'))
-    // the last finding is the coverage rule: no pool serves "we st"; the count is cluster.zone-per-node's to say
-    expect(f.map((x) => x.path)).toEqual([
-      'zones.labelKey',
-      'zones.values[1]',
-      'zones.values[2]',
-      'zones.values[1]',
-    ])
+    // the count is cluster.zone-per-node's to say
+    expect(f.map((x) => x.path)).toEqual(['zones.labelKey', 'zones.values[1]', 'zones.values[2]'])
     expect(f.map((x) => x.fix)).toEqual([
       'write labelKey: zone (or rack, or topology.kubernetes.io/zone)',
       'write a short name such as we-st',
       'write another value for this node, e.g. east-3',
-      'add a pool: - { zone: we st, cidr: 10.244.3.0/24 } (or write disabled: false on its pool)',
+    ])
+    // pool "west" and the unserved "we st" are one mistake, said once, at the pool, with both ways out
+    expect(lintConfig(c).filter((x) => x.path === 'pools[1].zone')).toEqual([
+      expect.objectContaining({ fix: 'write zone: we st here, or west for zones.values[1]' }),
     ])
   })
 
@@ -199,9 +197,17 @@ describe('zones and pools', () => {
       '{ zone: north, cidr: 10.244.4.0/24 }',
     )
     const f = lintConfig(c)
-    expect(f.map((x) => x.path)).toEqual(['pools[2].zone', 'zones.values[0]', 'zones.values[1]'])
+    // north is the pool meant for west: one finding for both, not one for the pool and one for the zone
+    expect(f.map((x) => x.path)).toEqual(['pools[2].zone', 'zones.values[0]'])
+    expect(f[0]).toMatchObject({
+      message: 'zone "north" is not one of zones.values (east, west), and zone west has no pool',
+      fix: 'write zone: west here, or north for zones.values[1]',
+    })
     expect(f[1]?.message).toContain('selected by 2 enabled pools (east-ippool, east-2)')
-    expect(f[2]?.message).toContain('no enabled pool selects zone=west')
+    const unserved = lintConfig(pools('{ zone: east, cidr: 10.244.1.0/24 }'))
+    expect(unserved.map((x) => [x.path, x.message.split(';')[0]])).toEqual([
+      ['zones.values[1]', 'no enabled pool selects zone=west'],
+    ])
   })
 
   it('does not count a disabled pool as serving its zone', () => {

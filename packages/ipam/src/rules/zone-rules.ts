@@ -75,16 +75,6 @@ export const zonesCovered: ConfigRule = {
   check: (config) => {
     const { labelKey, values } = config.zones
     const findings: Finding[] = []
-    config.pools.forEach((p, i) => {
-      if (!values.includes(p.zone)) {
-        findings.push({
-          path: `pools[${i}].zone`,
-          value: p.zone,
-          message: `zone "${p.zone}" is not one of zones.values (${values.join(', ')})`,
-          fix: `write zone: ${values[i] ?? values[0] ?? 'east'} (one of ${values.join(', ')})`,
-        })
-      }
-    })
     // Judge with the selectors we will actually create, evaluated as Calico would against each node's label.
     const selectors: Array<{ name: string; enabled: boolean; sel: Selector }> = []
     for (const [i, p] of config.pools.entries()) {
@@ -104,11 +94,29 @@ export const zonesCovered: ConfigRule = {
         })
       }
     }
+    const servingOf = (v: string) =>
+      selectors.filter((s) => s.enabled && evaluate(s.sel, { [labelKey]: v })).map((s) => s.name)
+    const unserved = values.filter((v) => servingOf(v).length === 0)
+    // A pool whose zone is no zone value is most likely meant for a zone left without a pool: one mistake, one
+    // finding, and its fix names that zone.
+    const meant = new Map<number, string>()
+    config.pools.forEach((p, i) => {
+      if (values.includes(p.zone)) return
+      const zone = unserved.find((v) => ![...meant.values()].includes(v))
+      if (zone !== undefined) meant.set(i, zone)
+      findings.push({
+        path: `pools[${i}].zone`,
+        value: p.zone,
+        message: `zone "${p.zone}" is not one of zones.values (${values.join(', ')})${zone !== undefined ? `, and zone ${zone} has no pool` : ''}`,
+        fix:
+          zone !== undefined
+            ? `write zone: ${zone} here, or ${p.zone} for zones.values[${values.indexOf(zone)}]`
+            : `write zone: ${values[0] ?? 'east'} (one of ${values.join(', ')})`,
+      })
+    })
     values.forEach((v, i) => {
-      const serving = selectors
-        .filter((s) => s.enabled && evaluate(s.sel, { [labelKey]: v }))
-        .map((s) => s.name)
-      if (serving.length === 0) {
+      const serving = servingOf(v)
+      if (serving.length === 0 && ![...meant.values()].includes(v)) {
         findings.push({
           path: `zones.values[${i}]`,
           value: v,
