@@ -25,7 +25,7 @@ const passing = defineCheck({
 })
 
 describe('a step cut short by a signal', () => {
-  it('is NOT-GRADABLE (interrupted), never FAIL; what was already true stays PASS', async () => {
+  it('is NOT-GRADABLE (interrupted): never FAIL, and never PASS on partial evidence', async () => {
     const runsDir = mkdtempSync(join(tmpdir(), 'lab4-int-'))
     const ac = new AbortController()
     const step = defineStep({
@@ -61,7 +61,7 @@ describe('a step cut short by a signal', () => {
     const verdicts = entries.filter((e): e is VerdictEntry => e.type === 'verdict')
     expect(verdicts.map((v) => [v.check, v.status, v.cause])).toEqual([
       ['test.needs-both-nodes', 'NOT-GRADABLE', 'interrupted'],
-      ['test.already-true', 'PASS', undefined],
+      ['test.already-true', 'NOT-GRADABLE', 'interrupted'],
     ])
     expect(verdicts[0]?.actual).toBe(
       'the step was interrupted before it finished; on what it had recorded: 1 node',

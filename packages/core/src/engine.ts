@@ -198,9 +198,12 @@ export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
   return { exitCode, runDir, results, steps: stepStates }
 }
 
-/** A check of a step cut short by a signal: its missing evidence is the interruption's doing, not the student's. */
+/**
+ * A check of a step cut short by a signal: NOT-GRADABLE, never FAIL (the missing evidence is the interruption's
+ * doing, not the student's) and never PASS (partial evidence proves nothing), as the lab record judges it.
+ */
 export function asInterrupted(r: CheckResult): CheckResult {
-  if (r.status === 'PASS') return r
+  if (r.status === 'NOT-GRADABLE' && r.cause !== 'missing-evidence') return r
   return {
     ...r,
     status: 'NOT-GRADABLE',
