@@ -1,6 +1,7 @@
 // pnpm report [--run <dir>] [--lang ru|en] [--out <dir>] [--no-pdf]: write lab4_report.{md,pdf}, images/ and manifests/ from a run record.
 // `pnpm report` runs this file; for a record in report/runs/ it hands the work to turbo's cached `report` task
 // (report-turbo.ts), which runs this file again inside the task to do the writing.
+import { existsSync, realpathSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ExitCode, flagError, parseCommandLine, runMain, type CliSpec, type FlagSpec } from '@lab4/core'
@@ -51,7 +52,9 @@ async function main(): Promise<number> {
       : resolve(base, values.run)
     : join(root, 'report', 'runs', 'latest')
   // turbo's cache restores only report/: a folder elsewhere is always written afresh.
-  if (values.out === undefined && turboCanServe(runDir))
+  // turbo hashes report/runs/ as files: a symlink there to a run elsewhere is a run elsewhere (never cached).
+  const real = existsSync(runDir) ? realpathSync(runDir) : runDir
+  if (values.out === undefined && turboCanServe(real))
     return reportViaTurbo([
       ...(values.run ? ['--run', runDir] : []),
       ...(values.lang ? ['--lang', values.lang] : []),
