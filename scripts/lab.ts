@@ -23,6 +23,7 @@ import {
   checkEnvironment,
   formatPreflightPass,
   preflightError,
+  recordDown,
   runMain,
   runSteps,
   selectSteps,
@@ -61,7 +62,7 @@ async function main(signal: AbortSignal): Promise<number> {
   await assertMinikubeContext(config.profile, env)
   const steps = await catalogue(flags)
 
-  if (flags.verb === 'down') return down(config, flags, env)
+  if (flags.verb === 'down') return down(config, flags, env, hash)
 
   const reporter = defaultReporter()
   const result = await runSteps({
@@ -83,9 +84,12 @@ async function main(signal: AbortSignal): Promise<number> {
   })
   reporter.close()
   const s = summarize(result.results)
-  const changed = result.steps.filter((x) => x.status === 'changed').length
+  const count = (status: string) => result.steps.filter((x) => x.status === status).length
+  const changed = count('changed')
+  // A step that could not finish is a failed step, never an unchanged one.
+  const failed = count('failed')
   process.stdout.write(
-    `\n${s.line} · ${changed} step${changed === 1 ? '' : 's'} changed, ${result.steps.length - changed} unchanged\n` +
+    `\n${s.line} · ${changed} step${changed === 1 ? '' : 's'} changed, ${count('unchanged')} unchanged${failed ? `, ${failed} failed` : ''}\n` +
       `run record: ${result.runDir.replace(ROOT + '/', '')}\n` +
       (flags.simulate ? 'SIMULATED run: fine for trying the tool, never evidence for grading.\n' : '') +
       (result.exitCode === 0
@@ -152,7 +156,7 @@ function lint(configFile: string, required: boolean): number {
 
 const flags0 = (f: string) => f.replace(ROOT + '/', '')
 
-async function down(config: LabConfig, flags: Flags, env: NodeJS.ProcessEnv): Promise<number> {
+async function down(config: LabConfig, flags: Flags, env: NodeJS.ProcessEnv, hash: string): Promise<number> {
   if (!flags.yes) {
     if (!process.stdin.isTTY)
       throw new LabError(`refusing to delete profile ${config.profile} without confirmation`, {
@@ -169,8 +173,23 @@ async function down(config: LabConfig, flags: Flags, env: NodeJS.ProcessEnv): Pr
       return ExitCode.ok
     }
   }
-  const r = await zxRunner({ env })({ argv: ['minikube', 'delete', '-p', config.profile] })
+  const command = { argv: ['minikube', 'delete', '-p', config.profile] }
+  const r = await zxRunner({ env })(command)
   process.stdout.write(r.stdout + r.stderr)
+  // The delete is recorded like any command: the lab record ends here, the next `pnpm lab` starts a new one.
+  const dir = recordDown({
+    runsDir: RUNS_DIR,
+    profile: config.profile,
+    configFile: flags.config,
+    configHash: hash,
+    simulated: flags.simulate,
+    argv: process.argv.slice(2),
+    command,
+    result: r,
+  })
+  process.stdout.write(
+    `run record: ${dir.replace(ROOT + '/', '')}${r.exitCode === 0 ? ' (the next `pnpm lab` starts a new lab record)' : ''}\n`,
+  )
   return r.exitCode === 0 ? ExitCode.ok : ExitCode.checkFailed
 }
 

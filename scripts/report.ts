@@ -6,6 +6,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ExitCode, flagError, parseCommandLine, runMain, type CliSpec, type FlagSpec } from '@lab4/core'
 import { LANGS, reportMd, reportPdf, writeReport, type Lang } from '@lab4/report'
+import { RUNS_DIR } from './paths.ts'
 import { reportViaTurbo, turboCanServe } from './report-turbo.ts'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
@@ -25,7 +26,8 @@ const HELP = `Usage: ${REPORT_CLI.synopsis}
 
 Writes report/lab4_report.md, report/lab4_report.pdf and report/images/ from a run record; needs no cluster.
 
-  --run <dir>      the run record (default report/runs/latest)
+  --run <dir>      a run directory (that run alone) or a directory of runs (default report/runs: the
+                   lab record, every run against this cluster composed)
   --lang ru|en     the report's language (default: report.lang in the run's config); English is written
                    as lab4_report.en.md / .pdf beside the Russian files, never over them
   --out <dir>      write the folder to commit as lab4/ in your course repo (lab4_report.md, images/,
@@ -46,11 +48,7 @@ async function main(): Promise<number> {
     throw flagError(REPORT_CLI, `--lang ${values.lang} is not supported: use ${LANGS.join(' or ')}`)
   // turbo runs this from packages/report; a relative --run means relative to where the user typed the command.
   const base = process.env.INIT_CWD ?? root
-  const runDir = values.run
-    ? isAbsolute(values.run)
-      ? values.run
-      : resolve(base, values.run)
-    : join(root, 'report', 'runs', 'latest')
+  const runDir = values.run ? (isAbsolute(values.run) ? values.run : resolve(base, values.run)) : RUNS_DIR
   // turbo's cache restores only report/: a folder elsewhere is always written afresh.
   // turbo hashes report/runs/ as files: a symlink there to a run elsewhere is a run elsewhere (never cached).
   const real = existsSync(runDir) ? realpathSync(runDir) : runDir
@@ -77,7 +75,14 @@ async function main(): Promise<number> {
   console.log(
     `report: ${fromRoot(join(outDir, reportMd(lang)))} in ${Math.round(Object.values(timings).reduce((a, b) => a + b, 0))} ms`,
   )
-  // Findings are the report's content, not a failure of `pnpm report`.
+  // Findings are the report's content, not a failure of `pnpm report`; a lab that did not finish is.
+  const b = model.banner
+  if (b) {
+    console.error(
+      `report: the last run ${b.runId} ${b.outcome === 'interrupted' ? 'was interrupted' : 'did not finish'}${b.step ? ` at step ${b.step}` : ''}${b.error[0] ? `: ${b.error[0]}` : ''}; the report says so first (exit 1)`,
+    )
+    return ExitCode.checkFailed
+  }
   return ExitCode.ok
 }
 

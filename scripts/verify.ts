@@ -1,6 +1,7 @@
 // pnpm verify: the grader's checklist, live or from a recorded run, plus negative controls (--self-test).
 //  1. parse flags (usage errors exit 2 naming the flag)
-//  2. --run <dir>: re-grade a recorded run from its evidence and its own config.json
+//  2. --run <dir>: re-grade recorded evidence with its own config.json: a run directory pins that run, a
+//     directory of runs (report/runs) is the composed lab record; the record's own checks join the grade
 //     otherwise: probe the cluster, run only the steps' read-only collect phase, grade that run
 //  3. print the checklist (problems first), write --json / --junit, exit 0 / 1 / 2
 //  --self-test: break the lab on purpose (simulator, or live with --live --yes) and expect checks to turn red
@@ -17,15 +18,18 @@ import {
   defaultReporter,
   loadConfig,
   newRunId,
-  readRun,
+  readLabRecord,
   runMain,
   zxRunner,
   type LabConfig,
   type Reporter,
 } from '@lab4/core'
 import {
+  RECORD_GROUP,
   USAGE,
   buildVerification,
+  gradeLabRecord,
+  probeReaders,
   gradeRecord,
   labMutations,
   parseVerifyArgs,
@@ -38,10 +42,13 @@ import {
   stringifyVerifyJson,
   toJunit,
   verifyLive,
+  type PodReaders,
   type Verification,
   type VerifyArgs,
 } from '@lab4/verify'
 import { labRules, labSteps } from '@lab4/lab'
+import { appKeys, ipFromDashedName, parseNslookup, parsePings } from '@lab4/app'
+import { clusterKeys } from '@lab4/cluster'
 import { ROOT, RUNS_DIR, SIM_DIR } from './paths.ts'
 
 const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && !process.env.CI
@@ -59,7 +66,7 @@ async function main(signal: AbortSignal): Promise<number> {
   for (const l of await endLeftovers(lockDir(RUNS_DIR))) say(`note: ${formatLeftovers(l)}`)
   if (args.selfTest) return selfTest(args, signal)
 
-  const v = args.run ? offline(args) : await live(args, signal)
+  const v = args.run ? offline(args) : withRecordChecks(await live(args, signal), args)
   process.stdout.write(printVerification(v, { color }))
   if (v.source.runDir) say(`run record: ${fromRoot(v.source.runDir)}`)
   if (args.json) save(args.json, stringifyVerifyJson(v))
@@ -68,21 +75,54 @@ async function main(signal: AbortSignal): Promise<number> {
 }
 
 function offline(args: VerifyArgs): Verification {
-  const run = readRun(resolve(args.run ?? ''))
-  let config = readRunConfig(run.dir)
+  const run = readLabRecord(resolve(args.run ?? ''), { order: labSteps().map((s) => s.id) })
+  if (run.kind === 'record') say(`lab record: ${run.runs.map((r) => r.id).join(', ')}`)
+  for (const r of run.refused) say(`note: ${r.reason}`)
+  let config = readRunConfig(run.configDir)
   if (args.config) {
     config = loadConfig(resolve(args.config), { required: true }).config
     say(`note: graded against ${args.config}, not the run's own config.json`)
   }
-  const results = gradeRecord(run, labSteps(), config, { allowSimulated: args.allowSimulated })
+  const graded = gradeRecord(run, labSteps(), config, { allowSimulated: args.allowSimulated, strict: true })
   return buildVerification({
     source: sourceOfRun(run, 'recorded'),
-    steps: labSteps(),
+    steps: [...labSteps(), RECORD_GROUP],
+    results: gradeLabRecord(run, { allowSimulated: args.allowSimulated, pods: podReaders(), graded }),
+    run,
+    allowSimulated: args.allowSimulated,
+  })
+}
+
+/** The live run just collected answers the record's checks too (its chain, its clock, the same pod everywhere). */
+function withRecordChecks(v: Verification, args: VerifyArgs): Verification {
+  if (!v.source.runDir) return v
+  const run = readLabRecord(v.source.runDir)
+  const results = gradeLabRecord(run, {
+    allowSimulated: args.allowSimulated,
+    pods: podReaders(),
+    graded: v.results,
+  })
+  return buildVerification({
+    source: v.source,
+    steps: [...labSteps(), RECORD_GROUP],
     results,
     run,
     allowSimulated: args.allowSimulated,
   })
 }
+
+/** Where the record shows pods, and app's readers of the probes (verify knows no domain package). */
+const podReaders = (): PodReaders => ({
+  wide: [appKeys.podsWide, clusterKeys.calicoPodsWide],
+  json: [appKeys.pods, appKeys.networkPods, appKeys.browserPods, clusterKeys.kubeSystemJson],
+  probes: probeReaders({
+    pings: [appKeys.pingEndpoint, appKeys.pingPod],
+    lookups: [appKeys.dnsEndpoint],
+    parsePings,
+    parseNslookup,
+  }),
+  ipOfName: ipFromDashedName,
+})
 
 async function live(args: VerifyArgs, signal: AbortSignal): Promise<Verification> {
   const { config, hash, file } = configOf(args)

@@ -1,7 +1,7 @@
 // The same pod must have the same IP and node wherever the record shows it: kubectl's wide table, its JSON,
 // the name a probe targets, the address that answered and the nslookup answer. Pure over the evidence; the
 // domain readers (which keys, which parsers) come from the caller, since verify knows no domain package.
-import { Evidence, parseItems, parseTable, podSummary, type KeyFamily, type V1Pod } from '@lab4/core'
+import { parseItems, parseTable, podSummary, type Evidence, type KeyFamily, type V1Pod } from '@lab4/core'
 
 /** What one probe transcript says about its target: the name it was given and the addresses seen for it. */
 export type ProbeReading = {
