@@ -36,6 +36,10 @@ export type ProbeView = {
   outcome: Outcome
   /** `wget: download timed out`, `page (640 bytes)`, `3/3 replies`, `0/3 replies`. */
   detail: string
+  /** The same, as parts: the page's size, the ping's replies, the line the tool printed when it failed. */
+  bytes?: number
+  replies?: { got: number; sent: number | undefined }
+  line?: string
   /** The entry id in the run that recorded it (the record's run when read from the record). */
   entry: string
 }
@@ -66,22 +70,31 @@ export function judgeProbe(
   if (at.probe === 'http') {
     const w = parseWget(text, p.exitCode)
     const outcome: Outcome = w.outcome === 'ok' ? 'ok' : w.outcome === 'timeout' ? 'blocked' : 'error'
-    return { ...base, command, outcome, detail: w.outcome === 'ok' ? `page (${w.bytes} bytes)` : w.line }
-  }
-  const ping = parsePing(text)
-  if (!ping || ping.error)
     return {
       ...base,
       command,
-      outcome: 'error',
-      detail: ping?.error
-        ? `ping: ${ping.error.replace('-', ' ')}`
-        : text.trim().split('\n')[0] || 'no output',
+      outcome,
+      detail: w.outcome === 'ok' ? `page (${Buffer.byteLength(p.stdout)} bytes)` : w.line,
+      ...(w.outcome === 'ok' ? { bytes: Buffer.byteLength(p.stdout) } : { line: w.line }),
     }
+  }
+  const ping = parsePing(text)
+  if (!ping || ping.error) {
+    const line = ping?.error
+      ? `ping: ${ping.error.replace('-', ' ')}`
+      : text.trim().split('\n')[0] || 'no output'
+    return { ...base, command, outcome: 'error', detail: line, line }
+  }
   const got = ping.received ?? ping.replies.length
   const sent = ping.transmitted ?? '?'
   const outcome: Outcome = pingSucceeded(ping) ? 'ok' : got === 0 ? 'blocked' : 'partial'
-  return { ...base, command, outcome, detail: `${got}/${sent} replies` }
+  return {
+    ...base,
+    command,
+    outcome,
+    detail: `${got}/${sent} replies`,
+    replies: { got, sent: ping.transmitted },
+  }
 }
 
 const byPhase = (a: ProbeView, b: ProbeView) =>

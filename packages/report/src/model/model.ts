@@ -41,6 +41,7 @@ import {
   type ZoneView,
 } from './zones.ts'
 import { corefileExcerpt } from './corefile.ts'
+import { policyView, type PolicyView } from './policy.ts'
 import {
   asRecord,
   bannerOf,
@@ -132,6 +133,8 @@ export type ReportModel = {
     restarted: boolean
     inPools: boolean
   }
+  /** The NetworkPolicy experiment (app.policy): its manifests and what each phase showed. */
+  policy: PolicyView
   /** What the ping rows show, so the explanations appear only when the run has the matching evidence. */
   pingFacts: { otherNode: boolean; sameNode: boolean; clusterIpNoReply: boolean }
   screenshots: Screenshot[]
@@ -158,7 +161,13 @@ const TERMINAL_KEYS: ReadonlyArray<string | KeyFamily> = [
   appKeys.pingEndpoint,
 ]
 
-const MANIFEST_KEYS = [ipamKeys.calicoctlManifest, ipamKeys.poolsManifest, appKeys.manifest]
+const MANIFEST_KEYS = [
+  ipamKeys.calicoctlManifest,
+  ipamKeys.poolsManifest,
+  appKeys.manifest,
+  appKeys.policyManifestDeny,
+  appKeys.policyManifestAllow,
+]
 
 const slug = (s: string) => s.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/\./g, '-')
 const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p
@@ -358,6 +367,7 @@ export function buildReportModel(
         .some((c) => c.exitCode === 0 && c.argv.includes('deployment/coredns')),
       inPools: dnsPods.length > 0 && dnsPods.every((p) => p.inPool),
     },
+    policy: policyView(ev, config, sections.policy.ran),
     pingFacts: {
       otherNode: ping.some((r) => r.where === 'other-node'),
       sameNode: ping.some((r) => r.where === 'same-node'),

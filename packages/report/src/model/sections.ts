@@ -5,7 +5,8 @@ import { clusterKeys, clusterStepIds } from '@lab4/cluster'
 import { ipamKeys, ipamStepIds } from '@lab4/ipam'
 import { when } from './record.ts'
 
-export type SectionId = 'cluster' | 'labels' | 'ipam' | 'deploy' | 'browser' | 'q9' | 'network' | 'coredns'
+export type SectionId =
+  'cluster' | 'labels' | 'ipam' | 'deploy' | 'browser' | 'q9' | 'network' | 'coredns' | 'policy'
 
 export type CommandView = {
   id: string
@@ -131,6 +132,19 @@ export const SECTIONS: readonly Def[] = [
     claims: (v, keys) => /coredns|corefile/i.test(v.check) || keys.some((k) => COREDNS_KEYS.includes(k)),
   },
   { id: 'network', steps: [appStepIds.network], items: [10], keys: PROBES },
+  {
+    id: 'policy',
+    steps: [appStepIds.policy],
+    items: [],
+    // The probes are the section's table; its commands are the writes and the list of policies after them.
+    keys: [
+      every(appKeys.policyLeftoversDelete),
+      every(appKeys.policyApplyDeny),
+      every(appKeys.policyApplyAllow),
+      every(appKeys.policyDelete),
+      appKeys.policies,
+    ],
+  },
 ]
 
 /** Report order differs from claim order (specific sections claim first). */
@@ -143,6 +157,7 @@ export const ORDER: readonly SectionId[] = [
   'q9',
   'network',
   'coredns',
+  'policy',
 ]
 
 export function selectCommands(ev: Evidence, keys: readonly Shown[]): CommandEntry[] {
