@@ -91,6 +91,20 @@ describe('redact', () => {
     expect(out).not.toMatch(/LS0tLS1CRUdJTi|s3cr3t-t0ken-value/)
   })
 
+  it('keeps JSON valid around a PEM block written on one line (a config value shown in a JSON output)', () => {
+    const json = JSON.stringify({
+      env: [
+        { name: 'COMPANY', value: `-----BEGIN EC PRIVATE KEY-----MHcCAQEEIBkg-----END EC PRIVATE KEY-----` },
+      ],
+    })
+    const out = redact(json)
+    expect(JSON.parse(out)).toEqual({
+      env: [
+        { name: 'COMPANY', value: '-----BEGIN EC PRIVATE KEY-----[REDACTED]-----END EC PRIVATE KEY-----' },
+      ],
+    })
+  })
+
   it('finds a base64 PEM block without its key name', () => {
     expect(redact('data LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFb3dJQkFB end')).toBe(
       'data [REDACTED] end',

@@ -23,7 +23,9 @@ export type RedactOptions = { home?: string | undefined }
 export function redact(text: string, opts: RedactOptions = {}): string {
   let out = text
     .replace(PEM, (_m, kind: string, nl: string | undefined) => {
-      const sep = nl ?? '\n'
+      // The block's own line break (real or JSON-escaped), or none for a block on one line: never a raw
+      // newline inside what may be a JSON string.
+      const sep = nl ?? ''
       return `-----BEGIN ${kind}-----${sep}${MARK}${sep}-----END ${kind}-----`
     })
     .replace(JWT, '[REDACTED-JWT]')
