@@ -1,6 +1,6 @@
 // A PATH of fake docker/minikube/kubectl for preflight tests: each answers by its first argument with a real
 // output from fixtures/preflight, and the folder also holds the node and bash the CLI itself needs.
-import { chmodSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fixtureReader } from '@lab4/core/testing'
@@ -14,6 +14,12 @@ export type FakeTools = Readonly<Record<string, Readonly<Record<string, Answer>>
 // The fakes see only their own folder on PATH, so they call the few programs they need by full path.
 const CAT = which('cat') ?? '/bin/cat'
 
+const CALLS = '.calls'
+
+/** The commands the fakes in `dir` were called with, in order. */
+export const callsIn = (dir: string): string[] =>
+  existsSync(join(dir, CALLS)) ? readFileSync(join(dir, CALLS), 'utf8').trim().split('\n') : []
+
 export function fakePath(tools: FakeTools): string {
   const dir = mkdtempSync(join(tmpdir(), 'lab4-fake-tools-'))
   symlinkSync(process.execPath, join(dir, 'node'))
@@ -26,7 +32,12 @@ export function fakePath(tools: FakeTools): string {
       writeFileSync(`${base}.err`, a.stderr ?? '')
       return `  ${verb}) ${CAT} '${base}.out'; ${CAT} '${base}.err' >&2; exit ${a.exit ?? 0} ;;`
     })
-    writeFileSync(join(dir, tool), `#!/bin/sh\ncase "$1" in\n${cases.join('\n')}\n  *) exit 64 ;;\nesac\n`)
+    // Every call is logged, so a test can list what preflight ran.
+    const log = `echo "${tool} $*" >> '${join(dir, CALLS)}'`
+    writeFileSync(
+      join(dir, tool),
+      `#!/bin/sh\n${log}\ncase "$1" in\n${cases.join('\n')}\n  *) exit 64 ;;\nesac\n`,
+    )
     chmodSync(join(dir, tool), 0o755)
   }
   return dir
