@@ -95,7 +95,7 @@ describe('usage errors', () => {
   it('an unknown flag exits 2 and shows usage', async () => {
     const r = await cli('lab', ['--nodez'], sandbox('usage'))
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/Unknown option '--nodez'/)
+    expect(r.stderr).toMatch(/^error: unknown flag --nodez/m)
   })
 })
 

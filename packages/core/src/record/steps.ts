@@ -54,11 +54,17 @@ type Judged = {
 /**
  * A verdict of a step that did not complete: PASS becomes NOT-GRADABLE (`missing-evidence`); so does FAIL
  * when the step was cut short (its evidence is missing, not wrong). A FAIL of a step that failed stays.
+ * `strict: false` (one fresh run, as live verify grades) lets a failed step's PASS stand: a step that fails
+ * in a wait still records the state it saw, and that evidence is whole.
  */
-export function judgeUnfinished<V extends Judged>(v: V, attempt: StepAttempt | undefined): V {
+export function judgeUnfinished<V extends Judged>(
+  v: V,
+  attempt: StepAttempt | undefined,
+  o: { strict?: boolean } = {},
+): V {
   if (attempt?.state === 'completed') return v
   if (v.status === 'NOT-GRADABLE') return v
-  if (v.status === 'FAIL' && attempt?.state === 'failed') return v
+  if (attempt?.state === 'failed' && (v.status === 'FAIL' || o.strict === false)) return v
   const why = !attempt
     ? 'the step never ran in this record'
     : attempt.state === 'interrupted'
