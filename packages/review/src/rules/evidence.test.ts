@@ -33,10 +33,20 @@ describe('evidence: what an item rests on', () => {
     ])
   })
 
-  it('evidence.simulated: the mark on the first line of a write-up from the simulator', () => {
-    expect(ofKind(review(input(generatedReport())), 'evidence.simulated')).toMatchObject([
-      { severity: 'error', line: 1 },
-    ])
+  it.each(['ru', 'en'] as const)(
+    'evidence.simulated (%s): the banner under the title of a write-up from the simulator',
+    (lang) => {
+      const text = generatedReport(lang)
+      expect(ofKind(review(input(text)), 'evidence.simulated')).toMatchObject([
+        { severity: 'error', line: lineOf(text, '> **SIMULATED') },
+      ])
+    },
+  )
+
+  it('evidence.simulated: the word SIMULATED in prose is not the banner', () => {
+    expect(
+      ofKind(review(input(md('Our report is not SIMULATED - it ran on minikube.'))), 'evidence.simulated'),
+    ).toEqual([])
   })
 
   it("q9.no-answer in the seed; the generated report's answer is found under its question", () => {

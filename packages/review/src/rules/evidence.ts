@@ -174,16 +174,30 @@ const NAME_IP =
   /container[\s_-]*(name|ip)|имя контейнера|ip[- ]?адрес\w* контейнер|названи\w* контейнер|container_(name|ip)/i
 const CHANGE = /меня|измен|change|same|одинаков|остаю|differ|постоян|не будут/i
 
+const Q9_HEADING = /(вопрос|question|пункт|item|задани\w*)\s*(№\s*)?9\b/i
+// An italic-only line is a note about provenance ("no changes were made"), never an answer.
+const NOTE_LINE = /^\s*_[^_].*_\s*$/
+
+const partText = (p: Part): string =>
+  p.type === 'prose' ? p.line.text : p.type === 'heading' ? p.heading.text : ''
+
 /** The line answering question 9, if any: it names the container name/IP and says whether they change. */
 export function q9AnswerLine(ctx: Ctx): number | undefined {
-  const prose = ctx.doc.parts.filter((p) => p.type === 'prose' || p.type === 'heading')
+  const prose = ctx.doc.parts.filter(
+    (p) => p.type === 'heading' || (p.type === 'prose' && !NOTE_LINE.test(p.line.text)),
+  )
+  // Under a heading that names question 9, the first line that says whether they change is the answer.
+  const q9 = prose.findIndex((p) => p.type === 'heading' && Q9_HEADING.test(p.heading.text))
+  if (q9 >= 0) {
+    const next = prose.findIndex((p, i) => i > q9 && p.type === 'heading')
+    const section = prose.slice(q9 + 1, next < 0 ? undefined : next)
+    const hit = section.find((p) => CHANGE.test(partText(p)) && !/\?[\s*_]*$/.test(partText(p)))
+    if (hit) return hit.n
+  }
   for (let i = 0; i < prose.length; i += 1) {
     const p = prose[i] as Part
-    const text = p.type === 'prose' ? p.line.text : p.type === 'heading' ? p.heading.text : ''
-    if (!NAME_IP.test(text)) continue
-    const window = prose
-      .slice(i, i + 4)
-      .map((x) => (x.type === 'prose' ? x.line.text : x.type === 'heading' ? x.heading.text : ''))
+    if (!NAME_IP.test(partText(p))) continue
+    const window = prose.slice(i, i + 4).map(partText)
     // A line that only asks (ends with "?") or a table row is not an answer; the answer comes under the question.
     const answer = window.findIndex(
       (t) => CHANGE.test(t) && !/\?[\s*_]*$/.test(t) && !t.trim().startsWith('|'),

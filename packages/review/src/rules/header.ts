@@ -126,10 +126,12 @@ function dateOf(v: string | undefined): number | undefined {
   return m ? Number(`${m[3]}${m[2]}${m[1]}`) : undefined
 }
 
-/** `pnpm report` marks a write-up from the simulator on its first line; such a report is not evidence. */
+/** `pnpm report` opens a write-up from the simulator with a bold SIMULATED banner (any language); such a report is not evidence. */
+const SIMULATED_BANNER = /^\s*(>\s*)?\*\*SIMULATED\s+[—–-]+/
+
 export const simulatedRule: Rule = (ctx) =>
   ctx.doc.lines
-    .filter((l) => /SIMULATED\s+[—–-]+\s+not evidence/.test(l.text))
+    .filter((l) => SIMULATED_BANNER.test(l.text))
     .slice(0, 1)
     .map((l) =>
       finding(ctx, {
