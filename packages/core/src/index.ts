@@ -68,6 +68,17 @@ export {
   type ClusterIdentity,
 } from './record/identity.ts'
 export { recordDown, type DownRecord } from './record/down.ts'
+// Simulator fingerprints: how the simulator marks what it prints, and how a record is found to be simulated.
+export {
+  selfChecking,
+  fingerprintsIn,
+  simulatorFingerprints,
+  describeFingerprints,
+  simulatedReason,
+  SIM_KERNEL_FLAVOUR,
+  type Fingerprint,
+  type FingerprintKind,
+} from './record/fingerprint.ts'
 export { Evidence, type Versions } from './evidence.ts'
 export { keyFamily, type KeyFamily } from './key.ts'
 

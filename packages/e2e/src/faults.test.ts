@@ -51,11 +51,20 @@ const cases: Case[] = [
     message: /lab4-m02.*NotReady/,
     code: [1],
   },
+  // The pre-pull meets the unpullable image first, on the host network: the machine's network, not the lab.
   {
     fault: 'image-pull-backoff',
-    check: 'app.deployment-ready',
+    check: 'cluster.frontend-image-pulled',
     status: /NOT-GRADABLE/,
     message: /ImagePullBackOff|ErrImagePull/,
+    code: [1],
+  },
+  // The page never finishes `npm run build`: the rollout wait names the pods it last saw not Ready.
+  {
+    fault: 'slow-build',
+    check: 'app.deployment-ready',
+    status: /FAIL|NOT-GRADABLE/,
+    message: /0\/2 replicas ready|0\/1 Running/,
     code: [1],
   },
   {
@@ -115,7 +124,9 @@ describe('fault portforward-drop', () => {
     const box = sandbox('pfdrop')
     const r = await cli(
       'lab',
-      ['--simulate', '--faults', 'portforward-drop=2', '--config', quickConfig()],
+      // A page load is three requests (index.html, main.js, favicon) after the forward's own probe: the first
+      // forward serves one load and drops during the reloads.
+      ['--simulate', '--faults', 'portforward-drop=6', '--config', quickConfig()],
       box,
     )
     expect(r.code, r.stdout + r.stderr).toBe(0)

@@ -55,6 +55,8 @@ describe('pnpm report --out <dir>/lab4', () => {
       'calicoctl.yaml',
       'frontend.yaml',
       'ippools.yaml',
+      'policy-allow-http.yaml',
+      'policy-deny.yaml',
     ])
     // The command names the file it wrote, inside the folder.
     expect(report.ru?.stdout).toContain(folder.split('/').slice(-2).join('/'))

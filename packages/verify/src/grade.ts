@@ -14,9 +14,9 @@ import {
   type RunRecord,
   type Status,
   type Step,
+  simulatedReason,
 } from '@lab4/core'
 import { INTEGRITY_CHECK, runsOnDisk, withArtifactIntegrity } from './trust/artifacts.ts'
-import { simulatedReason } from './trust/fingerprints.ts'
 
 /** What a verdict was judged on, resolved from the journal so printers never need the record again. */
 export type EvidenceRef =

@@ -1,32 +1,18 @@
 // Live `pnpm verify`: probe the cluster, run the steps' read-only phase (see phase.ts) into a new run, grade it.
 import { existsSync, lstatSync, readlinkSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import {
-  InterruptedError,
-  markLatest,
-  readRun,
-  runSteps,
-  type LabConfig,
-  type Reporter,
-  type Runner,
-  type Step,
-} from '@lab4/core'
+import { InterruptedError, markLatest, readRun, runSteps, type EngineOptions, type Runner } from '@lab4/core'
 import { gradeNoCluster, gradeRecord, readRunConfig } from './grade.ts'
 import { probeCluster } from './live.ts'
 import { readOnlyRunner, verifyPhase } from './phase.ts'
 import { buildVerification, sourceOfRun, type Verification } from './verification.ts'
 
-export type LiveVerifyOptions = {
-  readonly steps: readonly Step[]
-  readonly config: LabConfig
-  readonly configFile: string
-  readonly configHash: string
-  readonly root: string
-  readonly runsDir: string
+// The run's own fields are the engine's: verify starts a run as `pnpm lab` does.
+type RunFields = 'steps' | 'config' | 'configFile' | 'configHash' | 'root' | 'runsDir' | 'reporter' | 'signal'
+
+export type LiveVerifyOptions = Pick<EngineOptions, RunFields> & {
   readonly env: NodeJS.ProcessEnv
   readonly runner: Runner
-  readonly reporter: Reporter
-  readonly signal: AbortSignal
   readonly simulated: boolean
   readonly allowSimulated: boolean
   readonly argv?: readonly string[]

@@ -11,6 +11,21 @@ const imageRef =
 /** Text shown on the page and matched by app.page-values: one line, no space at either end. */
 const pageText = /^[^\s\p{Cc}](?:[^\p{Cc}\n\r\u2028\u2029]*[^\s\p{Cc}])?$/u
 
+/** A Deployment or Service name. */
+const objectName = () =>
+  z
+    .string()
+    .max(63, 'is longer than 63 characters, the limit for a Kubernetes name')
+    .regex(dns1035, 'must be a DNS-1035 label: lower-case letters, digits and "-", starting with a letter')
+
+/** The user or company the page shows. */
+const pageValue = (fallback: string) =>
+  z
+    .string()
+    .min(1)
+    .regex(pageText, 'must be one line with no space at either end (the page shows it trimmed)')
+    .default(fallback)
+
 const MONTHS = 'January February March April May June July August September October November December'.split(
   ' ',
 )
@@ -134,14 +149,7 @@ export const LabConfigSchema = z.strictObject({
   app: z
     .strictObject({
       namespace: z.string().max(63).regex(dns1123, 'must be a DNS label').default('default'),
-      name: z
-        .string()
-        .max(63, 'is longer than 63 characters, the limit for a Kubernetes name')
-        .regex(
-          dns1035,
-          'must be a DNS-1035 label: lower-case letters, digits and "-", starting with a letter',
-        )
-        .default('frontend'),
+      name: objectName().default('frontend'),
       image: z
         .string()
         .min(1)
@@ -153,26 +161,11 @@ export const LabConfigSchema = z.strictObject({
         .min(1, 'must be at least 1: the lab needs 2 pods, one per zone')
         .max(20)
         .default(2),
-      username: z
-        .string()
-        .min(1)
-        .regex(pageText, 'must be one line with no space at either end (the page shows it trimmed)')
-        .default('student'),
-      company: z
-        .string()
-        .min(1)
-        .regex(pageText, 'must be one line with no space at either end (the page shows it trimmed)')
-        .default('ITMO University'),
+      username: pageValue('student'),
+      company: pageValue('ITMO University'),
       service: z
         .strictObject({
-          name: z
-            .string()
-            .max(63, 'is longer than 63 characters, the limit for a Kubernetes name')
-            .regex(
-              dns1035,
-              'must be a DNS-1035 label: lower-case letters, digits and "-", starting with a letter',
-            )
-            .default('frontend'),
+          name: objectName().default('frontend'),
           type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).default('ClusterIP'),
           port: z.number().int().min(1).max(65535).default(3000),
         })

@@ -1,21 +1,9 @@
 // Simulated evidence must never pass as a real cluster's: every hex identifier the simulator prints is
-// self-checking (its tail is a keyed hash of its head) and the node kernel has the simulator's flavour. The
-// formats stay those of a real cluster; `pnpm verify` (verify/src/trust/fingerprints.ts) finds them anywhere.
-import { createHash } from 'node:crypto'
+// self-checking (core's record/fingerprint.ts holds both sides of that format) and the node kernel has the
+// simulator's flavour. The formats stay those of a real cluster; `pnpm verify` and `pnpm report` find them anywhere.
+// The narrow entry: the fakes are bundled on their own and must not pull in the rest of core.
+import { SIM_KERNEL_FLAVOUR, selfChecking } from '@lab4/core/fingerprint'
 import { MINIKUBE_COMMIT } from '../world/versions.ts'
-
-/** Must equal verify's FINGERPRINT_KEY: the two sides of one format. */
-export const FINGERPRINT_KEY = 'lab4-sim/v1:'
-
-const fp = (head: string, n: number): string =>
-  createHash('sha256')
-    .update(FINGERPRINT_KEY + head.toLowerCase())
-    .digest('hex')
-    .slice(0, n)
-
-/** A hex string with its last `tail` digits replaced by the keyed hash of the others (idempotent). */
-export const selfChecking = (hex: string, tail: number): string =>
-  hex.slice(0, -tail) + fp(hex.slice(0, -tail), tail)
 
 /** An object UID as the API prints it: the first 20 hex digits kept, the node part (last 12) the hash of them. */
 export function simUid(uid: string): string {
@@ -35,7 +23,7 @@ export const simMachineId = (hex32: string): string => selfChecking(hex32, 12)
 export const SIM_MINIKUBE_COMMIT = selfChecking(MINIKUBE_COMMIT, 12)
 
 /** The node kernel: Ubuntu's version scheme, with a flavour no distribution ships. */
-export const SIM_KERNEL = '6.8.0-45-lab4sim'
+export const SIM_KERNEL = `6.8.0-45-${SIM_KERNEL_FLAVOUR}`
 
 /** Labels as printed: minikube's commit label carries the simulator's commit. */
 export function simLabels(labels: Readonly<Record<string, string>>): Record<string, string> {

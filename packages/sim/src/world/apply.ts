@@ -10,6 +10,7 @@ import type {
   Container,
   Deployment,
   Generic,
+  Meta,
   Pod,
   PodSpec,
   Service,
@@ -184,28 +185,38 @@ function applyDeployment(
     const restartedAt = existing.template.annotations['kubectl.kubernetes.io/restartedAt']
     Object.assign(existing, fields, { applied })
     if (restartedAt) existing.template.annotations['kubectl.kubernetes.io/restartedAt'] = restartedAt
-    existing.meta.labels = labelsOf(doc.metadata.labels)
-    existing.meta.annotations = labelsOf(doc.metadata.annotations)
+    relabel(existing.meta, doc)
     existing.meta.generation = (existing.meta.generation ?? 1) + 1
     return 'configured'
   }
-  const meta = newMeta(
-    c,
-    seed,
-    now,
-    name,
-    ns,
-    labelsOf(doc.metadata.labels),
-    labelsOf(doc.metadata.annotations),
-  )
+  const meta = manifestMeta(c, seed, now, doc, ns)
   const d: Deployment = {
-    meta: { ...meta, namespace: ns },
+    meta,
     ...fields,
     applied,
     readyDelay: buildDelay(timingOf(c)),
   }
   c.deployments.push(d)
   return 'created'
+}
+
+/** A new namespaced object's identity, with the labels and annotations its manifest gives. */
+function manifestMeta(
+  c: Cluster,
+  seed: number,
+  now: number,
+  doc: Doc,
+  ns: string,
+): Meta & { namespace: string } {
+  const name = String(doc.metadata.name)
+  const labels = labelsOf(doc.metadata.labels)
+  return { ...newMeta(c, seed, now, name, ns, labels, labelsOf(doc.metadata.annotations)), namespace: ns }
+}
+
+/** Re-apply: the manifest's labels and annotations replace the object's. */
+function relabel(meta: Meta, doc: Doc): void {
+  meta.labels = labelsOf(doc.metadata.labels)
+  meta.annotations = labelsOf(doc.metadata.annotations)
 }
 
 function applyService(c: Cluster, seed: number, doc: Doc, ns: string, applied: string, now: number): string {
@@ -239,21 +250,12 @@ function applyService(c: Cluster, seed: number, doc: Doc, ns: string, applied: s
       selector: spec.selector ? labelsOf(spec.selector) : undefined,
       applied,
     })
-    existing.meta.labels = labelsOf(doc.metadata.labels)
-    existing.meta.annotations = labelsOf(doc.metadata.annotations)
+    relabel(existing.meta, doc)
     return 'configured'
   }
-  const meta = newMeta(
-    c,
-    seed,
-    now,
-    name,
-    ns,
-    labelsOf(doc.metadata.labels),
-    labelsOf(doc.metadata.annotations),
-  )
+  const meta = manifestMeta(c, seed, now, doc, ns)
   const svc: Service = {
-    meta: { ...meta, namespace: ns },
+    meta,
     type,
     clusterIP: freeClusterIP(c, seed, `${ns}/${name}`),
     ...(spec.selector ? { selector: labelsOf(spec.selector) } : {}),
@@ -283,16 +285,8 @@ function applyPod(c: Cluster, seed: number, doc: Doc, ns: string, applied: strin
     if (existing.applied === applied) return 'unchanged'
     return `error: The Pod "${name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)`
   }
-  const meta = newMeta(
-    c,
-    seed,
-    now,
-    name,
-    ns,
-    labelsOf(doc.metadata.labels),
-    labelsOf(doc.metadata.annotations),
-  )
-  const pod: Pod = { meta: { ...meta, namespace: ns }, spec: podSpecOf(doc.spec ?? {}), restarts: 0, applied }
+  const meta = manifestMeta(c, seed, now, doc, ns)
+  const pod: Pod = { meta, spec: podSpecOf(doc.spec ?? {}), restarts: 0, applied }
   c.pods.push(pod)
   return 'created'
 }

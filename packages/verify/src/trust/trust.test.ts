@@ -2,7 +2,17 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { defineCheck, defineStep, notGradable, pass, type RunRecord, type Step } from '@lab4/core'
+import {
+  defineCheck,
+  defineStep,
+  fingerprintsIn,
+  notGradable,
+  pass,
+  simulatedReason,
+  simulatorFingerprints,
+  type RunRecord,
+  type Step,
+} from '@lab4/core'
 import { labConfig, runScripted } from '@lab4/core/testing'
 import { gradeRecord } from '../grade.ts'
 import { buildVerification, exitCodeFor } from '../verification.ts'
@@ -10,7 +20,6 @@ import { fixture, recordRun } from '../testing/record.ts'
 import { testSteps } from '../testing/steps.ts'
 import { simulator, type SimLab } from '../testing/sim.ts'
 import { checkArtifacts, withArtifactIntegrity } from './artifacts.ts'
-import { fingerprintsIn, simulatedReason, simulatorFingerprints } from './fingerprints.ts'
 
 // Real outputs that hold the kinds of values the simulator fingerprints: a commit label, digests, UIDs.
 const REAL = [

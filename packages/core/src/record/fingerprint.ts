@@ -1,9 +1,9 @@
-// Simulated evidence is recognisable wherever it is printed, whatever the record's header says.
-// The simulator (@lab4/sim, format/fingerprint.ts) writes its hex identifiers self-checking: the tail of each is a
-// keyed hash of its head, so the formats stay those of a real cluster while a real one matches by chance with
-// odds of 2^-48 or less per value. The node kernel carries the simulator's own flavour name.
+// Simulated evidence is recognisable wherever it is printed, whatever the record's header says. The simulator
+// (@lab4/sim) writes its hex identifiers self-checking with `selfChecking`: the tail of each is a keyed hash of its
+// head, so the formats stay those of a real cluster while a real one matches by chance with odds of 2^-48 or less
+// per value. The node kernel carries the simulator's own flavour name. Both sides of the format live here.
 import { createHash } from 'node:crypto'
-import type { JournalEntry } from '@lab4/core'
+import type { JournalEntry } from '../journal/schema.ts'
 
 /** The key both sides hash with; changing it is a format change of the simulator's outputs. */
 export const FINGERPRINT_KEY = 'lab4-sim/v1:'
@@ -14,7 +14,11 @@ const fp = (head: string, n: number): string =>
     .digest('hex')
     .slice(0, n)
 
-/** A hex value of `total` digits whose last `tail` are the keyed hash of the rest. */
+/** The simulator's side: a hex string with its last `tail` digits replaced by the keyed hash of the others (idempotent). */
+export const selfChecking = (hex: string, tail: number): string =>
+  hex.slice(0, -tail) + fp(hex.slice(0, -tail), tail)
+
+/** The grader's side: whether the last `tail` digits are the keyed hash of the rest. */
 const selfChecks = (hex: string, tail: number): boolean =>
   fp(hex.slice(0, -tail), tail) === hex.slice(-tail).toLowerCase()
 
