@@ -4,7 +4,17 @@
 import { existsSync, realpathSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ExitCode, flagError, parseCommandLine, runMain, type CliSpec, type FlagSpec } from '@lab4/core'
+import {
+  ExitCode,
+  endLeftovers,
+  flagError,
+  formatLeftovers,
+  lockDir,
+  parseCommandLine,
+  runMain,
+  type CliSpec,
+  type FlagSpec,
+} from '@lab4/core'
 import { LANGS, reportMd, reportPdf, writeReport, type Lang } from '@lab4/report'
 import { RUNS_DIR } from './paths.ts'
 import { reportViaTurbo, turboCanServe } from './report-turbo.ts'
@@ -46,6 +56,8 @@ async function main(): Promise<number> {
   }
   if (values.lang !== undefined && !LANGS.includes(values.lang as Lang))
     throw flagError(REPORT_CLI, `--lang ${values.lang} is not supported: use ${LANGS.join(' or ')}`)
+  // A killed `pnpm lab` may still hold port 3000 and a browser: end them (the report itself needs neither).
+  for (const l of await endLeftovers(lockDir(RUNS_DIR))) console.log(`report: note: ${formatLeftovers(l)}`)
   // turbo runs this from packages/report; a relative --run means relative to where the user typed the command.
   const base = process.env.INIT_CWD ?? root
   const runDir = values.run ? (isAbsolute(values.run) ? values.run : resolve(base, values.run)) : RUNS_DIR

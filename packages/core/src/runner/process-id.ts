@@ -138,3 +138,23 @@ export function groupMembers(pgid: number): number[] {
       return s && s.pgid === pgid && s.state !== 'Z' ? [s.pid] : []
     })
 }
+
+/**
+ * Signal a process and everything below it, deepest first, without spawning anything on Linux (a loaded machine
+ * takes long to start `ps`, and shutdown must be quick). Returns whether the process itself was signalled.
+ */
+export function signalTree(pid: number, signal: NodeJS.Signals): boolean {
+  for (const d of descendantsOf(pid).reverse()) {
+    try {
+      process.kill(d, signal)
+    } catch {
+      // gone meanwhile
+    }
+  }
+  try {
+    process.kill(pid, signal)
+    return true
+  } catch {
+    return false
+  }
+}

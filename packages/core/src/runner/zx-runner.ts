@@ -3,6 +3,7 @@ import { $, type ProcessPromise } from 'zx'
 import type { Command, Result, Runner } from '../command.ts'
 import { InterruptedError } from '../errors.ts'
 import { isShuttingDown, track } from './children.ts'
+import { signalTree } from './process-id.ts'
 
 export type ZxRunnerOptions = { env?: NodeJS.ProcessEnv; cwd?: string }
 
@@ -11,7 +12,8 @@ export function zxRunner(opts: ZxRunnerOptions = {}): Runner {
     const started = new Date()
     const p = spawnZx(command, opts)
     const done = settle(p, started, command.timeoutMs)
-    const untrack = track({ pid: p.pid, kill: (s) => p.kill(s), exited: done }, { argv: command.argv })
+    void done.then(() => ended.add(p))
+    const untrack = track({ pid: p.pid, kill: (s) => killTree(p, s), exited: done }, { argv: command.argv })
     try {
       return await done
     } finally {
@@ -59,7 +61,8 @@ export function startProcess(command: Command, opts: ZxRunnerOptions = {}): Live
   const startedAt = new Date()
   const p = spawnZx(command, opts)
   const done = settle(p, startedAt)
-  const untrack = track({ pid: p.pid, kill: (s) => p.kill(s), exited: done }, { argv: command.argv })
+  void done.then(() => ended.add(p))
+  const untrack = track({ pid: p.pid, kill: (s) => killTree(p, s), exited: done }, { argv: command.argv })
   void done.finally(untrack)
   return {
     get pid() {
@@ -69,15 +72,19 @@ export function startProcess(command: Command, opts: ZxRunnerOptions = {}): Live
     onStdout: (l) => p.stdout.on('data', (b: Buffer) => l(b.toString())),
     onStderr: (l) => p.stderr.on('data', (b: Buffer) => l(b.toString())),
     stop: async (signal = 'SIGTERM') => {
-      try {
-        await p.kill(signal)
-      } catch {
-        // already exited
-      }
+      killTree(p, signal)
       return done
     },
   }
 }
+
+// zx's own kill lists the tree with a spawned `ps`; ours reads /proc, so a signal never waits for a new process.
+function killTree(p: ProcessPromise, signal: NodeJS.Signals = 'SIGTERM'): void {
+  if (p.pid !== undefined && !ended.has(p)) signalTree(p.pid, signal)
+}
+
+/** Processes that have exited: their pid may already belong to someone else. */
+const ended = new WeakSet<ProcessPromise>()
 
 function spawnZx(command: Command, opts: ZxRunnerOptions): ProcessPromise {
   const [bin, ...args] = command.argv

@@ -91,7 +91,8 @@ export async function browseSession(
       loads.push({ values, url: fw.url, proc, reload: i, png })
     }
   } finally {
-    await tab?.close().catch(() => undefined)
+    // After a signal the browser is gone already: closing its tab would only wait for a dead pipe.
+    if (!ctx.signal.aborted) await tab?.close().catch(() => undefined)
     await fw.stop()
     await record(ctx, plan, loads, drops, entryOf)
   }

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import puppeteer, { type Browser, type LaunchOptions, type Page } from 'puppeteer'
-import { BROWSER_ARGS, resolveBrowser, track } from '@lab4/core'
+import { BROWSER_ARGS, isShuttingDown, resolveBrowser, track } from '@lab4/core'
 
 export const VIEWPORT = { width: 1000, height: 700, deviceScaleFactor: 1 } as const
 
@@ -52,12 +52,13 @@ export async function openBrowser(env: NodeJS.ProcessEnv = process.env): Promise
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) resolve()
     else proc.once('exit', () => resolve())
   })
-  // Puppeteer starts Chromium as a process-group leader: a signal ends the group (renderers, GPU, zygotes).
+  // Puppeteer starts Chromium as a process-group leader: a signal ends the group (renderers, GPU, zygotes). Its
+  // profile is thrown away, so there is nothing to save: SIGKILL at once (a SIGTERM'd Chromium takes its time).
   const untrack = track(
     {
       pid: proc?.pid,
-      kill: (signal) => {
-        if (proc?.pid) process.kill(-proc.pid, signal)
+      kill: () => {
+        if (proc?.pid) process.kill(-proc.pid, 'SIGKILL')
       },
       exited,
     },
@@ -67,8 +68,12 @@ export async function openBrowser(env: NodeJS.ProcessEnv = process.env): Promise
   return {
     tab: async () => wrap(await browser.newPage()),
     close: async () => {
-      const timer = new Promise<void>((r) => setTimeout(r, CLOSE_GRACE_MS).unref())
-      await Promise.race([browser.close().catch(() => undefined), timer])
+      // Shutting down: no goodbye over CDP; a SIGKILLed group writes nothing more, so the profile can go at once.
+      const shutdown = isShuttingDown()
+      if (!shutdown) {
+        const timer = new Promise<void>((r) => setTimeout(r, CLOSE_GRACE_MS).unref())
+        await Promise.race([browser.close().catch(() => undefined), timer])
+      }
       if (proc?.pid && proc.exitCode === null && proc.signalCode === null) {
         try {
           process.kill(-proc.pid, 'SIGKILL')
@@ -76,7 +81,7 @@ export async function openBrowser(env: NodeJS.ProcessEnv = process.env): Promise
           // gone meanwhile
         }
       }
-      await Promise.race([exited, new Promise<void>((r) => setTimeout(r, 500).unref())])
+      if (!shutdown) await Promise.race([exited, new Promise<void>((r) => setTimeout(r, 500).unref())])
       untrack()
     },
   }

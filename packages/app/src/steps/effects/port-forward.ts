@@ -178,7 +178,8 @@ export async function startForward(o: ForwardOptions): Promise<Forward> {
     },
     stop: async () => {
       stopping = true
-      await child?.stop()
+      // After a signal nothing is left to close cleanly, and a forward slow to go must not hold up the exit.
+      await child?.stop(o.signal?.aborted ? 'SIGKILL' : 'SIGTERM')
     },
   }
 }
