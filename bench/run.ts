@@ -6,7 +6,15 @@ import { ROOT } from '../scripts/paths.ts'
 
 const tsx = join(ROOT, 'node_modules', '.bin', 'tsx')
 let failed = 0
-for (const name of ['preflight.ts', 'orchestration.ts', 'pdf-vs-md-to-pdf.ts', 'review.ts']) {
+const BENCHES = [
+  'preflight.ts',
+  'startup.ts',
+  'orchestration.ts',
+  'critical-path.ts',
+  'pdf-vs-md-to-pdf.ts',
+  'review.ts',
+]
+for (const name of BENCHES) {
   const file = join(ROOT, 'bench', name)
   if (!existsSync(file)) continue
   console.log(`\n=== bench/${name}`)

@@ -121,9 +121,10 @@ const PULL_FAILURE = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageN
 
 export type PullFailure = { node: string; pod: string; reason: string; message: string }
 
-/** Pre-pull pods whose kubelet could not pull, with the registry's message when the pod JSON carries one. */
+/** Pre-pull pods whose kubelet could not pull, by node name, with the registry's message when the pod JSON has one. */
 export function pullFailures(podsStdout: string): PullFailure[] {
   return parseItems<V1Pod>(podsStdout)
+    .sort((a, b) => (a.spec?.nodeName ?? '').localeCompare(b.spec?.nodeName ?? ''))
     .filter((p) => p.metadata?.labels?.[PREPULL.labelKey] === PREPULL.name && !p.metadata?.deletionTimestamp)
     .flatMap((p) =>
       (p.status?.containerStatuses ?? []).flatMap((c) => {
