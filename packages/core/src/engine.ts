@@ -1,6 +1,6 @@
 // The step engine: runs the selected steps in order against one journal and judges each from its evidence.
 import { homedir, platform, arch } from 'node:os'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Command, Runner } from './command.ts'
 import { ExitCode, InterruptedError, LabError } from './errors.ts'
@@ -75,8 +75,8 @@ export async function runSteps(opts: EngineOptions): Promise<EngineResult> {
       platform: { os: platform(), arch: arch(), node: process.version },
       argv: (opts.argv ?? []).map(clean),
     })
-    // The run's own config travels with the record, so offline checks never depend on today's file.
-    writeFileSync(join(runDir, 'config.json'), JSON.stringify(opts.config, null, 2) + '\n')
+    // The run's own config travels with the record (redacted), so offline checks never depend on today's file.
+    journal.writeConfig(opts.config)
     markLatest(opts.runsDir, runDir.split(/[\\/]/).pop() ?? runDir)
   }
 
