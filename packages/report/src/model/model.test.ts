@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { JournalEntry } from '@lab4/core'
+import { selfChecking, type JournalEntry } from '@lab4/core'
 import { buildReportModel, courseDate } from './model.ts'
 import { fixtureRun } from '../testing/fixtures.ts'
 
@@ -7,6 +7,25 @@ const good = fixtureRun('run-good')
 const fail = fixtureRun('run-fail')
 const model = (l = good, entries: readonly JournalEntry[] = l.run.entries) =>
   buildReportModel({ header: l.run.header, entries }, l.config, l.texts)
+
+describe('a record whose header says real', () => {
+  const real = { ...good.run.header, simulated: false }
+  const asReal = (entries: readonly JournalEntry[]) =>
+    buildReportModel({ header: real, entries }, good.config, good.texts)
+  it('is real when its outputs are real ones (the hand-made fixture holds real-format values only)', () => {
+    expect(asReal(good.run.entries).simulated).toBe(false)
+  })
+  it('is simulated when an output carries a simulator fingerprint (a self-checking machine id)', () => {
+    const id = selfChecking('0123456789abcdef0123456789abcdef', 12)
+    const entries = good.run.entries.map((e) =>
+      e.type === 'command' && e.argv.includes('nodes')
+        ? { ...e, stdout: `${e.stdout}\nmachineID: ${id}\n` }
+        : e,
+    )
+    expect(entries.some((e) => e.type === 'command' && e.stdout.includes(id))).toBe(true)
+    expect(asReal(entries).simulated).toBe(true)
+  })
+})
 
 describe('buildReportModel on the good fixture', () => {
   const m = model()

@@ -7,6 +7,7 @@ import {
   type LabConfig,
   type RunRecord,
   type VerdictEntry,
+  simulatedReason,
 } from '@lab4/core'
 import { appKeys } from '@lab4/app'
 import { clusterKeys } from '@lab4/cluster'
@@ -313,7 +314,8 @@ export function buildReportModel(
   ) as Record<string, string>
 
   return {
-    simulated: run.header.simulated,
+    // A record whose outputs carry the simulator's fingerprints is simulated whatever its header says.
+    simulated: run.header.simulated || simulatedReason(run) !== undefined,
     record: recordView(run),
     banner,
     run: {

@@ -9,6 +9,7 @@ import {
   type LabRecord,
   type Status,
   type NotGradableCause,
+  simulatedReason,
 } from '@lab4/core'
 import { asSimulated, refOf, type GradedCheck } from '../grade.ts'
 import { describeMismatch, podSightings, type PodReaders } from './pods.ts'
@@ -68,7 +69,8 @@ export function gradeLabRecord(record: LabRecord, o: RecordGradeOptions = {}): G
     timeOrder(record, ev),
     ...(o.pods ? [pods(ev, o.pods)] : []),
   ]
-  const mine = record.header.simulated && !o.allowSimulated ? checks.map(asSimulated) : checks
+  // Masked as the step checks are: by the header or by the simulator's fingerprints in the outputs.
+  const mine = simulatedReason(record) && !o.allowSimulated ? checks.map(asSimulated) : checks
   if (!o.graded) return mine
   const theirs = o.graded.find((r) => r.check === RECORD_CHECKS.integrity)
   const rest = o.graded.filter((r) => r !== theirs)
