@@ -64,6 +64,9 @@ export async function minikube(io: Io, args: readonly string[]): Promise<number>
           restart(existing, w, now)
           return { c: existing, text: startText(existing, false) }
         }
+        // A re-created profile is a new cluster: it must not share the UIDs of the one it replaces.
+        const incarnation = (w.created?.[profile] ?? 0) + 1
+        w.created = { ...w.created, [profile]: incarnation }
         const c = createCluster(
           w.seed,
           w.faults,
@@ -75,6 +78,7 @@ export async function minikube(io: Io, args: readonly string[]): Promise<number>
             ...(flag(p, 'cpus') ? { cpus: Number(flag(p, 'cpus')) } : {}),
             ...(memory ? { memory: Number(memory.replace(/mb$/i, '')) } : {}),
             ...(w.timing ? { timing: w.timing } : {}),
+            incarnation,
           },
           now,
         )

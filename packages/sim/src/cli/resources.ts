@@ -14,6 +14,8 @@ import { podJson } from '../format/pod-json.ts'
 import { objectMeta } from '../format/json.ts'
 import { ippoolObject } from '../format/calico.ts'
 import { allDaemonSets } from '../world/daemonsets.ts'
+import { clusterKey } from '../world/meta.ts'
+import { uid } from '../world/rand.ts'
 import type { Cluster } from '../world/types.ts'
 
 type Obj = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -101,7 +103,7 @@ const TABLE: Array<[string[], Resource]> = [
     'namespaces',
     '',
     false,
-    (c) =>
+    (c, s) =>
       [
         ...new Set([
           'default',
@@ -115,7 +117,7 @@ const TABLE: Array<[string[], Resource]> = [
         kind: 'Namespace',
         metadata: objectMeta({
           name: n,
-          uid: n,
+          uid: uid(s, ...clusterKey(c), 'namespace', n),
           createdAt: c.createdAt,
           labels: { 'kubernetes.io/metadata.name': n },
           annotations: {},

@@ -30,6 +30,8 @@ export type StartOptions = {
   cpus?: number
   memory?: number
   timing?: Partial<Timing>
+  /** How many clusters of this profile the world has created before, this one included (1 for the first). */
+  incarnation?: number
 }
 
 export const nodeName = (profile: string, i: number): string =>
@@ -63,6 +65,7 @@ export function createCluster(seed: number, faults: Faults, o: StartOptions, now
     dnsCache: {},
     resourceVersion: 1000,
     ...(o.timing ? { timing: o.timing } : {}),
+    ...(o.incarnation && o.incarnation > 1 ? { incarnation: o.incarnation } : {}),
   }
   for (let i = 0; i < o.nodes; i++) c.nodes.push(newNode(c, seed, faults, i, now))
   c.pools.push(defaultPool(c, seed, now))

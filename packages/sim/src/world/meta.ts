@@ -15,13 +15,17 @@ export function newMeta(
   return {
     name,
     ...(namespace ? { namespace } : {}),
-    uid: uid(seed, c.profile, c.resourceVersion),
+    uid: uid(seed, ...clusterKey(c), c.resourceVersion),
     createdAt: now,
     labels: { ...labels },
     annotations: { ...annotations },
     generation: 1,
   }
 }
+
+/** The keys a cluster's UIDs derive from: the first cluster of a profile keeps the profile alone. */
+export const clusterKey = (c: Cluster): Array<string | number> =>
+  c.incarnation ? [c.profile, c.incarnation] : [c.profile]
 
 export function nextCount(c: Cluster, key: string): number {
   const n = c.counters[key] ?? 0

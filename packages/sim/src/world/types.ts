@@ -209,6 +209,8 @@ export type Cluster = {
   /** DNS names CoreDNS answered recently (its `cache 30` serves them non-authoritatively). */
   dnsCache: Record<string, number>
   resourceVersion: number
+  /** A re-created cluster of the same profile (2, 3, …): its UIDs differ from its predecessors', as a real one's do. */
+  incarnation?: number
 }
 
 export type World = {
@@ -218,4 +220,6 @@ export type World = {
   /** Timing for clusters created from now on (absent: the defaults). */
   timing?: Partial<Timing>
   clusters: Record<string, Cluster>
+  /** Clusters created so far, by profile (a delete does not lower it). */
+  created?: Record<string, number>
 }
