@@ -13,6 +13,7 @@ const BENCHES = [
   'critical-path.ts',
   'pdf-vs-md-to-pdf.ts',
   'review.ts',
+  'policy.ts',
 ]
 for (const name of BENCHES) {
   const file = join(ROOT, 'bench', name)
