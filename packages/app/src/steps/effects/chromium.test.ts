@@ -14,7 +14,8 @@ afterAll(() => browsing.close())
 
 describe('openBrowser (real headless Chromium)', () => {
   it('loads a page that renders client-side, reads its text and takes a 1000x700 PNG', async () => {
-    const pod = await startFakePod({ name: 'frontend-6f7c9d8b5-k2x8q', ip: '10.244.1.5' }, 200)
+    // The script renders 2 s after load: long enough that a loaded machine still reads the empty shell first.
+    const pod = await startFakePod({ name: 'frontend-6f7c9d8b5-k2x8q', ip: '10.244.1.5' }, 2000)
     const tab = await browsing.tab()
     try {
       await tab.load(`http://127.0.0.1:${pod.port}/`, 'goto', 10_000)
@@ -22,7 +23,7 @@ describe('openBrowser (real headless Chromium)', () => {
       await waitFor(
         'the script to render',
         async () => ({ done: isRendered(parsePage(await tab.text())), observed: '' }),
-        { timeoutMs: 5_000, intervalMs: 50 },
+        { timeoutMs: 10_000, intervalMs: 50 },
       )
       expect(parsePage(await tab.text())).toEqual({
         username: 'student',
